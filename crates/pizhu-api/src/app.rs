@@ -1,0 +1,42 @@
+use pizhu_core::{LibraryDir, Store};
+use serde_json::Value;
+
+use crate::{bundled, ops, ApiError, ErrorCode};
+
+/// An open library and everything derived from it. One per process; share it
+/// behind an `Arc`. All methods are blocking: async front ends call them from a
+/// blocking thread.
+pub struct Pizhu {
+    store: Store,
+}
+
+impl Pizhu {
+    /// Open the library in `dir`; an empty library is filled from the bundled corpus.
+    pub fn open(dir: &LibraryDir) -> Result<Pizhu, ApiError> {
+        let store = Store::open(dir)?;
+        Self::from_store(store)
+    }
+
+    /// A library in memory (tests).
+    pub fn open_in_memory() -> Result<Pizhu, ApiError> {
+        Self::from_store(Store::open_in_memory()?)
+    }
+
+    fn from_store(store: Store) -> Result<Pizhu, ApiError> {
+        bundled::seed_if_empty(&store)?;
+        Ok(Pizhu { store })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Run operation `op` with JSON `args` (`null` counts as `{}`).
+    pub fn call(&self, op: &str, args: Value) -> Result<Value, ApiError> {
+        let args = if args.is_null() { Value::Object(Default::default()) } else { args };
+        match ops::find(op) {
+            Some(found) => (found.run)(self, args),
+            None => Err(ApiError::new(ErrorCode::UnknownOperation, format!("unknown operation {op:?}"))),
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The bundled corpus: a curated edition of the seed articles, a starter code book
+//! and a jieba user dictionary, compiled in from `data/` (see `build.rs`).
+
+use pizhu_core::articles::SourceFile;
+use pizhu_core::Store;
+use pizhu_import::ImportOptions;
+use serde::Deserialize;
+
+use crate::ApiError;
+
+include!(concat!(env!("OUT_DIR"), "/bundled_data.rs"));
+
+/// A theme in `data/codebook.json`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CodebookTheme {
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    pub color: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub children: Vec<CodebookTheme>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Codebook {
+    pub themes: Vec<CodebookTheme>,
+}
+
+pub fn codebook() -> Codebook {
+    if CODEBOOK.is_empty() {
+        return Codebook { themes: vec![] };
+    }
+    serde_json::from_str(CODEBOOK).expect("data/codebook.json is checked by a test")
+}
+
+/// Fill an empty library: the bundled articles, then the starter code book.
+/// A library that has any article or theme is left alone.
+pub fn seed_if_empty(store: &Store) -> Result<(), ApiError> {
+    let empty = store.read(|c| {
+        Ok(c.query_row("SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM themes)", [], |r| r.get::<_, i64>(0))?)
+    })? == 0;
+    if !empty {
+        return Ok(());
+    }
+    for (name, contents) in ARTICLES {
+        let parsed = pizhu_import::import_bytes(name, contents.as_bytes(), &ImportOptions::default())
+            .map_err(|e| ApiError::new(crate::ErrorCode::Internal, format!("bundled {name}: {e}")))?;
+        let articles: Vec<_> =
+            parsed.articles.iter().map(|a| crate::ops::library::to_new_article(a, name, &parsed.encoding)).collect();
+        let file = SourceFile { file_name: name.to_string(), bytes: contents.as_bytes().to_vec(), encoding: parsed.encoding };
+        store.insert_articles(Some(&file), &articles)?;
+    }
+    let book = codebook();
+    store.write(|tx| {
+        let now = pizhu_core::now_rfc3339();
+        let mut position = 0;
+        let mut stack: Vec<(Option<i64>, &CodebookTheme)> = book.themes.iter().rev().map(|t| (None, t)).collect();
+        while let Some((parent, t)) = stack.pop() {
+            tx.execute(
+                "INSERT INTO themes(name, color, description, keywords, parent_id, position, created_at, modified_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                pizhu_core::rusqlite::params![
+                    t.name,
+                    t.color,
+                    t.description,
+                    serde_json::to_string(&t.keywords)?,
+                    parent,
+                    position,
+                    now
+                ],
+            )?;
+            position += 1;
+            let id = tx.last_insert_rowid();
+            stack.extend(t.children.iter().rev().map(|c| (Some(id), c)));
+        }
+        Ok(())
+    })?;
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! The one list of operations over Pizhu's core.
+//!
+//! Every front end — the Tauri desktop shell, `pizhu serve` and the `pizhu` CLI —
+//! calls [`Pizhu::call`] with an operation name and JSON arguments and gets JSON
+//! back, or an [`ApiError`] `{code, message}` whose `code` the UI branches on.
+//! Operations live in [`ops`], one file per feature area; adding one there makes
+//! it available everywhere.
+//!
+//! ```no_run
+//! use pizhu_api::Pizhu;
+//! let app = Pizhu::open(&pizhu_core::LibraryDir::new("/tmp/lib")).unwrap();
+//! let list = app.call("listArticles", serde_json::json!({})).unwrap();
+//! ```
+
+mod app;
+pub mod bundled;
+mod error;
+pub mod ops;
+
+pub use app::Pizhu;
+pub use error::{ApiError, ErrorCode};

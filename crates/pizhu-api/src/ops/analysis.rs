@@ -1,0 +1,5 @@
+//! Operations: analysis (being written).
+
+use crate::ops::Op;
+
+pub const OPS: &[Op] = &[];

@@ -1,0 +1,259 @@
+//! Articles: list, open, import, edit metadata, memo, reading position; settings.
+
+use std::path::PathBuf;
+
+use base64::Engine;
+use pizhu_core::articles::{ArticleMetaPatch, Inserted, SourceFile};
+use pizhu_core::{Article, ArticleSummary, NewArticle};
+use pizhu_import::{ImportOptions, ImportedArticle};
+use serde::{Deserialize, Serialize};
+
+use crate::ops::Op;
+use crate::{op, ApiError, ErrorCode, Pizhu};
+
+pub const OPS: &[Op] = &[
+    op!("listOperations", list_operations),
+    op!("listArticles", list_articles),
+    op!("getArticle", get_article),
+    op!("importFiles", import_files),
+    op!("importData", import_data),
+    op!("updateArticleMeta", update_article_meta),
+    op!("setArticleMemo", set_article_memo),
+    op!("setReadingPosition", set_reading_position),
+    op!("deleteArticle", delete_article),
+    op!("getSettings", get_settings),
+    op!("setSetting", set_setting),
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoArgs {}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdArg {
+    pub id: i64,
+}
+
+fn list_operations(_: &Pizhu, _: NoArgs) -> Result<Vec<&'static str>, ApiError> {
+    Ok(crate::ops::names())
+}
+
+fn list_articles(app: &Pizhu, _: NoArgs) -> Result<Vec<ArticleSummary>, ApiError> {
+    Ok(app.store().list_articles()?)
+}
+
+fn get_article(app: &Pizhu, a: IdArg) -> Result<Article, ApiError> {
+    Ok(app.store().article(a.id)?)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportFilesArgs {
+    pub paths: Vec<PathBuf>,
+    /// Overrides encoding detection for every file (`gbk`, `big5`, …).
+    pub encoding: Option<String>,
+}
+
+/// What an import did, file by file (the CLI's `import --json` prints this).
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub imported: Vec<ImportedEntry>,
+    pub duplicates: Vec<DuplicateEntry>,
+    pub failed: Vec<FailedEntry>,
+    /// Per-file notes: detected encoding, replaced bytes, corrections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<FileWarning>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedEntry {
+    pub id: i64,
+    pub title: String,
+    pub file: String,
+    pub encoding: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DuplicateEntry {
+    pub id: i64,
+    pub file: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FailedEntry {
+    pub file: String,
+    pub error: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FileWarning {
+    pub file: String,
+    pub warning: String,
+}
+
+fn import_files(app: &Pizhu, a: ImportFilesArgs) -> Result<ImportReport, ApiError> {
+    let opts = ImportOptions { encoding: a.encoding };
+    let mut report = ImportReport::default();
+    for path in &a.paths {
+        let file = path.display().to_string();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone());
+        let bytes = match read_limited(path) {
+            Ok(b) => b,
+            Err(e) => {
+                report.failed.push(FailedEntry { file, error: e });
+                continue;
+            }
+        };
+        import_one(app, &file, &name, &bytes, &opts, &mut report);
+    }
+    Ok(report)
+}
+
+fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if meta.is_dir() {
+        return Err("this is a folder, not a file".into());
+    }
+    if meta.len() > pizhu_import::MAX_FILE_BYTES {
+        return Err(pizhu_import::ImportError::TooLarge { size: meta.len(), limit: pizhu_import::MAX_FILE_BYTES }.to_string());
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportDataArgs {
+    pub file_name: String,
+    /// The file's bytes, base64 (a browser upload or a drag-and-drop).
+    pub data_base64: String,
+    pub encoding: Option<String>,
+}
+
+fn import_data(app: &Pizhu, a: ImportDataArgs) -> Result<ImportReport, ApiError> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(a.data_base64.as_bytes())
+        .map_err(|e| ApiError::invalid(format!("dataBase64 is not base64: {e}")))?;
+    if bytes.len() as u64 > pizhu_import::MAX_FILE_BYTES {
+        return Err(ApiError::new(ErrorCode::ImportFailed, format!("{}: file over the size limit", a.file_name)));
+    }
+    let mut report = ImportReport::default();
+    let opts = ImportOptions { encoding: a.encoding };
+    import_one(app, &a.file_name, &a.file_name, &bytes, &opts, &mut report);
+    Ok(report)
+}
+
+/// Import one file's bytes into the library, recording the outcome in `report`.
+/// A file either lands whole or not at all.
+fn import_one(app: &Pizhu, file: &str, name: &str, bytes: &[u8], opts: &ImportOptions, report: &mut ImportReport) {
+    let parsed = match pizhu_import::import_bytes(name, bytes, opts) {
+        Ok(p) => p,
+        Err(e) => {
+            report.failed.push(FailedEntry { file: file.to_string(), error: e.to_string() });
+            return;
+        }
+    };
+    let articles: Vec<NewArticle> = parsed.articles.iter().map(|a| to_new_article(a, name, &parsed.encoding)).collect();
+    let source = SourceFile { file_name: name.to_string(), bytes: bytes.to_vec(), encoding: parsed.encoding.clone() };
+    match app.store().insert_articles(Some(&source), &articles) {
+        Ok(results) => {
+            for (article, result) in articles.iter().zip(results) {
+                match result {
+                    Inserted::New(id) => report.imported.push(ImportedEntry {
+                        id,
+                        title: article.title.clone(),
+                        file: file.to_string(),
+                        encoding: parsed.encoding.clone(),
+                    }),
+                    Inserted::Duplicate(id) => report.duplicates.push(DuplicateEntry { id, file: file.to_string() }),
+                }
+            }
+            for w in parsed.warnings {
+                report.warnings.push(FileWarning { file: file.to_string(), warning: w });
+            }
+        }
+        Err(e) => report.failed.push(FailedEntry { file: file.to_string(), error: e.to_string() }),
+    }
+}
+
+pub(crate) fn to_new_article(a: &ImportedArticle, file_name: &str, encoding: &str) -> NewArticle {
+    NewArticle {
+        title: a.title.clone(),
+        title_supplied: a.title_supplied,
+        authors: a.authors.clone(),
+        source: a.source.clone(),
+        published: a.published.clone(),
+        text: a.text.clone(),
+        headings: a.headings.clone(),
+        corrections: a.corrections.clone(),
+        original_file: Some(file_name.to_string()),
+        encoding: Some(encoding.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateMetaArgs {
+    pub id: i64,
+    #[serde(flatten)]
+    pub patch: ArticleMetaPatch,
+}
+
+fn update_article_meta(app: &Pizhu, a: UpdateMetaArgs) -> Result<Article, ApiError> {
+    Ok(app.store().update_article_meta(a.id, &a.patch)?)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemoArgs {
+    pub id: i64,
+    pub memo: String,
+}
+
+fn set_article_memo(app: &Pizhu, a: MemoArgs) -> Result<(), ApiError> {
+    Ok(app.store().set_article_memo(a.id, &a.memo)?)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PositionArgs {
+    pub id: i64,
+    pub position: f64,
+}
+
+fn set_reading_position(app: &Pizhu, a: PositionArgs) -> Result<(), ApiError> {
+    Ok(app.store().set_reading_position(a.id, a.position)?)
+}
+
+fn delete_article(app: &Pizhu, a: IdArg) -> Result<(), ApiError> {
+    Ok(app.store().delete_article(a.id)?)
+}
+
+/// UI preferences kept in the library: language, theme, font size…
+fn get_settings(app: &Pizhu, _: NoArgs) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
+    let mut out = serde_json::Map::new();
+    for key in SETTING_KEYS {
+        if let Some(v) = app.store().setting(key)? {
+            out.insert(key.to_string(), serde_json::from_str(&v).unwrap_or(serde_json::Value::String(v)));
+        }
+    }
+    Ok(out)
+}
+
+/// The settings the UI may store; anything else is refused so typos surface.
+pub const SETTING_KEYS: &[&str] = &["language", "appearance", "fontSize", "fontFamily", "lineHeight", "window"];
+
+#[derive(Deserialize)]
+pub struct SettingArgs {
+    pub key: String,
+    pub value: serde_json::Value,
+}
+
+fn set_setting(app: &Pizhu, a: SettingArgs) -> Result<(), ApiError> {
+    if !SETTING_KEYS.contains(&a.key.as_str()) {
+        return Err(ApiError::invalid(format!("unknown setting {:?}", a.key)));
+    }
+    Ok(app.store().set_setting(&a.key, &a.value.to_string())?)
+}

@@ -1,0 +1,5 @@
+//! Operations: maintenance (being written).
+
+use crate::ops::Op;
+
+pub const OPS: &[Op] = &[];

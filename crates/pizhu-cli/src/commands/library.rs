@@ -1,0 +1,117 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use pizhu_api::ApiError;
+use pizhu_core::LibraryDir;
+use serde_json::{json, Value};
+
+use crate::output::{self, authors, str_field};
+
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Import .txt / .md / .html / .docx files (each may hold several articles).
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Override encoding detection (gbk, gb18030, big5, utf-16le, …).
+        #[arg(long)]
+        encoding: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the articles in the library.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one article with its full text.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The stable JSON shape of one article for `list` / `show`.
+fn article_json(a: &Value, with_text: bool) -> Value {
+    let mut out = json!({
+        "id": a["id"],
+        "title": a["title"],
+        "authors": a["authors"],
+        "source": a["source"],
+        "published": a["published"],
+        "encoding": a["encoding"],
+    });
+    if with_text {
+        out["text"] = a["text"].clone();
+    }
+    out
+}
+
+pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
+    let app = super::open(dir)?;
+    match cmd {
+        Cmd::Import { files, encoding, json } => {
+            let report = app.call("importFiles", json!({ "paths": files, "encoding": encoding }))?;
+            if json {
+                let stable = json!({
+                    "imported": report["imported"].as_array().into_iter().flatten()
+                        .map(|e| json!({"id": e["id"], "title": e["title"], "file": e["file"]})).collect::<Vec<_>>(),
+                    "duplicates": report["duplicates"],
+                    "failed": report["failed"],
+                });
+                output::json(&stable);
+            } else {
+                for e in report["imported"].as_array().into_iter().flatten() {
+                    println!("imported  #{}  {}  ({}, {})", e["id"], str_field(e, "title"), str_field(e, "file"), str_field(e, "encoding"));
+                }
+                for e in report["duplicates"].as_array().into_iter().flatten() {
+                    println!("duplicate #{}  already in the library  ({})", e["id"], str_field(e, "file"));
+                }
+                for e in report["warnings"].as_array().into_iter().flatten() {
+                    eprintln!("warning   {}: {}", str_field(e, "file"), str_field(e, "warning"));
+                }
+                for e in report["failed"].as_array().into_iter().flatten() {
+                    eprintln!("failed    {}: {}", str_field(e, "file"), str_field(e, "error"));
+                }
+            }
+            let failed = report["failed"].as_array().is_some_and(|f| !f.is_empty());
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Cmd::List { json } => {
+            let list = app.call("listArticles", json!({}))?;
+            let items = list.as_array().cloned().unwrap_or_default();
+            if json {
+                output::json(&Value::Array(items.iter().map(|a| article_json(a, false)).collect()));
+            } else {
+                for a in &items {
+                    let date = a["published"].as_str().unwrap_or("");
+                    println!("{:>4}  {}  — {}  {}", a["id"], str_field(a, "title"), authors(a), date);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Show { id, json } => {
+            let a = app.call("getArticle", json!({ "id": id }))?;
+            if json {
+                output::json(&article_json(&a, true));
+            } else {
+                println!("{}", str_field(&a, "title"));
+                let by = authors(&a);
+                let meta: Vec<&str> = [by.as_str(), str_field(&a, "source"), str_field(&a, "published")]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if !meta.is_empty() {
+                    println!("{}", meta.join(" · "));
+                }
+                println!();
+                for para in str_field(&a, "text").split('\n') {
+                    println!("{para}\n");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! One module per feature area; each has a clap `Cmd` enum (flattened into the
+//! top level) and a `run` that calls the API and prints.
+
+pub mod analysis;
+pub mod annotate;
+pub mod export;
+pub mod library;
+pub mod maintenance;
+pub mod search;
+pub mod serve;
+
+use pizhu_api::{ApiError, Pizhu};
+use pizhu_core::LibraryDir;
+
+pub fn open(dir: &LibraryDir) -> Result<Pizhu, ApiError> {
+    Pizhu::open(dir)
+}

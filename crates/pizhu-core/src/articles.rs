@@ -1,0 +1,370 @@
+//! Articles: canonical text plus metadata, and the original file they came from.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::{now_rfc3339, CoreError, Result, Store};
+
+/// An article ready to be stored (what the importer or the bundled corpus gives).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewArticle {
+    pub title: String,
+    /// The headline was supplied by an editor; the source has none.
+    #[serde(default)]
+    pub title_supplied: bool,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    /// Canonical text: paragraphs separated by a single `'\n'`.
+    pub text: String,
+    /// Indices of paragraphs that are headings.
+    #[serde(default)]
+    pub headings: Vec<usize>,
+    /// Editorial corrections made on import (e.g. restored paragraph order).
+    #[serde(default)]
+    pub corrections: Vec<String>,
+    pub original_file: Option<String>,
+    pub encoding: Option<String>,
+}
+
+/// A stored article.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Article {
+    pub id: i64,
+    pub title: String,
+    pub title_supplied: bool,
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub original_file: Option<String>,
+    pub encoding: Option<String>,
+    pub imported_at: String,
+    pub modified_at: String,
+    pub content_hash: String,
+    pub text: String,
+    pub headings: Vec<usize>,
+    pub corrections: Vec<String>,
+    pub memo: String,
+    pub reading_position: f64,
+}
+
+/// An article without its text, for lists.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub title: String,
+    pub title_supplied: bool,
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub original_file: Option<String>,
+    pub encoding: Option<String>,
+    pub imported_at: String,
+    /// Length of the text in code points.
+    pub length: i64,
+    pub highlight_count: i64,
+    pub reading_position: f64,
+}
+
+/// Editable metadata; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleMetaPatch {
+    pub title: Option<String>,
+    pub authors: Option<Vec<String>>,
+    pub source: Option<Option<String>>,
+    pub published: Option<Option<String>>,
+}
+
+/// What storing an article did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inserted {
+    New(i64),
+    /// The same text is already in the library, as this article.
+    Duplicate(i64),
+}
+
+/// The original bytes of an imported file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub encoding: String,
+}
+
+pub fn content_hash(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+const ARTICLE_COLUMNS: &str = "id, title, title_supplied, authors, source, published, original_file, encoding,
+     imported_at, modified_at, content_hash, text, headings, corrections, memo, reading_position";
+
+fn json_vec<T: serde::de::DeserializeOwned>(raw: String) -> rusqlite::Result<Vec<T>> {
+    serde_json::from_str(&raw)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
+    Ok(Article {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        title_supplied: r.get(2)?,
+        authors: json_vec(r.get(3)?)?,
+        source: r.get(4)?,
+        published: r.get(5)?,
+        original_file: r.get(6)?,
+        encoding: r.get(7)?,
+        imported_at: r.get(8)?,
+        modified_at: r.get(9)?,
+        content_hash: r.get(10)?,
+        text: r.get(11)?,
+        headings: json_vec(r.get(12)?)?,
+        corrections: json_vec(r.get(13)?)?,
+        memo: r.get(14)?,
+        reading_position: r.get(15)?,
+    })
+}
+
+/// Read one article inside any connection or transaction.
+pub fn get_article(conn: &Connection, id: i64) -> Result<Article> {
+    conn.query_row(
+        &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
+        [id],
+        article_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::NotFound(format!("article {id}")))
+}
+
+/// Insert inside a transaction; a text already present is a [`Inserted::Duplicate`].
+pub fn insert_article(conn: &Connection, a: &NewArticle, source_file_id: Option<i64>) -> Result<Inserted> {
+    validate(a)?;
+    let hash = content_hash(&a.text);
+    if let Some(id) = conn
+        .query_row("SELECT id FROM articles WHERE content_hash = ?1", [&hash], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(Inserted::Duplicate(id));
+    }
+    let now = now_rfc3339();
+    conn.execute(
+        "INSERT INTO articles(title, title_supplied, authors, source, published, original_file, encoding,
+                              source_file_id, imported_at, modified_at, content_hash, text, headings, corrections)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            a.title.trim(),
+            a.title_supplied,
+            serde_json::to_string(&a.authors)?,
+            a.source,
+            a.published,
+            a.original_file,
+            a.encoding,
+            source_file_id,
+            now,
+            hash,
+            a.text,
+            serde_json::to_string(&a.headings)?,
+            serde_json::to_string(&a.corrections)?,
+        ],
+    )?;
+    Ok(Inserted::New(conn.last_insert_rowid()))
+}
+
+fn validate(a: &NewArticle) -> Result<()> {
+    if a.title.trim().is_empty() {
+        return Err(CoreError::Invalid("an article needs a title".into()));
+    }
+    if a.text.trim().is_empty() {
+        return Err(CoreError::Invalid("an article needs some text".into()));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Store the articles of one imported file, with its original bytes, in one
+    /// transaction: either all new articles land or none do.
+    pub fn insert_articles(&self, file: Option<&SourceFile>, articles: &[NewArticle]) -> Result<Vec<Inserted>> {
+        self.write(|tx| {
+            let mut results = Vec::with_capacity(articles.len());
+            let mut file_id = None;
+            for a in articles {
+                validate(a)?;
+                let already = tx
+                    .query_row(
+                        "SELECT id FROM articles WHERE content_hash = ?1",
+                        [content_hash(&a.text)],
+                        |r| r.get::<_, i64>(0),
+                    )
+                    .optional()?;
+                if let Some(id) = already {
+                    results.push(Inserted::Duplicate(id));
+                    continue;
+                }
+                if file_id.is_none() {
+                    if let Some(f) = file {
+                        tx.execute(
+                            "INSERT INTO source_files(file_name, bytes, sha256, encoding, imported_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5)",
+                            params![f.file_name, f.bytes, hex::encode(Sha256::digest(&f.bytes)), f.encoding, now_rfc3339()],
+                        )?;
+                        file_id = Some(tx.last_insert_rowid());
+                    }
+                }
+                results.push(insert_article(tx, a, file_id)?);
+            }
+            Ok(results)
+        })
+    }
+
+    pub fn article(&self, id: i64) -> Result<Article> {
+        self.read(|c| get_article(c, id))
+    }
+
+    pub fn article_count(&self) -> Result<i64> {
+        self.read(|c| Ok(c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?))
+    }
+
+    /// All articles, oldest import first, with highlight counts.
+    pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
+        self.read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT a.id, a.title, a.title_supplied, a.authors, a.source, a.published, a.original_file,
+                        a.encoding, a.imported_at, length(a.text),
+                        (SELECT count(*) FROM highlights h WHERE h.article_id = a.id),
+                        a.reading_position
+                 FROM articles a ORDER BY a.id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(ArticleSummary {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    title_supplied: r.get(2)?,
+                    authors: json_vec(r.get(3)?)?,
+                    source: r.get(4)?,
+                    published: r.get(5)?,
+                    original_file: r.get(6)?,
+                    encoding: r.get(7)?,
+                    imported_at: r.get(8)?,
+                    length: r.get(9)?,
+                    highlight_count: r.get(10)?,
+                    reading_position: r.get(11)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    pub fn update_article_meta(&self, id: i64, patch: &ArticleMetaPatch) -> Result<Article> {
+        self.write(|tx| {
+            let mut a = get_article(tx, id)?;
+            if let Some(t) = &patch.title {
+                if t.trim().is_empty() {
+                    return Err(CoreError::Invalid("an article needs a title".into()));
+                }
+                a.title = t.trim().to_string();
+                a.title_supplied = false;
+            }
+            if let Some(v) = &patch.authors {
+                a.authors = v.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+            }
+            if let Some(v) = &patch.source {
+                a.source = v.clone();
+            }
+            if let Some(v) = &patch.published {
+                a.published = v.clone();
+            }
+            tx.execute(
+                "UPDATE articles SET title = ?2, title_supplied = ?3, authors = ?4, source = ?5, published = ?6,
+                        modified_at = ?7 WHERE id = ?1",
+                params![id, a.title, a.title_supplied, serde_json::to_string(&a.authors)?, a.source, a.published, now_rfc3339()],
+            )?;
+            get_article(tx, id)
+        })
+    }
+
+    pub fn set_article_memo(&self, id: i64, memo: &str) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE articles SET memo = ?2, modified_at = ?3 WHERE id = ?1",
+                params![id, memo, now_rfc3339()],
+            )?;
+            if n == 0 {
+                return Err(CoreError::NotFound(format!("article {id}")));
+            }
+            Ok(())
+        })
+    }
+
+    pub fn set_reading_position(&self, id: i64, position: f64) -> Result<()> {
+        if !position.is_finite() || position < 0.0 {
+            return Err(CoreError::Invalid(format!("reading position {position}")));
+        }
+        self.write(|tx| {
+            let n = tx.execute("UPDATE articles SET reading_position = ?2 WHERE id = ?1", params![id, position])?;
+            if n == 0 {
+                return Err(CoreError::NotFound(format!("article {id}")));
+            }
+            Ok(())
+        })
+    }
+
+    /// The original file an article was imported from, if it was kept.
+    pub fn source_file(&self, article_id: i64) -> Result<Option<SourceFile>> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT f.file_name, f.bytes, f.encoding FROM source_files f
+                 JOIN articles a ON a.source_file_id = f.id WHERE a.id = ?1",
+                [article_id],
+                |r| Ok(SourceFile { file_name: r.get(0)?, bytes: r.get(1)?, encoding: r.get(2)? }),
+            )
+            .optional()?)
+        })
+    }
+
+    pub fn delete_article(&self, id: i64) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+            if n == 0 {
+                return Err(CoreError::NotFound(format!("article {id}")));
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(text: &str) -> NewArticle {
+        NewArticle { title: "标题".into(), text: text.into(), authors: vec!["刘宗智".into()], ..Default::default() }
+    }
+
+    #[test]
+    fn same_text_twice_is_a_duplicate_not_a_second_article() {
+        let store = Store::open_in_memory().unwrap();
+        let file = SourceFile { file_name: "a.txt".into(), bytes: b"x".to_vec(), encoding: "UTF-8".into() };
+        let first = store.insert_articles(Some(&file), &[sample("正文一段。")]).unwrap();
+        let again = store.insert_articles(Some(&file), &[sample("正文一段。")]).unwrap();
+        let Inserted::New(id) = first[0] else { panic!("first insert must be new") };
+        assert_eq!(again, vec![Inserted::Duplicate(id)]);
+        assert_eq!(store.article_count().unwrap(), 1);
+        assert_eq!(store.source_file(id).unwrap().unwrap().file_name, "a.txt");
+    }
+
+    #[test]
+    fn metadata_edits_are_kept_and_blank_titles_refused() {
+        let store = Store::open_in_memory().unwrap();
+        let Inserted::New(id) = store.insert_articles(None, &[sample("文本")]).unwrap()[0] else { panic!() };
+        let patch = ArticleMetaPatch { title: Some("新标题".into()), source: Some(Some("齐鲁晚报".into())), ..Default::default() };
+        let a = store.update_article_meta(id, &patch).unwrap();
+        assert_eq!((a.title.as_str(), a.source.as_deref()), ("新标题", Some("齐鲁晚报")));
+        let blank = ArticleMetaPatch { title: Some("  ".into()), ..Default::default() };
+        assert!(matches!(store.update_article_meta(id, &blank), Err(CoreError::Invalid(_))));
+    }
+}

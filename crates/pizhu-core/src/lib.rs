@@ -1,0 +1,35 @@
+//! Pizhu's core: everything a reader builds up, kept in one SQLite file.
+//!
+//! - [`Store`] opens a library directory ([`LibraryDir`]) and owns the SQLite
+//!   connection (WAL, foreign keys, `synchronous=FULL`, versioned migrations).
+//! - [`articles`] holds imported articles: canonical text, metadata, original bytes.
+//! - [`annotate`] holds highlights, themes (the code book), notes, anchoring and undo.
+//! - [`text`] converts between code-point offsets (what Pizhu stores) and
+//!   UTF-8 / UTF-16 offsets (what Rust strings and the DOM use).
+//!
+//! ```no_run
+//! let store = pizhu_core::Store::open(&pizhu_core::LibraryDir::new("/tmp/lib")).unwrap();
+//! for a in store.list_articles().unwrap() { println!("{} {}", a.id, a.title); }
+//! ```
+
+pub mod annotate;
+pub mod articles;
+mod error;
+pub mod library_dir;
+pub mod store;
+pub mod text;
+
+/// Re-exported so crates built on the core use the same SQLite binding.
+pub use rusqlite;
+
+pub use articles::{Article, ArticleSummary, NewArticle};
+pub use error::{CoreError, Result};
+pub use library_dir::LibraryDir;
+pub use store::Store;
+
+/// Now, as an RFC 3339 UTC timestamp (what every `*_at` column holds).
+pub fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("formatting the current time cannot fail")
+}

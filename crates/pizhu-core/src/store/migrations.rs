@@ -1,0 +1,157 @@
+//! Versioned schema migrations, tracked in `PRAGMA user_version`.
+//!
+//! Append a new entry to [`MIGRATIONS`] for every change; never edit one that has
+//! shipped. Each runs in its own transaction with the version bump.
+
+use rusqlite::Connection;
+
+use crate::{CoreError, Result};
+
+/// (version, what it does, SQL). Versions are consecutive from 1.
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[(1, "initial schema", V1)];
+
+/// The schema version this build writes.
+pub fn latest_version() -> u32 {
+    MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
+}
+
+pub fn current_version(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Bring the schema up to date. A database from a newer Pizhu is refused rather
+/// than written to.
+pub fn migrate(conn: &Connection) -> Result<()> {
+    let current = current_version(conn).map_err(|e| match e {
+        CoreError::Db(db) => CoreError::from_sqlite(db),
+        other => other,
+    })?;
+    if current > latest_version() {
+        return Err(CoreError::Conflict(format!(
+            "this library was written by a newer Pizhu (schema {current}, this build knows {})",
+            latest_version()
+        )));
+    }
+    for (version, _what, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
+        ))
+        .map_err(|e| {
+            let _ = conn.execute_batch("ROLLBACK");
+            CoreError::from_sqlite(e)
+        })?;
+    }
+    Ok(())
+}
+
+const V1: &str = r#"
+-- Original files as imported, kept so an article can be re-imported with another encoding.
+CREATE TABLE source_files (
+  id          INTEGER PRIMARY KEY,
+  file_name   TEXT NOT NULL,
+  bytes       BLOB NOT NULL,
+  sha256      TEXT NOT NULL,
+  encoding    TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+);
+
+CREATE TABLE articles (
+  id             INTEGER PRIMARY KEY,
+  title          TEXT NOT NULL,
+  title_supplied INTEGER NOT NULL DEFAULT 0,      -- 1: headline supplied by an editor, not in the source
+  authors        TEXT NOT NULL DEFAULT '[]',      -- JSON array of names
+  source         TEXT,                            -- newspaper / site the text names
+  published      TEXT,                            -- ISO date (or partial) where known
+  original_file  TEXT,
+  encoding       TEXT,
+  source_file_id INTEGER REFERENCES source_files(id) ON DELETE SET NULL,
+  imported_at    TEXT NOT NULL,
+  modified_at    TEXT NOT NULL,
+  content_hash   TEXT NOT NULL UNIQUE,            -- sha256 of the canonical text at import
+  text           TEXT NOT NULL,                   -- canonical text; paragraphs separated by '\n'
+  headings       TEXT NOT NULL DEFAULT '[]',      -- JSON array of paragraph indices that are headings
+  corrections    TEXT NOT NULL DEFAULT '[]',      -- JSON array of editorial corrections made on import
+  memo           TEXT NOT NULL DEFAULT '',        -- the reader's note on the whole article (Markdown)
+  reading_position REAL NOT NULL DEFAULT 0        -- 0..1 fraction, or a code-point offset (UI decides)
+);
+
+-- The code book.
+CREATE TABLE themes (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  color       TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  keywords    TEXT NOT NULL DEFAULT '[]',         -- JSON array
+  parent_id   INTEGER REFERENCES themes(id) ON DELETE SET NULL,
+  position    INTEGER NOT NULL DEFAULT 0,
+  memo        TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL,
+  modified_at TEXT NOT NULL
+);
+
+CREATE TABLE highlights (
+  id          INTEGER PRIMARY KEY,
+  article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  start       INTEGER NOT NULL,                   -- code-point offsets into articles.text
+  end         INTEGER NOT NULL,
+  exact       TEXT NOT NULL,                      -- W3C TextQuoteSelector
+  prefix      TEXT NOT NULL DEFAULT '',
+  suffix      TEXT NOT NULL DEFAULT '',
+  color       TEXT NOT NULL DEFAULT 'yellow',
+  note        TEXT NOT NULL DEFAULT '',           -- Markdown
+  orphan      INTEGER NOT NULL DEFAULT 0,         -- 1: could not be re-anchored after an edit
+  created_at  TEXT NOT NULL,
+  modified_at TEXT NOT NULL
+);
+CREATE INDEX highlights_by_article ON highlights(article_id, start);
+
+CREATE TABLE highlight_themes (
+  highlight_id INTEGER NOT NULL REFERENCES highlights(id) ON DELETE CASCADE,
+  theme_id     INTEGER NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+  PRIMARY KEY (highlight_id, theme_id)
+) WITHOUT ROWID;
+CREATE INDEX highlight_themes_by_theme ON highlight_themes(theme_id, highlight_id);
+
+-- Undo/redo: one row per user-level operation; `changes` is a JSON list of row
+-- images (table, key, before, after) that undo applies backwards and redo forwards.
+CREATE TABLE oplog (
+  id         INTEGER PRIMARY KEY,
+  label      TEXT NOT NULL,
+  changes    TEXT NOT NULL,
+  undone     INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+
+-- Suggested passages the user dismissed for a theme (analysis).
+CREATE TABLE dismissed_suggestions (
+  theme_id   INTEGER NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  start      INTEGER NOT NULL,
+  end        INTEGER NOT NULL,
+  PRIMARY KEY (theme_id, article_id, start, end)
+) WITHOUT ROWID;
+
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Change feed for derived caches (the search index): triggers append the kind and
+-- id of every changed row, so any process's writes reach the index.
+CREATE TABLE changes (
+  seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,          -- 'article' | 'highlight' | 'theme'
+  ref  INTEGER NOT NULL
+);
+CREATE TRIGGER articles_ins AFTER INSERT ON articles BEGIN INSERT INTO changes(kind, ref) VALUES ('article', NEW.id); END;
+CREATE TRIGGER articles_upd AFTER UPDATE OF title, authors, source, published, text ON articles BEGIN INSERT INTO changes(kind, ref) VALUES ('article', NEW.id); END;
+CREATE TRIGGER articles_del AFTER DELETE ON articles BEGIN INSERT INTO changes(kind, ref) VALUES ('article', OLD.id); END;
+CREATE TRIGGER highlights_ins AFTER INSERT ON highlights BEGIN INSERT INTO changes(kind, ref) VALUES ('highlight', NEW.id); END;
+CREATE TRIGGER highlights_upd AFTER UPDATE ON highlights BEGIN INSERT INTO changes(kind, ref) VALUES ('highlight', NEW.id); END;
+CREATE TRIGGER highlights_del AFTER DELETE ON highlights BEGIN INSERT INTO changes(kind, ref) VALUES ('highlight', OLD.id); END;
+CREATE TRIGGER highlight_themes_ins AFTER INSERT ON highlight_themes BEGIN INSERT INTO changes(kind, ref) VALUES ('highlight', NEW.highlight_id); END;
+CREATE TRIGGER highlight_themes_del AFTER DELETE ON highlight_themes BEGIN INSERT INTO changes(kind, ref) VALUES ('highlight', OLD.highlight_id); END;
+CREATE TRIGGER themes_ins AFTER INSERT ON themes BEGIN INSERT INTO changes(kind, ref) VALUES ('theme', NEW.id); END;
+CREATE TRIGGER themes_upd AFTER UPDATE OF name, keywords ON themes BEGIN INSERT INTO changes(kind, ref) VALUES ('theme', NEW.id); END;
+CREATE TRIGGER themes_del AFTER DELETE ON themes BEGIN INSERT INTO changes(kind, ref) VALUES ('theme', OLD.id); END;
+"#;

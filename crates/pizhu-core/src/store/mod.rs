@@ -1,0 +1,119 @@
+//! The library store: one SQLite file, the source of truth.
+//!
+//! Opened in WAL mode with foreign keys on and `synchronous=FULL`, so a write the
+//! store has acknowledged (its transaction committed) survives an app crash and a
+//! power cut. Schema changes are versioned migrations (see [`migrations`]).
+
+pub mod migrations;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use crate::{CoreError, LibraryDir, Result};
+
+/// How long a writer waits for another process (the desktop app and the CLI may
+/// share a library) before giving up with [`CoreError::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open library. Cheap to share behind an `Arc`; one connection, serialised by a mutex
+/// (SQLite allows one writer anyway, and reads here are short).
+pub struct Store {
+    dir: LibraryDir,
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Open (creating if needed) the library in `dir` and bring its schema up to date.
+    pub fn open(dir: &LibraryDir) -> Result<Store> {
+        std::fs::create_dir_all(dir.root())?;
+        let conn = open_connection(&dir.database())?;
+        migrations::migrate(&conn)?;
+        Ok(Store {
+            dir: dir.clone(),
+            conn: Mutex::new(conn),
+        })
+    }
+
+    /// An in-memory store, for tests that need no file.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrations::migrate(&conn)?;
+        Ok(Store {
+            dir: LibraryDir::new(std::env::temp_dir().join("pizhu-in-memory")),
+            conn: Mutex::new(conn),
+        })
+    }
+
+    pub fn dir(&self) -> &LibraryDir {
+        &self.dir
+    }
+
+    /// The connection, for one operation. Keep the guard short-lived.
+    pub fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (transactions roll
+        // back on drop), so a poisoned mutex is safe to reuse.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Run `f` in an IMMEDIATE transaction (takes the write lock up front, so two
+    /// processes never deadlock upgrading a read lock) and commit.
+    pub fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(CoreError::from_sqlite)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(CoreError::from_sqlite)?;
+        Ok(out)
+    }
+
+    /// A read snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.conn();
+        f(&conn)
+    }
+
+    /// A key/value setting (UI preferences and the like), stored in the library.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        self.read(|c| {
+            Ok(c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+                .optional()?)
+        })
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+fn open_connection(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path).map_err(CoreError::from_sqlite)?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // journal_mode returns a row; the others do not.
+    let _mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(CoreError::from_sqlite)?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;",
+    )
+    .map_err(CoreError::from_sqlite)?;
+    Ok(())
+}
