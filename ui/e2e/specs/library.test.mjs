@@ -1,0 +1,69 @@
+// Library screen: importing through the import control, with a clear report of failures.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../support/server.mjs';
+import { launchBrowser } from '../support/browser.mjs';
+import { App } from '../pages/App.mjs';
+import { LibraryPage } from '../pages/LibraryPage.mjs';
+import { ARTICLE, TITLE } from '../fixtures/article.mjs';
+
+let server, browser, app, library;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  app = new App(browser.page, server);
+  library = new LibraryPage(browser.page);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the token leaves the address bar and API calls still work', async () => {
+  await app.open('#/library');
+  assert.ok(!browser.page.url().includes('token='), browser.page.url());
+  await browser.page.getByRole('heading', { name: '书库' }).waitFor();
+});
+
+test('importing a file by the import control adds it to the library', async () => {
+  const file = join(server.root, '机器写作.txt');
+  writeFileSync(file, ARTICLE);
+  await library.importFiles([file]);
+  await library.report.waitFor();
+  assert.match(await library.report.innerText(), /导入 1 篇/);
+  await library.article(TITLE).waitFor();
+  const listed = await server.api('listArticles');
+  assert.ok(listed.some((a) => a.title === TITLE), 'the core has the article too');
+  await browser.screenshot('library');
+});
+
+test('a file that cannot be imported is reported by name with its reason', async () => {
+  const broken = join(server.root, 'broken.docx');
+  writeFileSync(broken, 'this is not a zip archive');
+  await library.importFiles([broken]);
+  await library.report.locator('.failures').waitFor();
+  const text = await library.report.innerText();
+  assert.match(text, /失败 1 个文件/);
+  assert.match(text, /broken\.docx/);
+});
+
+test('settings switch the interface to English and back', async () => {
+  await app.goto('#/settings');
+  await browser.page.getByTestId('language-select').selectOption('en');
+  await browser.page.getByRole('heading', { name: 'Settings' }).waitFor();
+  await browser.page.getByRole('radio', { name: 'Sepia' }).check();
+  await browser.screenshot('settings');
+  await browser.page.getByTestId('language-select').selectOption('zh-CN');
+  await browser.page.getByRole('radio', { name: '明亮' }).check();
+  await browser.page.getByRole('heading', { name: '设置' }).waitFor();
+  const saved = await server.api('getSettings');
+  assert.equal(saved.language, 'zh-CN');
+  assert.equal(saved.appearance, 'light');
+});
+
+test('no errors reached the console', () => {
+  assert.deepEqual(browser.errors.filter((e) => !/status of 4\d\d/.test(e)), []);
+});

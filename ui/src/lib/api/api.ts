@@ -1,0 +1,28 @@
+// The one backend interface of the UI. Two transports implement it: Tauri's
+// invoke (desktop) and HTTP to `pizhu serve` (browser); `connect()` picks one.
+
+/** An error as the core reports it; branch on `code`, show `message`. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Transport {
+  /** Run operation `op` with `args`; resolves to its JSON result or rejects with an ApiError. */
+  call<T = unknown>(op: string, args?: Record<string, unknown>): Promise<T>;
+  readonly kind: 'tauri' | 'http';
+}
+
+/** Anything thrown, as an ApiError (network failures included). */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+    return new ApiError(String((e as { code: unknown }).code), String((e as { message: unknown }).message));
+  }
+  return new ApiError('internal', e instanceof Error ? e.message : String(e));
+}
