@@ -1,2 +1,25 @@
 //! Highlights, themes (the code book), notes, anchoring and undo.
-//! (Filled in by the annotations work; see issue "Highlights, notes and themes".)
+//!
+//! - [`highlights`]: add / edit / delete / list highlights; ranges are checked
+//!   against the article's text (code points; UTF-16 converted in [`crate::text`]).
+//! - [`themes`]: the code book — add, rename, merge, move, delete (untag or delete
+//!   the highlights), and every passage coded with a theme.
+//! - [`edit`]: edit an article's text; its highlights re-anchor in the same step.
+//! - [`anchor`]: the pure re-anchoring rules (position, exact quote, fuzzy quote, orphan).
+//! - [`undo`]: the operation log behind undo / redo, kept in SQLite.
+//!
+//! Every change goes through [`undo::logged`], so it commits together with its
+//! undo entry and is on disk (`synchronous=FULL`) when the call returns.
+
+pub mod anchor;
+pub mod edit;
+pub mod highlights;
+pub mod themes;
+pub mod undo;
+
+pub use edit::EditOutcome;
+pub use highlights::{Highlight, HighlightFilter, HighlightPatch, NewHighlight};
+pub use themes::{
+    ArticlePassages, DeleteMode, DeleteThemeOutcome, NewTheme, Passage, Theme, ThemePatch, ThemeRef,
+};
+pub use undo::HistoryEntry;
