@@ -1,8 +1,9 @@
 fn main() {
-    // Only the app's own command is callable from the web view (least privilege).
-    tauri_build::try_build(
-        tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(&["api_call"])),
-    )
+    // The web view may call only these commands (least privilege): the API
+    // forwarder, and native dialogs run on the Rust side so the page needs no
+    // dialog or file-system permission of its own.
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&["api_call", "pick_and_import", "save_export", "reveal_path"]),
+    ))
     .expect("tauri build script failed");
 }

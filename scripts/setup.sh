@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs everything Pizhu needs to build, run and test on Debian/Ubuntu.
+# Idempotent: a second run only checks. Used by scripts/run.sh and scripts/test.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+# System packages: WebKitGTK for the desktop shell, Xvfb + WebKitWebDriver for its test,
+# Chromium for the browser tests, a CJK font (without it Chinese renders as boxes),
+# xmllint for the REFI-QDA schema check.
+APT_PACKAGES=(
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev libxdo-dev
+  build-essential pkg-config file xvfb xauth webkit2gtk-driver xdotool chromium
+  fonts-noto-cjk dbus-x11 at-spi2-core libxml2-utils python3-pip
+)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing system packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Rust toolchain (rustup) if absent.
+if ! command -v cargo >/dev/null 2>&1; then
+  log "installing Rust (rustup)"
+  curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+  # shellcheck disable=SC1091
+  . "$HOME/.cargo/env"
+fi
+rustup component add clippy rustfmt >/dev/null 2>&1 || true
+
+# Python: jsonschema for the W3C Web Annotation conformance validator.
+if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+  log "installing python jsonschema"
+  python3 -m pip install --quiet jsonschema 2>/dev/null || python3 -m pip install --quiet --break-system-packages jsonschema
+fi
+
+# Node.js for the UI build and browser tests.
+if ! command -v npm >/dev/null 2>&1; then
+  log "installing Node.js"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+# UI dependencies (exact versions from package-lock.json).
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  log "installing UI packages (npm ci)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# tauri-driver: WebDriver for the desktop app (only needed by the desktop test).
+if [ "${PIZHU_SKIP_DESKTOP:-0}" != 1 ] && ! command -v tauri-driver >/dev/null 2>&1; then
+  log "installing tauri-driver (cargo install, about a minute)"
+  cargo install tauri-driver --version '^2' --locked --quiet
+fi
+log "ok"

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Quick start 2: set up and run every test — Rust unit and integration tests, UI unit
+# tests (Vitest), browser end-to-end tests (Chromium against `pizhu serve`) and the
+# desktop app under Xvfb (tauri-driver + WebKitWebDriver). Ends with one line
+# "N passed, M failed" over every suite; exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh || { echo "setup failed"; exit 1; }
+
+LOGS=target/test-logs
+mkdir -p "$LOGS"
+# GTK, WebKit and Chromium write into $HOME: keep them out of the real one.
+TEST_HOME=$(mktemp -d /tmp/pizhu-test-home.XXXXXX)
+export XDG_DATA_HOME="$TEST_HOME/data" XDG_CONFIG_HOME="$TEST_HOME/config" XDG_CACHE_HOME="$TEST_HOME/cache"
+export CARGO_TERM_COLOR=never
+failed_steps=()
+
+step() { # step NAME COMMAND... — run, keep the log, remember failures
+  local name=$1; shift
+  printf '\n\033[1;34m== %s\033[0m\n' "$name"
+  if "$@" 2>&1 | tee "$LOGS/$name.log"; then :; else failed_steps+=("$name"); fi
+}
+
+step fmt cargo fmt --all -- --check
+step ui-build bash -c 'cd ui && npm run build'
+step clippy cargo clippy --workspace --all-targets --quiet -- -D warnings
+step rust cargo test --workspace --exclude pizhu-desktop
+step ui-unit bash -c 'cd ui && npm test'
+step e2e-browser bash -c 'cargo build -q -p pizhu-cli && cd ui && PIZHU_BIN=../target/debug/pizhu npm run e2e'
+step e2e-desktop bash -c 'cargo build -q -p pizhu-desktop && xvfb-run -a -s "-screen 0 1400x900x24" node --test src-tauri/e2e/'
+
+# One closing line over all suites, from each runner's own summary lines.
+passed=0; failed=0
+add() { passed=$((passed + ${1:-0})); failed=$((failed + ${2:-0})); }
+while read -r p f; do add "$p" "$f"; done < <(
+  grep -hoE 'test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$LOGS"/rust.log 2>/dev/null |
+    awk '{print $4, $6}')
+# Vitest: "Tests  3 failed | 40 passed (43)" or "Tests  43 passed (43)"
+v=$(grep -hE '^\s*Tests\s' "$LOGS"/ui-unit.log 2>/dev/null | tail -1)
+add "$(grep -oE '[0-9]+ passed' <<<"$v" | grep -oE '[0-9]+')" "$(grep -oE '[0-9]+ failed' <<<"$v" | grep -oE '[0-9]+')"
+# node:test: "ℹ pass 5" / "ℹ fail 0" (spec reporter) or "# pass 5" (TAP)
+for l in e2e-browser e2e-desktop; do
+  add "$(grep -hoE '^(ℹ|#) pass [0-9]+' "$LOGS/$l.log" 2>/dev/null | tail -1 | grep -oE '[0-9]+$')" \
+      "$(grep -hoE '^(ℹ|#) fail [0-9]+' "$LOGS/$l.log" 2>/dev/null | tail -1 | grep -oE '[0-9]+$')"
+done
+rm -rf "$TEST_HOME"
+
+echo
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "failed steps: ${failed_steps[*]} (logs in $LOGS/)"
+  # A step that failed without a failing test (build error, crash) still counts as a failure.
+  [ "$failed" -eq 0 ] && failed=${#failed_steps[@]}
+fi
+echo "$passed passed, $failed failed"
+[ ${#failed_steps[@]} -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
