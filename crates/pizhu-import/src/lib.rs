@@ -3,9 +3,17 @@
 //!
 //! [`import_path`] / [`import_bytes`] detect the format from the file name and the
 //! encoding from the bytes, clean the text and split multi-article files.
-//! (Contract fixed here; the full cleaner is being written.)
+//!
+//! Modules: [`decode`] (encodings), `formats` (txt, Markdown, HTML, DOCX) and
+//! `clean` (junk, paragraphs, splitting, metadata).
 
 use std::path::Path;
+
+mod clean;
+pub mod decode;
+mod formats;
+
+pub use clean::junk::has_junk_run;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -71,28 +79,125 @@ pub enum ImportError {
 
 /// Read and import a file from disk (size checked before reading).
 pub fn import_path(path: &Path, opts: &ImportOptions) -> Result<ImportedFile, ImportError> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge { size, limit: MAX_FILE_BYTES });
+    import_path_with_limit(path, opts, MAX_FILE_BYTES)
+}
+
+/// [`import_path`] with an explicit size limit (tests use a small one).
+pub fn import_path_with_limit(
+    path: &Path,
+    opts: &ImportOptions,
+    limit: u64,
+) -> Result<ImportedFile, ImportError> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(ImportError::Io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "this is a folder, not a file",
+        )));
+    }
+    let size = meta.len();
+    if size > limit {
+        return Err(ImportError::TooLarge { size, limit });
     }
     let bytes = std::fs::read(path)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     import_bytes(&name, &bytes, opts)
 }
 
+/// The formats Pizhu reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Txt,
+    Markdown,
+    Html,
+    Docx,
+}
+
+fn format_of(file_name: &str) -> Result<Format, ImportError> {
+    let ext = Path::new(file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "txt" | "text" => Ok(Format::Txt),
+        "md" | "markdown" => Ok(Format::Markdown),
+        "html" | "htm" | "xhtml" => Ok(Format::Html),
+        "docx" => Ok(Format::Docx),
+        _ => Err(ImportError::UnsupportedType(if ext.is_empty() {
+            file_name.to_string()
+        } else {
+            format!(".{ext}")
+        })),
+    }
+}
+
 /// Import a file's bytes; `file_name` picks the format by its extension.
-pub fn import_bytes(file_name: &str, bytes: &[u8], _opts: &ImportOptions) -> Result<ImportedFile, ImportError> {
+pub fn import_bytes(
+    file_name: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+) -> Result<ImportedFile, ImportError> {
+    let format = format_of(file_name)?;
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| ImportError::Undecodable { encoding: "UTF-8".into(), detail: e.to_string() })?;
-    let paras: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let Some((title, body)) = paras.split_first() else { return Err(ImportError::NoText) };
-    let _ = file_name;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let (encoding, articles, warnings) = match format {
+        Format::Docx => {
+            let paras = formats::docx::extract(bytes)?;
+            let article = formats::finish_article(paras, true, false);
+            (
+                "UTF-8".to_string(),
+                article.into_iter().collect(),
+                Vec::new(),
+            )
+        }
+        Format::Html => {
+            let decoded = decode::decode(
+                bytes,
+                opts.encoding.as_deref(),
+                formats::html::declared_charset(bytes),
+            )?;
+            let paras = formats::html::extract(&decoded.text);
+            let article = formats::finish_article(paras, true, false);
+            (
+                decoded.encoding,
+                article.into_iter().collect(),
+                decoded.warnings,
+            )
+        }
+        Format::Markdown | Format::Txt => {
+            let decoded = decode::decode(bytes, opts.encoding.as_deref(), None)?;
+            let curated = if format == Format::Markdown {
+                formats::markdown::import_curated(&decoded.text)?
+            } else {
+                None
+            };
+            match curated {
+                Some(article) => (decoded.encoding, vec![article], decoded.warnings),
+                None => {
+                    let result = formats::txt::import_text(&decoded.text);
+                    let mut warnings = decoded.warnings;
+                    warnings.extend(result.warnings);
+                    (decoded.encoding, result.articles, warnings)
+                }
+            }
+        }
+    };
+    if articles.is_empty() {
+        return Err(ImportError::NoText);
+    }
     Ok(ImportedFile {
-        encoding: "UTF-8".into(),
-        articles: vec![ImportedArticle { title: title.to_string(), text: body.join("\n"), ..Default::default() }],
-        warnings: vec![],
+        encoding,
+        articles,
+        warnings,
     })
 }

@@ -1,0 +1,282 @@
+//! Metadata found in the text: headline, bylines (`■文/司若 庞胜楠`,
+//! `青年报记者 刘昕璐`, `记者 刘宗智`), signatures (`(赵丽)`), the source
+//! newspaper, and the page furniture at the end of a page (editor credits, ads,
+//! slogans), which leaves the body.
+
+use super::{char_len, ends_sentence, is_cjk, paragraphs::HEADING_MAX_CHARS, Kind, Para};
+
+/// A person's name as printed in Chinese bylines: 2–4 Han characters, or a
+/// transliterated name with a middle dot (克里斯托瓦尔·巴伦苏埃拉).
+fn is_name(s: &str) -> bool {
+    let n = char_len(s);
+    let plain = (2..=4).contains(&n) && s.chars().all(is_cjk);
+    let dotted = s.contains('·') && n <= 16 && s.chars().all(|c| is_cjk(c) || c == '·');
+    plain || dotted
+}
+
+fn split_names(s: &str) -> Option<Vec<String>> {
+    let names: Vec<String> = s
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '和')
+        })
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!names.is_empty() && names.iter().all(|n| is_name(n))).then_some(names)
+}
+
+/// A parsed byline.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Byline {
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+}
+
+/// Parse a byline line: `■文/司若 庞胜楠`, `文｜张三`, `作者：张三`,
+/// `青年报记者 刘昕璐`, `本报记者 张三 通讯员 李四`, `记者 刘宗智`.
+pub fn parse_byline(line: &str) -> Option<Byline> {
+    let t = line
+        .trim()
+        .trim_start_matches(['■', '□', '●', '◆', '▲', '★', ' '])
+        .trim();
+    if t.is_empty() || char_len(t) > 40 {
+        return None;
+    }
+    for prefix in [
+        "文/",
+        "文／",
+        "文|",
+        "文｜",
+        "文 / ",
+        "作者：",
+        "作者:",
+        "撰文：",
+        "撰文:",
+        "文：",
+        "文:",
+    ] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            return split_names(rest).map(|authors| Byline {
+                authors,
+                source: None,
+            });
+        }
+    }
+    let pos = t.find("记者")?;
+    let before = t[..pos].trim();
+    let mut rest = t[pos + "记者".len()..].trim();
+    let source = match before {
+        "" | "本报" | "本刊" | "本报见习" | "见习" | "特约" => None,
+        b if is_source_name(b) => Some(b.to_string()),
+        _ => return None,
+    };
+    let mut authors = Vec::new();
+    // 记者 A B 通讯员 C: every named person is an author.
+    loop {
+        let (names, next) = match rest.find("通讯员") {
+            Some(p) => (&rest[..p], Some(&rest[p + "通讯员".len()..])),
+            None => (rest, None),
+        };
+        if !names.trim().is_empty() {
+            authors.extend(split_names(names.trim())?);
+        }
+        match next {
+            Some(n) => rest = n.trim(),
+            None => break,
+        }
+    }
+    (!authors.is_empty()).then_some(Byline { authors, source })
+}
+
+pub fn is_byline(line: &str) -> bool {
+    parse_byline(line).is_some()
+}
+
+/// A newspaper/magazine/agency name: Han characters ending in 报, 刊, 社, 台, 网.
+pub fn is_source_name(s: &str) -> bool {
+    let n = char_len(s);
+    (2..=12).contains(&n)
+        && s.chars().all(is_cjk)
+        && ["报", "刊", "周刊", "杂志", "社", "台", "网"]
+            .iter()
+            .any(|suffix| s.ends_with(suffix))
+}
+
+/// `…的重要性。(赵丽)` → `赵丽`. Full-width or half-width parentheses.
+pub fn trailing_signature(text: &str) -> Option<(usize, String)> {
+    let t = text.trim_end();
+    let close = t.chars().last()?;
+    let open = match close {
+        ')' => '(',
+        '）' => '（',
+        _ => return None,
+    };
+    let start = t.rfind(open)?;
+    let inner = &t[start + open.len_utf8()..t.len() - close.len_utf8()];
+    is_name(inner.trim()).then(|| (start, inner.trim().to_string()))
+}
+
+/// Editor credits and other page furniture lines.
+fn is_furniture_marker(line: &str) -> bool {
+    let t = line.trim();
+    let credit = [
+        "编辑：",
+        "编辑:",
+        "责编：",
+        "责编:",
+        "美编：",
+        "美编:",
+        "校对：",
+        "校对:",
+        "责任编辑",
+        "组版：",
+        "照排：",
+    ];
+    credit
+        .iter()
+        .any(|c| t.starts_with(c) || t.contains(&format!(" {c}")))
+        || t.contains("广告")
+        || is_source_name(t)
+}
+
+/// Photo credits that are not part of the text.
+fn is_photo_credit(line: &str) -> bool {
+    let t = line.trim();
+    matches!(
+        t,
+        "网络截图" | "资料图" | "资料图片" | "图片来自网络" | "视频截图"
+    ) || (char_len(t) <= 16 && (t.ends_with("供图") || t.starts_with("图片来源")))
+}
+
+/// What [`extract`] found.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+    pub paras: Vec<Para>,
+}
+
+/// Take the headline, byline, signature and end-of-page furniture out of one
+/// article's paragraphs.
+pub fn extract(mut paras: Vec<Para>) -> Found {
+    let mut found = Found::default();
+    // Photo credits go, with the caption printed just before them.
+    let mut i = 0;
+    while i < paras.len() {
+        if is_photo_credit(&paras[i].text) {
+            paras.remove(i);
+            if i > 0 && paras[i - 1].kind == Kind::Body && char_len(&paras[i - 1].text) <= 30 {
+                paras.remove(i - 1);
+                i -= 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+
+    // Page furniture: the trailing block of short, unfinished lines, if it holds
+    // at least one marker (editor credits, an ad, a newspaper name).
+    let mut cut = paras.len();
+    while cut > 0 {
+        let t = &paras[cut - 1].text;
+        if paras[cut - 1].kind == Kind::Body
+            && char_len(t) <= HEADING_MAX_CHARS
+            && !ends_sentence(t)
+        {
+            cut -= 1;
+        } else {
+            break;
+        }
+    }
+    if cut < paras.len() && cut > 0 {
+        let tail = paras.split_off(cut);
+        if let Some(first_marker) = tail.iter().position(|p| is_furniture_marker(&p.text)) {
+            let body: String = paras.iter().map(|p| p.text.as_str()).collect();
+            // A newspaper named in the furniture and also in the body is the source.
+            found.source = tail
+                .iter()
+                .map(|p| p.text.trim())
+                .find(|t| is_source_name(t) && body.contains(*t))
+                .map(str::to_string);
+            paras.extend(tail.into_iter().take(first_marker));
+        } else {
+            paras.extend(tail);
+        }
+    }
+
+    // Headline: the first paragraph when it looks like one and text follows.
+    if paras.len() > 1 && super::split::is_title_like(&paras[0]) && paras[0].kind != Kind::Heading {
+        found.title = Some(paras.remove(0).text);
+    } else if paras.first().is_some_and(|p| p.kind == Kind::Title) {
+        found.title = Some(paras.remove(0).text);
+    }
+
+    // Byline: among the first paragraphs after the headline.
+    if let Some(idx) = paras
+        .iter()
+        .take(5)
+        .position(|p| p.kind == Kind::Body && is_byline(&p.text))
+    {
+        let byline = parse_byline(&paras[idx].text).unwrap_or_default();
+        found.authors = byline.authors;
+        if byline.source.is_some() {
+            found.source = byline.source;
+        }
+        paras.remove(idx);
+    }
+
+    // Signature at the end of the last paragraph: `(赵丽)`.
+    if let Some(last) = paras.last_mut() {
+        if let Some((start, name)) = trailing_signature(&last.text) {
+            if found.authors.is_empty() {
+                found.authors.push(name);
+            }
+            last.text.truncate(start);
+            last.text = last.text.trim_end().to_string();
+            if last.text.is_empty() {
+                paras.pop();
+            }
+        }
+    }
+    found.paras = paras;
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines() {
+        assert_eq!(
+            parse_byline("■文/司若 庞胜楠").unwrap().authors,
+            vec!["司若", "庞胜楠"]
+        );
+        let b = parse_byline("青年报记者 刘昕璐").unwrap();
+        assert_eq!(
+            (b.authors, b.source),
+            (vec!["刘昕璐".to_string()], Some("青年报".to_string()))
+        );
+        assert_eq!(parse_byline("记者 刘宗智").unwrap().authors, vec!["刘宗智"]);
+        assert_eq!(
+            parse_byline("本报记者 张三 通讯员 李四").unwrap().authors,
+            vec!["张三", "李四"]
+        );
+        assert!(parse_byline("邱锡鹏告诉记者, 视频生成对机器学习来说是非常难的任务").is_none());
+        assert!(parse_byline("在“视频记者”这四个字中").is_none());
+    }
+
+    #[test]
+    fn signatures() {
+        assert_eq!(
+            trailing_signature("表示了期待和支持。(赵丽)").map(|s| s.1),
+            Some("赵丽".into())
+        );
+        assert_eq!(
+            trailing_signature("(司若,清华大学新闻与传播学院教授)"),
+            None
+        );
+    }
+}

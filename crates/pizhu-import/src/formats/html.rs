@@ -1,0 +1,316 @@
+//! HTML: the article body only, as text. Navigation, page header/footer,
+//! asides, ads, scripts, styles, forms and frames are dropped; `<article>` or
+//! `<main>` is preferred, else the element holding the most paragraph text.
+
+use encoding_rs::Encoding;
+use scraper::{node::Node, ElementRef, Html, Selector};
+
+use crate::clean::{junk, paragraphs::normalize_line, Kind, Para};
+
+/// The charset an HTML file declares in its first bytes (`<meta charset="gbk">`
+/// or `<meta http-equiv="Content-Type" content="text/html; charset=gbk">`).
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: String = head
+        .iter()
+        .map(|&b| {
+            if b.is_ascii() {
+                (b as char).to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find("<meta") {
+        let start = from + p;
+        let end = lower[start..]
+            .find('>')
+            .map(|e| start + e)
+            .unwrap_or(lower.len());
+        let tag = &lower[start..end];
+        if let Some(c) = tag.find("charset") {
+            let rest = tag[c + "charset".len()..].trim_start();
+            if let Some(rest) = rest.strip_prefix('=') {
+                let value: String = rest
+                    .trim_start()
+                    .trim_start_matches(['"', '\''])
+                    .chars()
+                    .take_while(|c| !matches!(c, '"' | '\'' | ' ' | ';' | '/' | '>'))
+                    .collect();
+                if let Some(enc) = Encoding::for_label(value.as_bytes()) {
+                    return Some(enc);
+                }
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+const SKIPPED_TAGS: &[&str] = &[
+    "nav", "header", "footer", "aside", "script", "style", "noscript", "form", "iframe",
+    "template", "svg", "button", "select", "textarea", "input", "object", "embed", "canvas",
+    "video", "audio", "map", "head", "title", "menu",
+];
+
+/// Class/id words that mark page chrome or ads.
+const CHROME_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "banner",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "share",
+    "social",
+    "comment",
+    "comments",
+    "related",
+    "recommend",
+    "sidebar",
+    "breadcrumb",
+    "breadcrumbs",
+    "nav",
+    "navbar",
+    "menu",
+    "footer",
+    "cookie",
+    "subscribe",
+    "popup",
+    "modal",
+    "jammer",
+    "hidden",
+    "toolbar",
+    "pagination",
+    "copyright",
+];
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "br",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "figure",
+    "figcaption",
+    "center",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "body",
+];
+
+fn is_chrome(el: &ElementRef) -> bool {
+    let v = el.value();
+    if SKIPPED_TAGS.contains(&v.name()) {
+        return true;
+    }
+    if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = v.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if matches!(
+        v.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "complementary")
+    ) {
+        return true;
+    }
+    let words = v
+        .classes()
+        .chain(v.id())
+        .flat_map(|c| c.split(['-', '_']))
+        .map(|w| w.to_ascii_lowercase());
+    let mut found = false;
+    for w in words {
+        if CHROME_WORDS.contains(&w.as_str()) {
+            found = true;
+            break;
+        }
+    }
+    found
+}
+
+struct Walker {
+    paras: Vec<Para>,
+    current: String,
+}
+
+impl Walker {
+    fn flush(&mut self, kind: Kind) {
+        let text = normalize_line(&self.current);
+        self.current.clear();
+        if text.is_empty() {
+            return;
+        }
+        let text = if kind == Kind::Body {
+            junk::strip_junk(&text).0
+        } else {
+            text
+        };
+        if !text.is_empty() {
+            self.paras.push(Para { text, kind });
+        }
+    }
+
+    fn walk(&mut self, el: ElementRef) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.current.push_str(&t.replace(['\n', '\r'], " ")),
+                Node::Element(_) => {
+                    let Some(child_el) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if is_chrome(&child_el) {
+                        continue;
+                    }
+                    let name = child_el.value().name();
+                    let heading = match name {
+                        "h1" => Some(Kind::Title),
+                        "h2" | "h3" | "h4" | "h5" | "h6" => Some(Kind::Heading),
+                        _ => None,
+                    };
+                    if let Some(kind) = heading {
+                        self.flush(Kind::Body);
+                        let text: String = child_el.text().collect();
+                        self.current = text;
+                        self.flush(kind);
+                    } else if BLOCK_TAGS.contains(&name) {
+                        self.flush(Kind::Body);
+                        self.walk(child_el);
+                        self.flush(Kind::Body);
+                    } else {
+                        self.walk(child_el);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Text length of an element's direct `<p>` children.
+fn paragraph_text_len(el: &ElementRef) -> usize {
+    el.child_elements()
+        .filter(|c| c.value().name() == "p" && !is_chrome(c))
+        .map(|p| p.text().map(|t| t.trim().chars().count()).sum::<usize>())
+        .sum()
+}
+
+fn text_len(el: &ElementRef) -> usize {
+    el.text().map(|t| t.trim().chars().count()).sum()
+}
+
+/// Extract the paragraphs of the main content. The first paragraph is the
+/// title (kind `Title`) when the page has one.
+pub fn extract(html: &str) -> Vec<Para> {
+    let doc = Html::parse_document(html);
+    let sel = |s: &str| Selector::parse(s).expect("static selector");
+    let root = doc.root_element();
+
+    let main = doc
+        .select(&sel("article, main, [role=main]"))
+        .filter(|e| !is_chrome(e))
+        .max_by_key(text_len)
+        .or_else(|| {
+            root.descendent_elements()
+                .filter(|e| !is_chrome(e))
+                .max_by_key(paragraph_text_len)
+                .filter(|e| paragraph_text_len(e) > 0)
+        })
+        .or_else(|| doc.select(&sel("body")).next())
+        .unwrap_or(root);
+
+    let mut walker = Walker {
+        paras: Vec::new(),
+        current: String::new(),
+    };
+    walker.walk(main);
+    walker.flush(Kind::Body);
+    let mut paras = walker.paras;
+
+    // One title: the first <h1> inside the content, else anywhere, else <title>.
+    let first_title = paras.iter().position(|p| p.kind == Kind::Title);
+    for p in paras.iter_mut().skip(first_title.map_or(0, |i| i + 1)) {
+        if p.kind == Kind::Title {
+            p.kind = Kind::Heading;
+        }
+    }
+    match first_title {
+        Some(i) => {
+            let t = paras.remove(i);
+            paras.insert(0, t);
+        }
+        None => {
+            let title = doc
+                .select(&sel("h1"))
+                .map(|h| normalize_line(&h.text().collect::<String>()))
+                .find(|t| !t.is_empty())
+                .or_else(|| {
+                    doc.select(&sel("title"))
+                        .map(|t| normalize_line(&t.text().collect::<String>()))
+                        .find(|t| !t.is_empty())
+                });
+            if let Some(t) = title {
+                paras.insert(
+                    0,
+                    Para {
+                        text: t,
+                        kind: Kind::Title,
+                    },
+                );
+            }
+        }
+    }
+    paras
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charset_from_meta() {
+        assert_eq!(
+            declared_charset(b"<html><head><meta charset=\"gbk\">").map(|e| e.name()),
+            Some("GBK")
+        );
+        assert_eq!(
+            declared_charset(
+                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=big5\">"
+            )
+            .map(|e| e.name()),
+            Some("Big5")
+        );
+        assert_eq!(declared_charset(b"<html><body>no meta</body></html>"), None);
+    }
+}

@@ -1,0 +1,26 @@
+//! Plain text (and Markdown without front matter): junk removed, the file split
+//! into articles, each cleaned.
+
+use crate::clean::{paragraphs, split};
+use crate::ImportedArticle;
+
+pub struct TxtResult {
+    pub articles: Vec<ImportedArticle>,
+    pub warnings: Vec<String>,
+}
+
+pub fn import_text(text: &str) -> TxtResult {
+    let plain = paragraphs::read_plain(text);
+    let mut warnings = Vec::new();
+    if plain.junk_lines > 0 {
+        warnings.push(format!(
+            "removed anti-copy junk from {} lines",
+            plain.junk_lines
+        ));
+    }
+    let articles = split::split_articles(plain.paras)
+        .into_iter()
+        .filter_map(|group| super::finish_article(group, plain.marked_headings, true))
+        .collect();
+    TxtResult { articles, warnings }
+}
