@@ -277,8 +277,19 @@ fn seed_003_is_back_in_reading_order() {
     );
 }
 
+/// A stored theme, as the code book put it there.
+#[derive(Debug, PartialEq)]
+struct Theme {
+    id: i64,
+    name: String,
+    color: String,
+    description: String,
+    keywords: Vec<String>,
+    parent: Option<i64>,
+}
+
 /// Every theme, children included, straight from the store.
-fn themes(app: &Pizhu) -> Vec<(i64, String, String, String, Vec<String>, Option<i64>)> {
+fn themes(app: &Pizhu) -> Vec<Theme> {
     app.store()
         .read(|c| {
             let mut stmt =
@@ -286,7 +297,14 @@ fn themes(app: &Pizhu) -> Vec<(i64, String, String, String, Vec<String>, Option<
             let rows = stmt
                 .query_map([], |r| {
                     let keywords: String = r.get(4)?;
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, serde_json::from_str(&keywords).unwrap(), r.get(5)?))
+                    Ok(Theme {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        color: r.get(2)?,
+                        description: r.get(3)?,
+                        keywords: serde_json::from_str(&keywords).unwrap(),
+                        parent: r.get(5)?,
+                    })
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
@@ -302,8 +320,8 @@ fn the_code_book_is_loaded_and_its_keywords_are_real() {
     let themes = themes(&app);
     let top: Vec<&str> = themes
         .iter()
-        .filter(|t| t.5.is_none())
-        .map(|t| t.1.as_str())
+        .filter(|t| t.parent.is_none())
+        .map(|t| t.name.as_str())
         .collect();
     assert!(top.len() >= 7, "{top:?}");
     for name in [
@@ -320,20 +338,27 @@ fn the_code_book_is_loaded_and_its_keywords_are_real() {
             "top-level theme {name} missing: {top:?}"
         );
     }
-    let id_of = |name: &str| themes.iter().find(|t| t.1 == name).unwrap().0;
+    let id_of = |name: &str| themes.iter().find(|t| t.name == name).unwrap().id;
     let children_of = |name: &str| -> Vec<&str> {
         let id = id_of(name);
         themes
             .iter()
-            .filter(|t| t.5 == Some(id))
-            .map(|t| t.1.as_str())
+            .filter(|t| t.parent == Some(id))
+            .map(|t| t.name.as_str())
             .collect()
     };
     assert_eq!(children_of("产业变革"), ["制作效率", "市场结构"]);
     assert_eq!(children_of("职业替代"), ["新职业与新能力"]);
 
     let mut colours = HashSet::new();
-    for (_, name, color, description, keywords, _) in &themes {
+    for Theme {
+        name,
+        color,
+        description,
+        keywords,
+        ..
+    } in &themes
+    {
         let hex = color
             .strip_prefix('#')
             .unwrap_or_else(|| panic!("{name}: colour {color}"));
@@ -373,7 +398,7 @@ fn the_user_dictionary_is_well_formed_and_names_real_words() {
         haystack.push_str(str_or_empty(&a["source"]));
         haystack.push_str(text(&a));
     }
-    let theme_names: HashSet<String> = themes(&app).into_iter().map(|t| t.1).collect();
+    let theme_names: HashSet<String> = themes(&app).into_iter().map(|t| t.name).collect();
 
     let mut words = HashSet::new();
     for line in bundled::USER_DICT.lines() {
