@@ -1,0 +1,120 @@
+//! Key terms of an article, of a theme's passages, or of the whole library:
+//! jieba's TF-IDF or TextRank over the shared segmenter (so the user dictionary
+//! keeps 人机共生 and 文生视频 whole), with Chinese stop words removed.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TextRank, TfIdf};
+use serde::{Deserialize, Serialize};
+
+const STOP_WORDS_TXT: &str = include_str!("stopwords.txt");
+
+/// The stop words: `stopwords.txt` plus jieba's English defaults.
+pub static STOP_WORDS: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
+    let mut words: BTreeSet<String> = jieba_rs::DEFAULT_STOP_WORDS.clone();
+    words.extend(
+        STOP_WORDS_TXT
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string),
+    );
+    words
+});
+
+fn config() -> KeywordExtractConfig {
+    KeywordExtractConfig::builder()
+        .set_stop_words(STOP_WORDS.clone())
+        .min_keyword_length(2)
+        .use_hmm(false)
+        .build()
+}
+
+// Loading jieba's IDF table takes a few milliseconds; do it once.
+static TFIDF: LazyLock<TfIdf> = LazyLock::new(|| {
+    let mut t = TfIdf::default(); // the default IDF table
+    *t.config_mut() = config();
+    t
+});
+static TEXTRANK: LazyLock<TextRank> = LazyLock::new(|| TextRank::new(5, config()));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermMethod {
+    #[default]
+    Tfidf,
+    Textrank,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyTerm {
+    pub term: String,
+    pub weight: f64,
+}
+
+/// Whether `word` is worth showing as a term: not a stop word, not a number or
+/// punctuation, at least two code points.
+pub fn is_content_word(word: &str) -> bool {
+    word.chars().count() >= 2
+        && !STOP_WORDS.contains(word)
+        && word.chars().any(|c| c.is_alphabetic())
+        && !word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+}
+
+/// The `limit` most characteristic terms of `text`, best first.
+pub fn key_terms(jieba: &Jieba, text: &str, limit: usize, method: TermMethod) -> Vec<KeyTerm> {
+    if limit == 0 || text.trim().is_empty() {
+        return Vec::new();
+    }
+    // Ask for more than needed: the content-word filter drops a few.
+    let want = limit * 2 + 10;
+    let raw = match method {
+        TermMethod::Tfidf => TFIDF.extract_keywords(jieba, text, want, vec![]),
+        TermMethod::Textrank => TEXTRANK.extract_keywords(jieba, text, want, vec![]),
+    };
+    raw.into_iter()
+        .filter(|k| is_content_word(k.keyword.trim()))
+        .take(limit)
+        .map(|k| KeyTerm {
+            term: k.keyword.trim().to_string(),
+            weight: k.weight,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_and_numbers_never_come_out_as_terms() {
+        let jieba = Jieba::new();
+        let text = "我们认为，影视产业的变革已经开始。2024年影视产业面对生成式人工智能，影视创作者需要新的工具。影视产业！";
+        for method in [TermMethod::Tfidf, TermMethod::Textrank] {
+            let terms = key_terms(&jieba, text, 5, method);
+            assert!(!terms.is_empty());
+            assert!(terms.iter().all(|t| is_content_word(&t.term)), "{terms:?}");
+            assert!(
+                terms.iter().any(|t| t.term == "影视"),
+                "{method:?}: {terms:?}"
+            );
+            assert!(terms.iter().all(|t| t.term != "我们" && t.term != "2024"));
+        }
+    }
+
+    #[test]
+    fn a_user_dictionary_word_stays_whole() {
+        let mut jieba = Jieba::new();
+        jieba.add_word("人机共生", Some(50_000), Some("n"));
+        let terms = key_terms(
+            &jieba,
+            "人机共生是未来。人机共生需要规则，人机共生也需要信任。",
+            3,
+            TermMethod::Tfidf,
+        );
+        assert_eq!(terms[0].term, "人机共生");
+    }
+}

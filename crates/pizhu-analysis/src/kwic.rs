@@ -1,0 +1,378 @@
+//! Concordance (KWIC): every occurrence of a word or phrase with its left and
+//! right context.
+//!
+//! Chinese text may or may not put spaces around Latin words and numbers
+//! ("Sora 大幅" / "Sora大幅"), and imported text sometimes carries stray
+//! spaces between characters. A match therefore ignores spaces wherever one side
+//! of them is CJK, on both the term and the text; between two Latin letters or
+//! digits a space still separates words. ASCII letters match case-insensitively.
+//! Context stops at the paragraph's edge and never crosses a newline.
+
+use serde::{Deserialize, Serialize};
+
+/// One occurrence. `start..end` are code points into the article's text (the
+/// stretch that matched, spaces inside included); `left`/`right` hold at most
+/// `width` code points each, runs of spaces shown as one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KwicHit {
+    pub article_id: i64,
+    pub start: usize,
+    pub end: usize,
+    pub left: String,
+    #[serde(rename = "match")]
+    pub matched: String,
+    pub right: String,
+    /// Index of the paragraph (0-based, counting '\n').
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KwicSort {
+    /// By the left context read outwards from the match (the word just before it first).
+    Left,
+    /// By the right context.
+    Right,
+    /// Reading order: article, then position.
+    #[default]
+    Article,
+}
+
+/// Whitespace that may sit inside a match (never a paragraph break).
+fn is_gap(c: char) -> bool {
+    c != '\n' && c.is_whitespace()
+}
+
+/// Han, kana, hangul, CJK punctuation and full-width forms.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3100..=0x31BF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+fn same_char(a: char, b: char) -> bool {
+    a == b || (a.is_ascii() && b.is_ascii() && a.eq_ignore_ascii_case(&b))
+}
+
+/// The term as the characters to match: spaces next to CJK dropped, other runs
+/// of spaces kept as one `' '` (which then matches one run of spaces in the text).
+fn pattern(term: &str) -> Vec<char> {
+    let chars: Vec<char> = term.trim().chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if is_gap(chars[i]) {
+            let mut j = i;
+            while j < chars.len() && is_gap(chars[j]) {
+                j += 1;
+            }
+            let before = out.last().copied();
+            let after = chars.get(j).copied();
+            let cjk_side = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
+            if !cjk_side && before.is_some() && after.is_some() {
+                out.push(' ');
+            }
+            i = j;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Tries to match `pat` at byte `at` of `text`; returns the byte just past the match.
+fn match_at(text: &str, at: usize, pat: &[char]) -> Option<usize> {
+    let mut rest = text[at..].char_indices().peekable();
+    let mut prev: Option<char> = None;
+    for (k, &want) in pat.iter().enumerate() {
+        if want == ' ' {
+            // A run of spaces in the term needs at least one in the text.
+            let mut any = false;
+            while let Some(&(_, c)) = rest.peek() {
+                if !is_gap(c) {
+                    break;
+                }
+                any = true;
+                rest.next();
+            }
+            if !any {
+                return None;
+            }
+            prev = Some(' ');
+            continue;
+        }
+        if k > 0 {
+            // Skip spaces the text has where the term has none, if one side is CJK.
+            let mut skipped = false;
+            let save = rest.clone();
+            while let Some(&(_, c)) = rest.peek() {
+                if !is_gap(c) {
+                    break;
+                }
+                skipped = true;
+                rest.next();
+            }
+            if skipped && !(prev.is_some_and(is_cjk) || is_cjk(want)) {
+                rest = save;
+            }
+        }
+        let (_, c) = rest.next()?;
+        if !same_char(c, want) {
+            return None;
+        }
+        prev = Some(c);
+    }
+    Some(rest.peek().map(|&(b, _)| at + b).unwrap_or(text.len()))
+}
+
+/// Up to `width` code points of `s` nearest to its end (`from_end`) or start,
+/// runs of spaces shown as one space.
+fn context(s: &str, width: usize, from_end: bool) -> String {
+    let mut out: Vec<char> = Vec::with_capacity(width);
+    let mut last_gap = false;
+    let mut push = |c: char, out: &mut Vec<char>| {
+        let gap = c.is_whitespace();
+        if gap && last_gap {
+            return;
+        }
+        last_gap = gap;
+        out.push(if gap { ' ' } else { c });
+    };
+    if from_end {
+        for c in s.chars().rev() {
+            if out.len() == width {
+                break;
+            }
+            push(c, &mut out);
+        }
+        out.reverse();
+    } else {
+        for c in s.chars() {
+            if out.len() == width {
+                break;
+            }
+            push(c, &mut out);
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Every occurrence of `term` in one article's `text`, appended to `out`.
+pub fn kwic_article(article_id: i64, text: &str, term: &str, width: usize, out: &mut Vec<KwicHit>) {
+    let pat = pattern(term);
+    let Some(&first) = pat.first() else { return };
+    // Code-point and paragraph counts advance incrementally from the last match,
+    // so the scan stays linear in the text's length.
+    let mut counted_to = 0usize;
+    let mut cp_at = 0usize;
+    let mut para_at = 0usize;
+    let mut resume = 0usize;
+    let first_matches = |c: char| same_char(c, first);
+    while let Some(found) = text[resume..].find(first_matches) {
+        let begin = resume + found;
+        let first_len = text[begin..].chars().next().map_or(1, char::len_utf8);
+        let Some(finish) = match_at(text, begin, &pat) else {
+            resume = begin + first_len;
+            continue;
+        };
+        // A Latin term should not match inside a longer Latin word ("AI" in "SAID").
+        let before = text[..begin].chars().next_back();
+        let after = text[finish..].chars().next();
+        let word_edge = |c: Option<char>, inner: char| {
+            !(inner.is_ascii_alphanumeric() && c.is_some_and(|c| c.is_ascii_alphanumeric()))
+        };
+        let last = *pat.last().unwrap();
+        if !word_edge(before, first) || !word_edge(after, last) {
+            resume = begin + first_len;
+            continue;
+        }
+        let skipped = &text[counted_to..begin];
+        cp_at += skipped.chars().count();
+        para_at += skipped.bytes().filter(|&b| b == b'\n').count();
+        counted_to = begin;
+        let matched = &text[begin..finish];
+        let para_start = text[..begin].rfind('\n').map_or(0, |i| i + 1);
+        let para_end = text[finish..].find('\n').map_or(text.len(), |i| finish + i);
+        out.push(KwicHit {
+            article_id,
+            start: cp_at,
+            end: cp_at + matched.chars().count(),
+            left: context(&text[para_start..begin], width, true),
+            matched: matched.to_string(),
+            right: context(&text[finish..para_end], width, false),
+            paragraph: para_at,
+        });
+        resume = finish.max(begin + first_len);
+    }
+}
+
+/// Concordance over many articles, sorted as asked.
+pub fn kwic<'a>(
+    articles: impl IntoIterator<Item = (i64, &'a str)>,
+    term: &str,
+    width: usize,
+    sort: KwicSort,
+) -> Vec<KwicHit> {
+    let mut hits = Vec::new();
+    for (id, text) in articles {
+        kwic_article(id, text, term, width, &mut hits);
+    }
+    sort_hits(&mut hits, sort);
+    hits
+}
+
+pub fn sort_hits(hits: &mut [KwicHit], sort: KwicSort) {
+    match sort {
+        KwicSort::Article => hits.sort_by_key(|h| (h.article_id, h.start)),
+        KwicSort::Right => hits.sort_by(|a, b| {
+            a.right
+                .cmp(&b.right)
+                .then(a.article_id.cmp(&b.article_id))
+                .then(a.start.cmp(&b.start))
+        }),
+        KwicSort::Left => hits.sort_by(|a, b| {
+            a.left
+                .chars()
+                .rev()
+                .cmp(b.left.chars().rev())
+                .then(a.article_id.cmp(&b.article_id))
+                .then(a.start.cmp(&b.start))
+        }),
+    }
+}
+
+/// Terminal display width: CJK and full-width characters take two columns.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                0
+            } else if is_wide(c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD)
+}
+
+/// `s` padded on the left with spaces to `columns` display columns.
+pub fn pad_left(s: &str, columns: usize) -> String {
+    let w = display_width(s);
+    format!("{}{s}", " ".repeat(columns.saturating_sub(w)))
+}
+
+/// `s` padded on the right with spaces to `columns` display columns.
+pub fn pad_right(s: &str, columns: usize) -> String {
+    let w = display_width(s);
+    format!("{s}{}", " ".repeat(columns.saturating_sub(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str, term: &str, width: usize) -> Vec<KwicHit> {
+        let mut out = Vec::new();
+        kwic_article(1, text, term, width, &mut out);
+        out
+    }
+
+    #[test]
+    fn chinese_without_spaces_gives_code_point_offsets_and_clipped_context() {
+        let text = "生成式人工智能改变影视产业。\n影视创作者感到震撼，影视";
+        let hits = one(text, "影视", 4);
+        assert_eq!(hits.len(), 3);
+        assert_eq!((hits[0].start, hits[0].end), (9, 11));
+        assert_eq!(hits[0].left, "智能改变");
+        assert_eq!(hits[0].right, "产业。");
+        assert_eq!(hits[0].paragraph, 0);
+        // The second paragraph starts a new context: nothing on the left.
+        assert_eq!(
+            (hits[1].start, hits[1].left.as_str(), hits[1].right.as_str()),
+            (15, "", "创作者感")
+        );
+        assert_eq!(hits[1].paragraph, 1);
+        assert_eq!(
+            (hits[2].left.as_str(), hits[2].right.as_str()),
+            ("到震撼，", "")
+        );
+        for h in &hits {
+            assert_eq!(
+                pizhu_core::text::cp_slice(text, h.start, h.end),
+                Some("影视")
+            );
+        }
+    }
+
+    #[test]
+    fn spaces_in_the_text_or_the_term_do_not_stop_a_chinese_match() {
+        let text = "OpenAI 发布 Sora ， 文生 视频模型 Sora大幅刷新";
+        let hits = one(text, "文生视频", 3);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].matched, "文生 视频");
+        assert_eq!(
+            pizhu_core::text::cp_slice(text, hits[0].start, hits[0].end),
+            Some("文生 视频")
+        );
+        assert_eq!(hits[0].left, " ， ");
+        // The term may carry spaces too, and the text may not.
+        assert_eq!(one(text, "Sora 大幅", 2).len(), 1);
+        assert_eq!(one(text, "sora", 2).len(), 2, "ASCII matches ignore case");
+        assert_eq!(one(text, "发布Sora", 2).len(), 1);
+    }
+
+    #[test]
+    fn latin_words_keep_their_spaces_and_edges() {
+        let text = "open ai said AI is openai";
+        assert_eq!(one(text, "AI", 3).len(), 2, "not inside SAID or OPENAI");
+        assert_eq!(
+            one(text, "openai", 3).len(),
+            1,
+            "a space between Latin letters still splits words"
+        );
+        assert_eq!(one(text, "open ai", 3).len(), 1);
+    }
+
+    #[test]
+    fn astral_characters_count_as_one_code_point() {
+        let text = "𠮷野家的影视";
+        let hits = one(text, "影视", 2);
+        assert_eq!((hits[0].start, hits[0].end), (4, 6));
+        assert_eq!(hits[0].left, "家的");
+    }
+
+    #[test]
+    fn sorting_by_left_context_reads_outwards_from_the_match() {
+        let mut hits = kwic(
+            [(1, "乙甲影视。丙乙影视。甲丙影视。")],
+            "影视",
+            2,
+            KwicSort::Left,
+        );
+        let lefts: Vec<&str> = hits.iter().map(|h| h.left.as_str()).collect();
+        // Read outwards: 甲丙 → "丙甲", 丙乙 → "乙丙", 乙甲 → "甲乙"; 丙 < 乙 < 甲 in code order.
+        assert_eq!(lefts, vec!["甲丙", "丙乙", "乙甲"]);
+        sort_hits(&mut hits, KwicSort::Right);
+        assert_eq!(
+            hits.iter().map(|h| h.right.as_str()).collect::<Vec<_>>(),
+            vec!["。", "。丙", "。甲"]
+        );
+    }
+
+    #[test]
+    fn padding_uses_display_columns() {
+        assert_eq!(display_width("影视ab"), 6);
+        assert_eq!(pad_left("影视", 6), "  影视");
+        assert_eq!(pad_right("ab", 3), "ab ");
+    }
+}

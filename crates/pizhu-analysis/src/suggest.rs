@@ -1,0 +1,316 @@
+//! Suggested passages for a theme: sentences not yet coded with it, ranked by
+//! the theme's words.
+//!
+//! A theme's *words* are its name and keywords (weight 2) plus the key terms of
+//! the passages already coded with it (weight ≤ 1, by TF-IDF rank). A sentence
+//! scores the sum, over the distinct words it contains, of weight × idf, where
+//! idf is measured over the library's sentences (a word in every sentence, like
+//! "Sora" here, says little). Long sentences gather words by length alone, so
+//! the sum is divided by √(length / 40) past 40 code points.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use jieba_rs::Jieba;
+use serde::Serialize;
+
+use crate::keyterms::{is_content_word, key_terms, TermMethod};
+use crate::sentences::{sentences, Sentence};
+
+/// Weight of the theme's name and keywords.
+pub const KEYWORD_WEIGHT: f64 = 2.0;
+/// How many key terms of the coded passages join the theme's words.
+pub const CODED_TERMS: usize = 15;
+/// Sentences shorter than this (code points) are headings or fragments.
+pub const MIN_SENTENCE: usize = 8;
+
+/// The words a theme is searched by, with weights.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeWords {
+    pub words: Vec<(String, f64)>,
+}
+
+impl ThemeWords {
+    /// From the theme's name, its keywords, and the texts of passages already coded with it.
+    pub fn new(jieba: &Jieba, name: &str, keywords: &[String], coded_texts: &[&str]) -> ThemeWords {
+        let mut weights: HashMap<String, f64> = HashMap::new();
+        let mut add = |w: &str, weight: f64| {
+            let w = w.trim();
+            if w.chars().count() >= 2 {
+                let e = weights.entry(w.to_string()).or_insert(0.0);
+                *e = e.max(weight);
+            }
+        };
+        add(name, KEYWORD_WEIGHT);
+        for k in keywords {
+            add(k, KEYWORD_WEIGHT);
+        }
+        if !coded_texts.is_empty() {
+            let joined = coded_texts.join("\n");
+            let terms = key_terms(jieba, &joined, CODED_TERMS, TermMethod::Tfidf);
+            let top = terms
+                .first()
+                .map_or(1.0, |t| t.weight.max(f64::MIN_POSITIVE));
+            for t in terms.iter().filter(|t| is_content_word(&t.term)) {
+                add(&t.term, t.weight / top);
+            }
+        }
+        let mut words: Vec<(String, f64)> = weights.into_iter().collect();
+        words.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ThemeWords { words }
+    }
+}
+
+/// One article as the suggester sees it.
+pub struct SuggestArticle<'a> {
+    pub id: i64,
+    pub text: &'a str,
+    /// Ranges already coded with the theme: sentences touching them are not suggested.
+    pub coded: Vec<(usize, usize)>,
+    /// Sentences the user dismissed for this theme, by exact range.
+    pub dismissed: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestion {
+    pub article_id: i64,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub score: f64,
+    /// The theme's words found in the sentence, most telling first.
+    pub reasons: Vec<String>,
+}
+
+struct Candidate {
+    article: usize,
+    sentence: Sentence,
+    words: Vec<usize>,
+}
+
+/// The `limit` best sentences for the theme, best first.
+pub fn suggest(articles: &[SuggestArticle], theme: &ThemeWords, limit: usize) -> Vec<Suggestion> {
+    if theme.words.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    let patterns: Vec<&str> = theme.words.iter().map(|(w, _)| w.as_str()).collect();
+    let matcher = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .expect("a handful of literal words always builds");
+
+    let mut total_sentences = 0usize;
+    let mut doc_freq = vec![0u32; patterns.len()];
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut hits: Vec<(usize, usize)> = Vec::new(); // (byte, word)
+    for (ai, article) in articles.iter().enumerate() {
+        hits.clear();
+        hits.extend(
+            matcher
+                .find_overlapping_iter(article.text)
+                .map(|m| (m.start(), m.pattern().as_usize())),
+        );
+        let split = sentences(article.text);
+        total_sentences += split.len();
+        if hits.is_empty() {
+            continue;
+        }
+        // Hits come in order of their end; sort by start to walk sentences once.
+        hits.sort_unstable();
+        let mut si = 0;
+        let mut current: Option<Candidate> = None;
+        for &(byte, word) in &hits {
+            while si < split.len() && split[si].byte_end <= byte {
+                si += 1;
+            }
+            if si == split.len() {
+                break;
+            }
+            let s = split[si];
+            if byte < s.byte_start {
+                continue; // in the spaces between sentences
+            }
+            if current.as_ref().is_none_or(|c| c.sentence != s) {
+                if let Some(done) = current.take() {
+                    finish(done, &mut doc_freq, &mut candidates, article);
+                }
+                current = Some(Candidate {
+                    article: ai,
+                    sentence: s,
+                    words: Vec::new(),
+                });
+            }
+            current.as_mut().unwrap().words.push(word);
+        }
+        if let Some(done) = current.take() {
+            finish(done, &mut doc_freq, &mut candidates, article);
+        }
+    }
+
+    let n = total_sentences.max(1) as f64;
+    let idf: Vec<f64> = doc_freq
+        .iter()
+        .map(|&df| (1.0 + n / (1.0 + df as f64)).ln())
+        .collect();
+    let score_of = |c: &Candidate| -> f64 {
+        let sum: f64 = c.words.iter().map(|&w| theme.words[w].1 * idf[w]).sum();
+        let len = (c.sentence.end - c.sentence.start) as f64;
+        sum / (len / 40.0).max(1.0).sqrt()
+    };
+    let mut scored: Vec<(f64, usize)> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            let a = &articles[c.article];
+            let (s, e) = (c.sentence.start, c.sentence.end);
+            e - s >= MIN_SENTENCE
+                && !a.coded.iter().any(|&(cs, ce)| cs < e && s < ce)
+                && !a.dismissed.contains(&(s, e))
+        })
+        .map(|(i, c)| (score_of(c), i))
+        .collect();
+    let by_score = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if scored.len() > limit {
+        scored.select_nth_unstable_by(limit - 1, by_score);
+        scored.truncate(limit);
+    }
+    scored.sort_by(by_score);
+    scored
+        .into_iter()
+        .map(|(score, i)| {
+            let c = &candidates[i];
+            let a = &articles[c.article];
+            let mut reasons: Vec<usize> = c.words.clone();
+            reasons.sort_by(|&x, &y| {
+                (theme.words[y].1 * idf[y]).total_cmp(&(theme.words[x].1 * idf[x]))
+            });
+            Suggestion {
+                article_id: a.id,
+                start: c.sentence.start,
+                end: c.sentence.end,
+                text: a.text[c.sentence.byte_start..c.sentence.byte_end].to_string(),
+                score: (score * 1000.0).round() / 1000.0,
+                reasons: reasons
+                    .into_iter()
+                    .map(|w| theme.words[w].0.clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Records a sentence's distinct words and counts them towards document frequency.
+fn finish(
+    mut c: Candidate,
+    doc_freq: &mut [u32],
+    candidates: &mut Vec<Candidate>,
+    _article: &SuggestArticle,
+) {
+    c.words.sort_unstable();
+    c.words.dedup();
+    for &w in &c.words {
+        doc_freq[w] += 1;
+    }
+    candidates.push(c);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[(&str, f64)]) -> ThemeWords {
+        ThemeWords {
+            words: list.iter().map(|(w, x)| (w.to_string(), *x)).collect(),
+        }
+    }
+
+    const TEXT: &str = "人工智能与人类创作者将形成人机共生的关系。\n今天天气很好，适合出门散步走走。\n版权归属是生成内容面临的难题之一。\n人机协作让创作者把精力放在创意上。";
+
+    #[test]
+    fn ranks_sentences_by_the_theme_s_words_and_says_why() {
+        let theme = words(&[("人机共生", 2.0), ("人机协作", 1.5), ("创作者", 1.0)]);
+        let got = suggest(
+            &[SuggestArticle {
+                id: 1,
+                text: TEXT,
+                coded: vec![],
+                dismissed: vec![],
+            }],
+            &theme,
+            10,
+        );
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].text, "人工智能与人类创作者将形成人机共生的关系。");
+        assert_eq!(got[0].reasons, vec!["人机共生", "创作者"]);
+        assert_eq!(got[1].text, "人机协作让创作者把精力放在创意上。");
+        assert!(got[0].score > got[1].score);
+        for s in &got {
+            assert_eq!(
+                pizhu_core::text::cp_slice(TEXT, s.start, s.end),
+                Some(s.text.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn coded_and_dismissed_sentences_are_not_suggested() {
+        let theme = words(&[("人机共生", 2.0), ("人机协作", 2.0), ("创作者", 1.0)]);
+        let first = suggest(
+            &[SuggestArticle {
+                id: 1,
+                text: TEXT,
+                coded: vec![],
+                dismissed: vec![],
+            }],
+            &theme,
+            10,
+        );
+        // A highlight covering part of the first sentence excludes it; dismissing the second excludes that.
+        let article = SuggestArticle {
+            id: 1,
+            text: TEXT,
+            coded: vec![(3, 5)],
+            dismissed: vec![(first[1].start, first[1].end)],
+        };
+        assert!(suggest(&[article], &theme, 10).is_empty());
+    }
+
+    #[test]
+    fn limit_keeps_the_best() {
+        let theme = words(&[("创作者", 1.0), ("人机共生", 2.0)]);
+        let got = suggest(
+            &[SuggestArticle {
+                id: 1,
+                text: TEXT,
+                coded: vec![],
+                dismissed: vec![],
+            }],
+            &theme,
+            1,
+        );
+        assert_eq!(got.len(), 1);
+        assert!(got[0].text.contains("人机共生"));
+    }
+
+    #[test]
+    fn theme_words_take_the_name_keywords_and_coded_passage_terms() {
+        let jieba = Jieba::new();
+        let w = ThemeWords::new(
+            &jieba,
+            "版权伦理",
+            &["版权".into(), "著作权".into()],
+            &["版权归属是生成内容面临的难题，版权归属不清。"],
+        );
+        let get = |k: &str| w.words.iter().find(|(x, _)| x == k).map(|(_, v)| *v);
+        assert_eq!(get("版权伦理"), Some(2.0));
+        assert_eq!(
+            get("版权"),
+            Some(2.0),
+            "a keyword keeps its weight when passages also yield it"
+        );
+        assert!(get("归属").is_some_and(|v| v > 0.0 && v <= 1.0), "{w:?}");
+    }
+}
