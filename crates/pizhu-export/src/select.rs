@@ -1,0 +1,288 @@
+//! Applying [`ExportOptions`] to a model: which articles, highlights and themes
+//! an export holds, and how its sections are arranged. Every writer renders a
+//! [`Selection`], so scope and grouping mean the same in every format.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{
+    ExportArticle, ExportHighlight, ExportModel, ExportOptions, ExportTheme, GroupBy, Scope,
+};
+use crate::ExportError;
+
+/// A theme with its depth in the code book (0 = top level).
+#[derive(Debug, Clone, Copy)]
+pub struct ThemeNode<'a> {
+    pub theme: &'a ExportTheme,
+    pub depth: usize,
+}
+
+/// What a section is about.
+#[derive(Debug, Clone, Copy)]
+pub enum GroupHead<'a> {
+    Theme(ThemeNode<'a>),
+    /// Highlights that carry no theme.
+    Uncoded,
+    Article(&'a ExportArticle),
+}
+
+/// One section of an export: a heading and its passages in reading order.
+#[derive(Debug, Clone)]
+pub struct Group<'a> {
+    pub head: GroupHead<'a>,
+    pub passages: Vec<&'a ExportHighlight>,
+}
+
+/// The part of the model an export holds, arranged.
+#[derive(Debug)]
+pub struct Selection<'a> {
+    pub model: &'a ExportModel,
+    pub options: &'a ExportOptions,
+    /// A human title for the whole export.
+    pub title: String,
+    /// Articles in scope, in library order (an interchange format carries them all).
+    pub articles: Vec<&'a ExportArticle>,
+    /// Articles that have a passage in the export, numbered from 1 in the reference list.
+    pub cited: Vec<&'a ExportArticle>,
+    /// Selected highlights, by article (library order) then position.
+    pub highlights: Vec<&'a ExportHighlight>,
+    /// Themes in scope, code-book order (depth-first by position).
+    pub themes: Vec<ThemeNode<'a>>,
+    pub groups: Vec<Group<'a>>,
+}
+
+impl<'a> Selection<'a> {
+    pub fn new(model: &'a ExportModel, options: &'a ExportOptions) -> Result<Self, ExportError> {
+        let tree = theme_tree(model);
+        let article_order: HashMap<i64, usize> = model
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
+
+        let (title, theme_filter): (String, Option<HashSet<i64>>) = match &options.scope {
+            Scope::Library => ("批注导出".to_string(), None),
+            Scope::Article { id } => {
+                let a = model
+                    .article(*id)
+                    .ok_or_else(|| ExportError::NotFound(format!("article {id}")))?;
+                (a.title.clone(), None)
+            }
+            Scope::Theme {
+                id,
+                include_subthemes,
+            } => {
+                let t = model
+                    .theme(*id)
+                    .ok_or_else(|| ExportError::NotFound(format!("theme {id}")))?;
+                let mut set = HashSet::from([*id]);
+                if *include_subthemes {
+                    set.extend(descendants(model, *id));
+                }
+                (format!("主题：{}", t.name), Some(set))
+            }
+            Scope::Highlights { .. } => ("选定的批注".to_string(), None),
+        };
+
+        let mut highlights: Vec<&ExportHighlight> = model
+            .highlights
+            .iter()
+            .filter(|h| article_order.contains_key(&h.article_id))
+            .filter(|h| match &options.scope {
+                Scope::Library => true,
+                Scope::Article { id } => h.article_id == *id,
+                Scope::Theme { .. } => {
+                    let set = theme_filter.as_ref().expect("theme scope has a filter");
+                    h.theme_ids.iter().any(|t| set.contains(t))
+                }
+                Scope::Highlights { ids } => ids.contains(&h.id),
+            })
+            .filter(|h| options.include_uncoded || !h.theme_ids.is_empty())
+            .collect();
+        highlights.sort_by_key(|h| (article_order[&h.article_id], h.start, h.end, h.id));
+
+        if let Scope::Highlights { ids } = &options.scope {
+            if let Some(missing) = ids
+                .iter()
+                .find(|id| !model.highlights.iter().any(|h| h.id == **id))
+            {
+                return Err(ExportError::NotFound(format!("highlight {missing}")));
+            }
+        }
+
+        let with_passages: HashSet<i64> = highlights.iter().map(|h| h.article_id).collect();
+        let articles: Vec<&ExportArticle> = model
+            .articles
+            .iter()
+            .filter(|a| match &options.scope {
+                Scope::Library => true,
+                Scope::Article { id } => a.id == *id,
+                _ => with_passages.contains(&a.id),
+            })
+            .collect();
+        let cited: Vec<&ExportArticle> = articles
+            .iter()
+            .copied()
+            .filter(|a| {
+                with_passages.contains(&a.id) || matches!(options.scope, Scope::Article { .. })
+            })
+            .collect();
+
+        let themes: Vec<ThemeNode> = match &theme_filter {
+            Some(set) => tree
+                .into_iter()
+                .filter(|n| set.contains(&n.theme.id))
+                .collect(),
+            None => tree,
+        };
+
+        let groups = match options.group_by {
+            GroupBy::Theme => {
+                // A theme shows when it or a sub-theme has a passage, so the hierarchy stays readable.
+                let used: HashSet<i64> = highlights
+                    .iter()
+                    .flat_map(|h| h.theme_ids.iter().copied())
+                    .collect();
+                let mut shown: HashSet<i64> = HashSet::new();
+                for id in &used {
+                    let mut cur = model.theme(*id);
+                    while let Some(t) = cur {
+                        if !shown.insert(t.id) {
+                            break;
+                        }
+                        cur = t.parent_id.and_then(|p| model.theme(p));
+                    }
+                }
+                let mut groups: Vec<Group> = themes
+                    .iter()
+                    .filter(|n| shown.contains(&n.theme.id))
+                    .map(|n| Group {
+                        head: GroupHead::Theme(*n),
+                        passages: highlights
+                            .iter()
+                            .copied()
+                            .filter(|h| h.theme_ids.contains(&n.theme.id))
+                            .collect(),
+                    })
+                    .collect();
+                let uncoded: Vec<&ExportHighlight> = highlights
+                    .iter()
+                    .copied()
+                    .filter(|h| h.theme_ids.is_empty())
+                    .collect();
+                if !uncoded.is_empty() {
+                    groups.push(Group {
+                        head: GroupHead::Uncoded,
+                        passages: uncoded,
+                    });
+                }
+                groups
+            }
+            GroupBy::Article => cited
+                .iter()
+                .map(|a| Group {
+                    head: GroupHead::Article(a),
+                    passages: highlights
+                        .iter()
+                        .copied()
+                        .filter(|h| h.article_id == a.id)
+                        .collect(),
+                })
+                .collect(),
+        };
+
+        Ok(Selection {
+            model,
+            options,
+            title,
+            articles,
+            cited,
+            highlights,
+            themes,
+            groups,
+        })
+    }
+
+    /// 1-based number of an article in the reference list.
+    pub fn reference_number(&self, article_id: i64) -> Option<usize> {
+        self.cited
+            .iter()
+            .position(|a| a.id == article_id)
+            .map(|i| i + 1)
+    }
+
+    /// Names of a highlight's themes, in code-book order.
+    pub fn theme_names(&self, h: &ExportHighlight) -> Vec<&'a str> {
+        let model: &'a ExportModel = self.model;
+        let mut themes: Vec<&'a ExportTheme> = h
+            .theme_ids
+            .iter()
+            .filter_map(|id| model.theme(*id))
+            .collect();
+        themes.sort_by_key(|t| (t.position, t.id));
+        themes.into_iter().map(|t| t.name.as_str()).collect()
+    }
+
+    /// A theme's full path (`父主题 / 子主题`).
+    pub fn theme_path(&self, theme: &ExportTheme) -> String {
+        let mut names = vec![theme.name.as_str()];
+        let mut cur = theme.parent_id.and_then(|p| self.model.theme(p));
+        let mut guard = 0;
+        while let Some(t) = cur {
+            names.push(&t.name);
+            cur = t.parent_id.and_then(|p| self.model.theme(p));
+            guard += 1;
+            if guard > 64 {
+                break;
+            }
+        }
+        names.reverse();
+        names.join(" / ")
+    }
+}
+
+/// Themes depth-first in code-book order (siblings by `position`, then id).
+pub fn theme_tree(model: &ExportModel) -> Vec<ThemeNode<'_>> {
+    let ids: HashSet<i64> = model.themes.iter().map(|t| t.id).collect();
+    let mut children: HashMap<Option<i64>, Vec<&ExportTheme>> = HashMap::new();
+    for t in &model.themes {
+        // A parent that is not in the model (or a theme that is its own parent) makes a root.
+        let parent = t.parent_id.filter(|p| ids.contains(p) && *p != t.id);
+        children.entry(parent).or_default().push(t);
+    }
+    for list in children.values_mut() {
+        list.sort_by_key(|t| (t.position, t.id));
+    }
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stack: Vec<(&ExportTheme, usize)> = children
+        .get(&None)
+        .map(|l| l.iter().rev().map(|t| (*t, 0)).collect())
+        .unwrap_or_default();
+    while let Some((t, depth)) = stack.pop() {
+        if !seen.insert(t.id) {
+            continue;
+        }
+        out.push(ThemeNode { theme: t, depth });
+        if let Some(kids) = children.get(&Some(t.id)) {
+            stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
+        }
+    }
+    out
+}
+
+fn descendants(model: &ExportModel, id: i64) -> Vec<i64> {
+    let mut out = Vec::new();
+    let mut frontier = vec![id];
+    while let Some(p) = frontier.pop() {
+        let kids: Vec<i64> = model
+            .themes
+            .iter()
+            .filter(|t| t.parent_id == Some(p) && t.id != id && !out.contains(&t.id))
+            .map(|t| t.id)
+            .collect();
+        out.extend(&kids);
+        frontier.extend(kids);
+    }
+    out
+}
