@@ -8,27 +8,33 @@ use crate::{bundled, ops, ApiError, ErrorCode};
 /// blocking thread.
 pub struct Pizhu {
     store: Store,
+    /// The search index (a cache of `store`, rebuilt in the background when needed).
+    search: pizhu_search::SearchIndex,
 }
 
 impl Pizhu {
     /// Open the library in `dir`; an empty library is filled from the bundled corpus.
     pub fn open(dir: &LibraryDir) -> Result<Pizhu, ApiError> {
         let store = Store::open(dir)?;
-        Self::from_store(store)
+        bundled::seed_if_empty(&store)?;
+        let search = pizhu_search::SearchIndex::open(dir, &store.conn()).map_err(ops::search::to_api_error)?;
+        Ok(Pizhu { store, search })
     }
 
     /// A library in memory (tests).
     pub fn open_in_memory() -> Result<Pizhu, ApiError> {
-        Self::from_store(Store::open_in_memory()?)
-    }
-
-    fn from_store(store: Store) -> Result<Pizhu, ApiError> {
+        let store = Store::open_in_memory()?;
         bundled::seed_if_empty(&store)?;
-        Ok(Pizhu { store })
+        let search = pizhu_search::SearchIndex::open_in_memory(&store.conn()).map_err(ops::search::to_api_error)?;
+        Ok(Pizhu { store, search })
     }
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub fn search_index(&self) -> &pizhu_search::SearchIndex {
+        &self.search
     }
 
     /// Run operation `op` with JSON `args` (`null` counts as `{}`).

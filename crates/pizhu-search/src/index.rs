@@ -487,6 +487,16 @@ impl SearchIndex {
         !guard.running
     }
 
+    /// If there is no index to search yet (a library's first build), wait for
+    /// it, at most `timeout`. True if there is one now.
+    pub fn wait_until_searchable(&self, timeout: Duration) -> bool {
+        if self.live().is_some() {
+            return true;
+        }
+        self.wait_until_ready(timeout);
+        self.live().is_some()
+    }
+
     fn rebuild_in_memory(&self, conn: &Connection) -> Result<()> {
         let words = library_words(conn)?;
         Segmenter::global().add_words(&words);
@@ -725,10 +735,7 @@ impl SearchIndex {
         query: &str,
         opts: SearchOptions,
     ) -> Result<SearchResults> {
-        if self.live().is_none() {
-            self.wait_until_ready(Duration::from_secs(60));
-        }
-        let Some(_) = self.live() else {
+        if !self.wait_until_searchable(Duration::from_secs(60)) {
             let s = self.status();
             return match s.error {
                 Some(e) => Err(SearchError::Other(format!(

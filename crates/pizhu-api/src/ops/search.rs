@@ -1,5 +1,139 @@
-//! Operations: search (being written).
+//! Operations: full-text search, reindexing, and word segmentation for the reader.
+//!
+//! - `search {query, limit?, offset?}` → `{total, hits: [{articleId, title, score,
+//!   snippet, matches: [{start, end}], highlightId?}]}` (offsets in code points);
+//! - `reindex {wait?}` rebuilds the index from SQLite (in the background unless
+//!   `wait`), `reindexStatus` reports progress;
+//! - `wordAt {articleId, offset}` → `{start, end}` or `null` (double-click selection);
+//! - `segment {text}` → `[{start, end, text}]`.
+
+use std::time::Duration;
+
+use pizhu_search::{IndexStatus, SearchError, SearchOptions, SearchResults, Segmenter};
+use serde::{Deserialize, Serialize};
 
 use crate::ops::Op;
+use crate::{op, ApiError, ErrorCode, Pizhu};
 
-pub const OPS: &[Op] = &[];
+pub const OPS: &[Op] = &[
+    op!("search", search),
+    op!("reindex", reindex),
+    op!("reindexStatus", reindex_status),
+    op!("wordAt", word_at),
+    op!("segment", segment),
+];
+
+/// How long a search waits for a library's first index before answering "busy".
+const FIRST_INDEX_WAIT: Duration = Duration::from_secs(60);
+
+pub(crate) fn to_api_error(e: SearchError) -> ApiError {
+    let code = match &e {
+        SearchError::InvalidQuery(_) => ErrorCode::InvalidInput,
+        SearchError::Rebuilding { .. } => ErrorCode::Busy,
+        _ => ErrorCode::Internal,
+    };
+    ApiError::new(code, e.to_string())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SearchArgs {
+    pub query: String,
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+}
+
+fn search(app: &Pizhu, a: SearchArgs) -> Result<SearchResults, ApiError> {
+    let limit = a.limit.unwrap_or(20);
+    if limit == 0 || limit > 1000 {
+        return Err(ApiError::invalid("limit must be between 1 and 1000"));
+    }
+    let index = app.search_index();
+    // Wait for a first index without holding the library connection, so other
+    // operations go on meanwhile.
+    index.wait_until_searchable(FIRST_INDEX_WAIT);
+    let conn = app.store().conn();
+    let opts = SearchOptions {
+        limit,
+        offset: a.offset.unwrap_or(0),
+        snippets: true,
+    };
+    index.search(&conn, &a.query, opts).map_err(to_api_error)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReindexArgs {
+    /// Block until the rebuild has finished.
+    #[serde(default)]
+    pub wait: bool,
+}
+
+fn reindex(app: &Pizhu, a: ReindexArgs) -> Result<IndexStatus, ApiError> {
+    let index = app.search_index();
+    {
+        let conn = app.store().conn();
+        index.reindex(&conn).map_err(to_api_error)?;
+    }
+    if a.wait {
+        index.wait_until_ready(Duration::from_secs(24 * 3600));
+    }
+    let status = index.status();
+    if let Some(e) = status.error.as_ref().filter(|_| a.wait) {
+        return Err(ApiError::new(
+            ErrorCode::Internal,
+            format!("reindex failed: {e}"),
+        ));
+    }
+    Ok(status)
+}
+
+fn reindex_status(app: &Pizhu, _: crate::ops::library::NoArgs) -> Result<IndexStatus, ApiError> {
+    Ok(app.search_index().status())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WordAtArgs {
+    pub article_id: i64,
+    /// Code point in the article's text.
+    pub offset: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Range {
+    pub start: usize,
+    pub end: usize,
+}
+
+fn word_at(app: &Pizhu, a: WordAtArgs) -> Result<Option<Range>, ApiError> {
+    let article = app.store().article(a.article_id)?;
+    Ok(Segmenter::global()
+        .word_at(&article.text, a.offset)
+        .map(|(start, end)| Range { start, end }))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SegmentArgs {
+    pub text: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SegmentToken {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+fn segment(_: &Pizhu, a: SegmentArgs) -> Result<Vec<SegmentToken>, ApiError> {
+    Ok(Segmenter::global()
+        .cut(&a.text)
+        .into_iter()
+        .map(|w| SegmentToken {
+            start: w.start,
+            end: w.end,
+            text: w.text.to_string(),
+        })
+        .collect())
+}

@@ -1,20 +1,126 @@
-//! CLI commands: search (being written).
+//! CLI commands: `pizhu search`, `pizhu reindex`.
 
 use std::process::ExitCode;
 
 use clap::Subcommand;
 use pizhu_api::ApiError;
 use pizhu_core::LibraryDir;
+use serde_json::{json, Value};
+
+use crate::output::{self, str_field};
 
 #[derive(Subcommand)]
 pub enum Cmd {
-    /// (placeholder until the search commands land)
-    #[command(hide = true, name = "__search_placeholder")]
-    Placeholder,
+    /// Full-text search: words (all must match), "a phrase", -exclude,
+    /// theme:名称, author:名字, article:ID. Chinese needs no spaces.
+    Search {
+        /// The query; several arguments are joined with spaces (`pizhu search 门槛 -爷叔`).
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        query: Vec<String>,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Skip this many hits (paging).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the search index from the library (waits until it is done).
+    Reindex {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
-pub fn run(_dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
+/// `allow_hyphen_values` lets `-爷叔` reach the query, but it also swallows
+/// flags written after the query (`pizhu search 门槛 --limit 3`): take those back.
+fn split_flags(
+    words: Vec<String>,
+    limit: &mut usize,
+    offset: &mut usize,
+    json: &mut bool,
+) -> Result<String, ApiError> {
+    let mut query = Vec::new();
+    let mut it = words.into_iter();
+    let number = |flag: &str, v: Option<String>| {
+        v.and_then(|v| v.parse::<usize>().ok())
+            .ok_or_else(|| ApiError::invalid(format!("{flag} needs a number")))
+    };
+    while let Some(w) = it.next() {
+        match w.split_once('=') {
+            Some(("--limit", v)) => *limit = number("--limit", Some(v.to_string()))?,
+            Some(("--offset", v)) => *offset = number("--offset", Some(v.to_string()))?,
+            _ => match w.as_str() {
+                "--json" => *json = true,
+                "--limit" => *limit = number("--limit", it.next())?,
+                "--offset" => *offset = number("--offset", it.next())?,
+                _ => query.push(w),
+            },
+        }
+    }
+    Ok(query.join(" "))
+}
+
+/// A snippet for a terminal: marks as 【】, entities decoded.
+fn plain_snippet(html: &str) -> String {
+    html.replace("<mark>", "【")
+        .replace("</mark>", "】")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
+    let app = super::open(dir)?;
     match cmd {
-        Cmd::Placeholder => Ok(ExitCode::SUCCESS),
+        Cmd::Search {
+            query,
+            mut limit,
+            mut offset,
+            mut json,
+        } => {
+            let query = match split_flags(query, &mut limit, &mut offset, &mut json) {
+                Ok(q) => q,
+                Err(e) => {
+                    eprintln!("pizhu: {}", e.message);
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let found = app.call(
+                "search",
+                json!({ "query": query, "limit": limit, "offset": offset }),
+            )?;
+            if json {
+                output::json(&found);
+            } else {
+                let hits = found["hits"].as_array().cloned().unwrap_or_default();
+                println!("{} result(s)", found["total"]);
+                for h in &hits {
+                    let place = match h.get("highlightId").and_then(Value::as_i64) {
+                        Some(hl) => format!("#{} highlight {}", h["articleId"], hl),
+                        None => format!("#{}", h["articleId"]),
+                    };
+                    println!(
+                        "{place}  {}  ({:.2})",
+                        str_field(h, "title"),
+                        h["score"].as_f64().unwrap_or(0.0)
+                    );
+                    println!("    {}", plain_snippet(str_field(h, "snippet")));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Reindex { json } => {
+            let status = app.call("reindex", json!({ "wait": true }))?;
+            if json {
+                output::json(&status);
+            } else {
+                println!("search index rebuilt: {} documents", status["documents"]);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
