@@ -4,13 +4,19 @@
 //! store has acknowledged (its transaction committed) survives an app crash and a
 //! power cut. Schema changes are versioned migrations (see [`migrations`]).
 
+pub mod backup;
 pub mod migrations;
+pub mod recovery;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::Connection;
+use time::OffsetDateTime;
+
+pub use backup::{BackupInfo, RestoreReport};
+pub use recovery::RecoveryReport;
 
 use crate::{CoreError, LibraryDir, Result};
 
@@ -23,17 +29,43 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     dir: LibraryDir,
     conn: Mutex<Connection>,
+    /// False for the in-memory store, which has no backups.
+    on_disk: bool,
+    /// What start-up recovery did, if anything (see [`recovery`]).
+    recovered: Option<RecoveryReport>,
+    /// Time of the newest backup as far as this process knows, so the
+    /// "is a backup due?" check after each operation costs no file-system call.
+    last_backup: Mutex<Option<OffsetDateTime>>,
+    /// Why the last automatic backup failed, until one succeeds.
+    backup_error: Mutex<Option<String>>,
 }
 
 impl Store {
     /// Open (creating if needed) the library in `dir` and bring its schema up to date.
+    ///
+    /// The file is checked first; a damaged library is set aside and the newest good
+    /// backup restored ([`Store::recovered`] says so), and with no good backup the
+    /// open fails with [`CoreError::Corrupt`]. A library with a schema that needs a
+    /// migration is backed up before migrating.
     pub fn open(dir: &LibraryDir) -> Result<Store> {
         std::fs::create_dir_all(dir.root())?;
-        let conn = open_connection(&dir.database())?;
+        let (conn, recovered) = recovery::open_checked(dir)?;
+        backup::backup_if_migration_pending(&conn, dir, migrations::latest_version())?;
         migrations::migrate(&conn)?;
+        let last_backup = backup::list_backups(dir)?.first().and_then(|b| {
+            OffsetDateTime::parse(
+                &b.created_at,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .ok()
+        });
         Ok(Store {
             dir: dir.clone(),
             conn: Mutex::new(conn),
+            on_disk: true,
+            recovered,
+            last_backup: Mutex::new(last_backup),
+            backup_error: Mutex::new(None),
         })
     }
 
@@ -45,6 +77,10 @@ impl Store {
         Ok(Store {
             dir: LibraryDir::new(std::env::temp_dir().join("pizhu-in-memory")),
             conn: Mutex::new(conn),
+            on_disk: false,
+            recovered: None,
+            last_backup: Mutex::new(None),
+            backup_error: Mutex::new(None),
         })
     }
 
@@ -81,8 +117,12 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
         self.read(|c| {
-            Ok(c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-                .optional()?)
+            Ok(
+                c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            )
         })
     }
 
@@ -98,7 +138,7 @@ impl Store {
     }
 }
 
-fn open_connection(path: &Path) -> Result<Connection> {
+pub(crate) fn open_connection(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path).map_err(CoreError::from_sqlite)?;
     configure(&conn)?;
     Ok(conn)
