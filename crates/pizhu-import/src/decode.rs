@@ -132,7 +132,7 @@ fn mostly_valid_utf8(bytes: &[u8]) -> bool {
         .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
         .count();
     // Valid multi-byte sequences must dominate: by chance a legacy file yields few.
-    good_multibyte >= 20 * bad.max(1) && bad * 100 < text.chars().count().max(1)
+    good_multibyte >= 20 * bad.max(1)
 }
 
 /// Control bytes that never occur in text files (NUL and most of C0; tab, LF,

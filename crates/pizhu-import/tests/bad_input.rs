@@ -1,0 +1,103 @@
+//! Bad input is refused with a clear error, never imported as garbage.
+
+use std::io::Write;
+
+use pizhu_import::{import_bytes, import_path, import_path_with_limit, ImportError, ImportOptions, MAX_FILE_BYTES};
+
+fn opts() -> ImportOptions {
+    ImportOptions::default()
+}
+
+#[test]
+fn empty_file() {
+    assert!(matches!(import_bytes("a.txt", b"", &opts()), Err(ImportError::Empty)));
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("empty.md");
+    std::fs::write(&p, b"").unwrap();
+    assert!(matches!(import_path(&p, &opts()), Err(ImportError::Empty)));
+}
+
+#[test]
+fn whitespace_only_file_has_no_text() {
+    assert!(matches!(import_bytes("a.txt", b" \n\n\t\n", &opts()), Err(ImportError::NoText)));
+}
+
+#[test]
+fn png_renamed_txt_is_binary() {
+    // A real PNG header and IHDR chunk.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x20\0\0\0\x20\x08\x06\0\0\0\x73\x7a\x7a\xf4".to_vec();
+    png.extend(std::iter::repeat_n(0x42u8, 200));
+    assert!(matches!(import_bytes("photo.txt", &png, &opts()), Err(ImportError::Binary)));
+    assert!(matches!(import_bytes("photo.md", &png, &opts()), Err(ImportError::Binary)));
+    assert!(matches!(import_bytes("photo.html", &png, &opts()), Err(ImportError::Binary)));
+}
+
+#[test]
+fn unsupported_extension() {
+    match import_bytes("scan.pdf", b"%PDF-1.7", &opts()) {
+        Err(e @ ImportError::UnsupportedType(_)) => assert!(e.to_string().contains(".pdf")),
+        other => panic!("expected UnsupportedType, got {other:?}"),
+    }
+    assert!(matches!(import_bytes("README", b"text", &opts()), Err(ImportError::UnsupportedType(_))));
+    // The extension is case-insensitive.
+    assert!(import_bytes("NOTE.TXT", "标题\n正文。".as_bytes(), &opts()).is_ok());
+}
+
+#[test]
+fn too_large_with_a_small_injected_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.txt");
+    std::fs::write(&p, "标题\n正文正文正文。".repeat(50)).unwrap();
+    match import_path_with_limit(&p, &opts(), 100) {
+        Err(ImportError::TooLarge { size, limit }) => {
+            assert_eq!(limit, 100);
+            assert!(size > 100);
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    assert!(import_path_with_limit(&p, &opts(), 1 << 20).is_ok());
+}
+
+#[test]
+fn too_large_at_the_real_limit_via_a_sparse_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("huge.txt");
+    let f = std::fs::File::create(&p).unwrap();
+    // Sparse: no disk space used, and the importer must not read it.
+    f.set_len(MAX_FILE_BYTES + 1).unwrap();
+    match import_path(&p, &opts()) {
+        Err(e @ ImportError::TooLarge { .. }) => assert!(e.to_string().contains("limit")),
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+}
+
+#[test]
+fn unreadable_paths_name_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    match import_path(&dir.path().join("missing.txt"), &opts()) {
+        Err(e @ ImportError::Io(_)) => assert!(e.to_string().to_lowercase().contains("no such file"), "{e}"),
+        other => panic!("expected Io, got {other:?}"),
+    }
+    match import_path(dir.path(), &opts()) {
+        Err(e @ ImportError::Io(_)) => assert!(e.to_string().contains("folder"), "{e}"),
+        other => panic!("expected Io for a folder, got {other:?}"),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn permission_denied_is_an_io_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("secret.txt");
+    let mut f = std::fs::File::create(&p).unwrap();
+    f.write_all("标题\n正文。".as_bytes()).unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root can read anything; only check when the file really is unreadable.
+    if std::fs::read(&p).is_err() {
+        match import_path(&p, &opts()) {
+            Err(e @ ImportError::Io(_)) => assert!(e.to_string().to_lowercase().contains("permission"), "{e}"),
+            other => panic!("expected Io, got {other:?}"),
+        }
+    }
+}
