@@ -18,6 +18,8 @@ impl Pizhu {
         let store = Store::open(dir)?;
         bundled::seed_if_empty(&store)?;
         let search = pizhu_search::SearchIndex::open(dir, &store.conn()).map_err(ops::search::to_api_error)?;
+        // The scheduled backup: taken at open when the newest is a day old.
+        store.maybe_backup();
         Ok(Pizhu { store, search })
     }
 
@@ -41,7 +43,12 @@ impl Pizhu {
     pub fn call(&self, op: &str, args: Value) -> Result<Value, ApiError> {
         let args = if args.is_null() { Value::Object(Default::default()) } else { args };
         match ops::find(op) {
-            Some(found) => (found.run)(self, args),
+            Some(found) => {
+                let out = (found.run)(self, args);
+                // Long sessions get their daily backup too; a clock read when none is due.
+                self.store.maybe_backup();
+                out
+            }
             None => Err(ApiError::new(ErrorCode::UnknownOperation, format!("unknown operation {op:?}"))),
         }
     }

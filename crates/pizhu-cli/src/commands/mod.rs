@@ -13,5 +13,11 @@ use pizhu_api::{ApiError, Pizhu};
 use pizhu_core::LibraryDir;
 
 pub fn open(dir: &LibraryDir) -> Result<Pizhu, ApiError> {
-    Pizhu::open(dir)
+    let app = Pizhu::open(dir)?;
+    // A library restored from a backup at start-up: say so, on stderr so --json
+    // output stays clean.
+    if let Some(report) = app.store().recovered() {
+        eprintln!("pizhu: {}", report.message());
+    }
+    Ok(app)
 }
