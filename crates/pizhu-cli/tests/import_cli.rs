@@ -7,7 +7,10 @@ use std::process::Command;
 
 use serde_json::Value;
 
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../pizhu-import/tests/fixtures/seeds");
+const SEEDS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../pizhu-import/tests/fixtures/seeds"
+);
 
 fn pizhu(library: &Path, args: &[&str]) -> (i32, Value, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_pizhu"))
@@ -35,7 +38,11 @@ fn seed_paths(dir: &Path) -> Vec<PathBuf> {
         })
         .collect();
     paths.sort();
-    assert_eq!(paths.len(), 4, "the four raw seeds are fixtures of pizhu-import");
+    assert_eq!(
+        paths.len(),
+        4,
+        "the four raw seeds are fixtures of pizhu-import"
+    );
     paths
 }
 
@@ -81,20 +88,40 @@ fn importing_the_raw_seeds_then_again_then_a_bad_file() {
     let seeds = seed_paths(&files);
 
     // 1. The four seeds hold seven articles (seed 000 is a page of four).
-    let (code, report, stderr) = pizhu(&library, &[&["import", "--json"][..], &strs(&seeds)].concat());
+    let (code, report, stderr) = pizhu(
+        &library,
+        &[&["import", "--json"][..], &strs(&seeds)].concat(),
+    );
     assert_eq!(code, 0, "stderr: {stderr}");
     check_report_shape(&report);
     assert_eq!(len(&report["failed"]), 0);
     // A seed article may already be in the library as a bundled article with
     // the very same text: then it is reported as a duplicate, not imported.
-    assert_eq!(len(&report["imported"]) + len(&report["duplicates"]), 7, "{report}");
+    assert_eq!(
+        len(&report["imported"]) + len(&report["duplicates"]),
+        7,
+        "{report}"
+    );
     let seed_000 = seeds[0].to_str().unwrap();
-    let from_000 = report["imported"].as_array().unwrap().iter().filter(|e| e["file"] == seed_000).count()
-        + report["duplicates"].as_array().unwrap().iter().filter(|e| e["file"] == seed_000).count();
+    let from_000 = report["imported"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["file"] == seed_000)
+        .count()
+        + report["duplicates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["file"] == seed_000)
+            .count();
     assert_eq!(from_000, 4);
 
     // 2. The same files again: everything is a duplicate, still success.
-    let (code, again, stderr) = pizhu(&library, &[&["import", "--json"][..], &strs(&seeds)].concat());
+    let (code, again, stderr) = pizhu(
+        &library,
+        &[&["import", "--json"][..], &strs(&seeds)].concat(),
+    );
     assert_eq!(code, 0, "stderr: {stderr}");
     check_report_shape(&again);
     assert_eq!(len(&again["imported"]), 0);
@@ -102,13 +129,27 @@ fn importing_the_raw_seeds_then_again_then_a_bad_file() {
 
     // 3. A PNG renamed .txt next to a good file: exit 1, the good one still lands.
     let bad = files.join("photo.txt");
-    std::fs::write(&bad, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x20\0\0\0\x20\x08\x06\0\0\0").unwrap();
+    std::fs::write(
+        &bad,
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x20\0\0\0\x20\x08\x06\0\0\0",
+    )
+    .unwrap();
     let fresh = files.join("fresh.md");
-    std::fs::write(&fresh, "# 一篇新的文章\n\n这是一段新的正文，用来确认坏文件不会影响好文件的导入。\n").unwrap();
+    std::fs::write(
+        &fresh,
+        "# 一篇新的文章\n\n这是一段新的正文，用来确认坏文件不会影响好文件的导入。\n",
+    )
+    .unwrap();
     let missing = files.join("missing.txt");
     let (code, mixed, _) = pizhu(
         &library,
-        &["import", "--json", bad.to_str().unwrap(), fresh.to_str().unwrap(), missing.to_str().unwrap()],
+        &[
+            "import",
+            "--json",
+            bad.to_str().unwrap(),
+            fresh.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
     );
     assert_eq!(code, 1);
     check_report_shape(&mixed);
@@ -116,10 +157,25 @@ fn importing_the_raw_seeds_then_again_then_a_bad_file() {
     assert_eq!(mixed["imported"][0]["title"], "一篇新的文章");
     let failed = mixed["failed"].as_array().unwrap();
     assert_eq!(failed.len(), 2);
-    let bad_entry = failed.iter().find(|e| e["file"] == bad.to_str().unwrap()).expect("bad file reported");
-    assert!(bad_entry["error"].as_str().unwrap().contains("binary"), "{bad_entry}");
-    let missing_entry = failed.iter().find(|e| e["file"] == missing.to_str().unwrap()).expect("missing file reported");
-    assert!(missing_entry["error"].as_str().unwrap().contains("cannot read"), "{missing_entry}");
+    let bad_entry = failed
+        .iter()
+        .find(|e| e["file"] == bad.to_str().unwrap())
+        .expect("bad file reported");
+    assert!(
+        bad_entry["error"].as_str().unwrap().contains("binary"),
+        "{bad_entry}"
+    );
+    let missing_entry = failed
+        .iter()
+        .find(|e| e["file"] == missing.to_str().unwrap())
+        .expect("missing file reported");
+    assert!(
+        missing_entry["error"]
+            .as_str()
+            .unwrap()
+            .contains("cannot read"),
+        "{missing_entry}"
+    );
 
     // 4. The library lists what was imported.
     let (code, list, stderr) = pizhu(&library, &["list", "--json"]);
@@ -136,9 +192,17 @@ fn importing_the_raw_seeds_then_again_then_a_bad_file() {
         assert!(titles.contains(&t), "{t} not listed: {titles:?}");
     }
     for e in report["imported"].as_array().unwrap() {
-        assert!(items.iter().any(|a| a["id"] == e["id"] && a["title"] == e["title"]), "imported {e} not listed");
+        assert!(
+            items
+                .iter()
+                .any(|a| a["id"] == e["id"] && a["title"] == e["title"]),
+            "imported {e} not listed"
+        );
     }
-    let tianjin = items.iter().find(|a| a["title"] == "天津开展院线电影版权保护专项工作").unwrap();
+    let tianjin = items
+        .iter()
+        .find(|a| a["title"] == "天津开展院线电影版权保护专项工作")
+        .unwrap();
     assert_eq!(tianjin["authors"], serde_json::json!(["花花"]));
 }
 
@@ -150,12 +214,20 @@ fn plain_output_and_usage_errors() {
     std::fs::write(&empty, b"").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_pizhu"))
         .env_remove("PIZHU_LIBRARY")
-        .args(["--library", library.to_str().unwrap(), "import", empty.to_str().unwrap()])
+        .args([
+            "--library",
+            library.to_str().unwrap(),
+            "import",
+            empty.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("empty.txt") && stderr.contains("empty"), "{stderr}");
+    assert!(
+        stderr.contains("empty.txt") && stderr.contains("empty"),
+        "{stderr}"
+    );
 
     // No files given: a usage error.
     let (code, _, _) = pizhu(&library, &["import"]);

@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use pizhu_import::{import_bytes, import_path, import_path_with_limit, ImportError, ImportOptions, MAX_FILE_BYTES};
+use pizhu_import::{
+    import_bytes, import_path, import_path_with_limit, ImportError, ImportOptions, MAX_FILE_BYTES,
+};
 
 fn opts() -> ImportOptions {
     ImportOptions::default()
@@ -10,7 +12,10 @@ fn opts() -> ImportOptions {
 
 #[test]
 fn empty_file() {
-    assert!(matches!(import_bytes("a.txt", b"", &opts()), Err(ImportError::Empty)));
+    assert!(matches!(
+        import_bytes("a.txt", b"", &opts()),
+        Err(ImportError::Empty)
+    ));
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("empty.md");
     std::fs::write(&p, b"").unwrap();
@@ -19,17 +24,30 @@ fn empty_file() {
 
 #[test]
 fn whitespace_only_file_has_no_text() {
-    assert!(matches!(import_bytes("a.txt", b" \n\n\t\n", &opts()), Err(ImportError::NoText)));
+    assert!(matches!(
+        import_bytes("a.txt", b" \n\n\t\n", &opts()),
+        Err(ImportError::NoText)
+    ));
 }
 
 #[test]
 fn png_renamed_txt_is_binary() {
     // A real PNG header and IHDR chunk.
-    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x20\0\0\0\x20\x08\x06\0\0\0\x73\x7a\x7a\xf4".to_vec();
+    let mut png =
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x20\0\0\0\x20\x08\x06\0\0\0\x73\x7a\x7a\xf4".to_vec();
     png.extend(std::iter::repeat_n(0x42u8, 200));
-    assert!(matches!(import_bytes("photo.txt", &png, &opts()), Err(ImportError::Binary)));
-    assert!(matches!(import_bytes("photo.md", &png, &opts()), Err(ImportError::Binary)));
-    assert!(matches!(import_bytes("photo.html", &png, &opts()), Err(ImportError::Binary)));
+    assert!(matches!(
+        import_bytes("photo.txt", &png, &opts()),
+        Err(ImportError::Binary)
+    ));
+    assert!(matches!(
+        import_bytes("photo.md", &png, &opts()),
+        Err(ImportError::Binary)
+    ));
+    assert!(matches!(
+        import_bytes("photo.html", &png, &opts()),
+        Err(ImportError::Binary)
+    ));
 }
 
 #[test]
@@ -38,7 +56,10 @@ fn unsupported_extension() {
         Err(e @ ImportError::UnsupportedType(_)) => assert!(e.to_string().contains(".pdf")),
         other => panic!("expected UnsupportedType, got {other:?}"),
     }
-    assert!(matches!(import_bytes("README", b"text", &opts()), Err(ImportError::UnsupportedType(_))));
+    assert!(matches!(
+        import_bytes("README", b"text", &opts()),
+        Err(ImportError::UnsupportedType(_))
+    ));
     // The extension is case-insensitive.
     assert!(import_bytes("NOTE.TXT", "标题\n正文。".as_bytes(), &opts()).is_ok());
 }
@@ -75,7 +96,9 @@ fn too_large_at_the_real_limit_via_a_sparse_file() {
 fn unreadable_paths_name_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     match import_path(&dir.path().join("missing.txt"), &opts()) {
-        Err(e @ ImportError::Io(_)) => assert!(e.to_string().to_lowercase().contains("no such file"), "{e}"),
+        Err(e @ ImportError::Io(_)) => {
+            assert!(e.to_string().to_lowercase().contains("no such file"), "{e}")
+        }
         other => panic!("expected Io, got {other:?}"),
     }
     match import_path(dir.path(), &opts()) {
@@ -96,7 +119,9 @@ fn permission_denied_is_an_io_error() {
     // Root can read anything; only check when the file really is unreadable.
     if std::fs::read(&p).is_err() {
         match import_path(&p, &opts()) {
-            Err(e @ ImportError::Io(_)) => assert!(e.to_string().to_lowercase().contains("permission"), "{e}"),
+            Err(e @ ImportError::Io(_)) => {
+                assert!(e.to_string().to_lowercase().contains("permission"), "{e}")
+            }
             other => panic!("expected Io, got {other:?}"),
         }
     }

@@ -10,8 +10,13 @@ use zip::{CompressionMethod, ZipWriter};
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 fn para(style: Option<&str>, runs: &[&str]) -> String {
-    let ppr = style.map(|s| format!("<w:pPr><w:pStyle w:val=\"{s}\"/></w:pPr>")).unwrap_or_default();
-    let runs: String = runs.iter().map(|r| format!("<w:r><w:t xml:space=\"preserve\">{r}</w:t></w:r>")).collect();
+    let ppr = style
+        .map(|s| format!("<w:pPr><w:pStyle w:val=\"{s}\"/></w:pPr>"))
+        .unwrap_or_default();
+    let runs: String = runs
+        .iter()
+        .map(|r| format!("<w:r><w:t xml:space=\"preserve\">{r}</w:t></w:r>"))
+        .collect();
     format!("<w:p>{ppr}{runs}</w:p>")
 }
 
@@ -40,11 +45,23 @@ fn build(entries: &[(&str, &[u8])]) -> Vec<u8> {
 
 fn sample_document() -> String {
     document_xml(&[
-        para(Some("Title"), &["影视产业新视角：", "大模型 Sora 带来的变革"]),
+        para(
+            Some("Title"),
+            &["影视产业新视角：", "大模型 Sora 带来的变革"],
+        ),
         para(None, &["■文/司若 庞胜楠"]),
-        para(None, &["2月16日,OpenAI公司发布了其首个文生视频模型 Sora,", "此消息一出瞬间占领头条。"]),
+        para(
+            None,
+            &[
+                "2月16日,OpenAI公司发布了其首个文生视频模型 Sora,",
+                "此消息一出瞬间占领头条。",
+            ],
+        ),
         para(Some("1"), &["生成式人工智能在视频领域的发展"]),
-        para(None, &["在 Sora 诞生之前, 生成式人工智能已经取得了显著的突破 &amp; 进步。"]),
+        para(
+            None,
+            &["在 Sora 诞生之前, 生成式人工智能已经取得了显著的突破 &amp; 进步。"],
+        ),
         para(Some("2"), &["小节"]),
         para(Some("Heading3"), &["更小的节"]),
         para(None, &[]),
@@ -55,7 +72,10 @@ fn sample_document() -> String {
 #[test]
 fn paragraphs_headings_and_title() {
     let doc = sample_document();
-    let bytes = build(&[("word/document.xml", doc.as_bytes()), ("word/styles.xml", STYLES.as_bytes())]);
+    let bytes = build(&[
+        ("word/document.xml", doc.as_bytes()),
+        ("word/styles.xml", STYLES.as_bytes()),
+    ]);
     let f = import_bytes("文章.DOCX", &bytes, &ImportOptions::default()).unwrap();
     let a = &f.articles[0];
     assert_eq!(a.title, "影视产业新视角：大模型 Sora 带来的变革");
@@ -71,10 +91,17 @@ fn paragraphs_headings_and_title() {
 fn dot_dot_entry_names_are_harmless() {
     let doc = sample_document();
     let dir = tempfile::tempdir().unwrap();
-    let bytes = build(&[("../../evil.txt", b"pwned"), ("word/document.xml", doc.as_bytes()), ("/abs/evil2.txt", b"x")]);
+    let bytes = build(&[
+        ("../../evil.txt", b"pwned"),
+        ("word/document.xml", doc.as_bytes()),
+        ("/abs/evil2.txt", b"x"),
+    ]);
     let before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     let f = import_bytes("a.docx", &bytes, &ImportOptions::default()).unwrap();
-    assert_eq!(f.articles[0].title, "影视产业新视角：大模型 Sora 带来的变革");
+    assert_eq!(
+        f.articles[0].title,
+        "影视产业新视角：大模型 Sora 带来的变革"
+    );
     // Nothing is ever extracted: the folder around us is unchanged.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), before.len());
     assert!(!dir.path().join("../evil.txt").exists());
@@ -86,7 +113,11 @@ fn zip_bomb_document_is_refused() {
     let mut doc = document_xml(&[para(None, &["开头。"])]).into_bytes();
     doc.extend(std::iter::repeat_n(b' ', 40 * 1024 * 1024));
     let bytes = build(&[("word/document.xml", &doc)]);
-    assert!(bytes.len() < 1024 * 1024, "the bomb should be small: {}", bytes.len());
+    assert!(
+        bytes.len() < 1024 * 1024,
+        "the bomb should be small: {}",
+        bytes.len()
+    );
     match import_bytes("bomb.docx", &bytes, &ImportOptions::default()) {
         Err(e @ ImportError::Malformed(_)) => assert!(e.to_string().contains("zip bomb"), "{e}"),
         other => panic!("expected Malformed, got {other:?}"),
@@ -109,17 +140,36 @@ fn too_many_entries_is_refused() {
 
 #[test]
 fn broken_or_foreign_zips_are_malformed_with_a_clear_message() {
-    let not_zip = import_bytes("x.docx", "这不是压缩包".as_bytes(), &ImportOptions::default());
-    assert!(matches!(&not_zip, Err(ImportError::Malformed(m)) if m.contains("not a valid DOCX")), "{not_zip:?}");
+    let not_zip = import_bytes(
+        "x.docx",
+        "这不是压缩包".as_bytes(),
+        &ImportOptions::default(),
+    );
+    assert!(
+        matches!(&not_zip, Err(ImportError::Malformed(m)) if m.contains("not a valid DOCX")),
+        "{not_zip:?}"
+    );
 
     let good = build(&[("word/document.xml", sample_document().as_bytes())]);
     let truncated = &good[..good.len() / 2];
-    assert!(matches!(import_bytes("t.docx", truncated, &ImportOptions::default()), Err(ImportError::Malformed(_))));
+    assert!(matches!(
+        import_bytes("t.docx", truncated, &ImportOptions::default()),
+        Err(ImportError::Malformed(_))
+    ));
 
     let other_zip = build(&[("content.xml", b"<x/>")]);
     let r = import_bytes("o.docx", &other_zip, &ImportOptions::default());
-    assert!(matches!(&r, Err(ImportError::Malformed(m)) if m.contains("word/document.xml")), "{r:?}");
+    assert!(
+        matches!(&r, Err(ImportError::Malformed(m)) if m.contains("word/document.xml")),
+        "{r:?}"
+    );
 
-    let bad_xml = build(&[("word/document.xml", b"<w:document><w:body><w:p><w:t>x</w:p>")]);
-    assert!(matches!(import_bytes("b.docx", &bad_xml, &ImportOptions::default()), Err(ImportError::Malformed(_))));
+    let bad_xml = build(&[(
+        "word/document.xml",
+        b"<w:document><w:body><w:p><w:t>x</w:p>",
+    )]);
+    assert!(matches!(
+        import_bytes("b.docx", &bad_xml, &ImportOptions::default()),
+        Err(ImportError::Malformed(_))
+    ));
 }

@@ -15,21 +15,39 @@ fn file_text(title: &str, body: &str) -> String {
 
 fn encode(enc: &'static Encoding, text: &str) -> Vec<u8> {
     let (bytes, _, unmappable) = enc.encode(text);
-    assert!(!unmappable, "fixture text not representable in {}", enc.name());
+    assert!(
+        !unmappable,
+        "fixture text not representable in {}",
+        enc.name()
+    );
     bytes.into_owned()
 }
 
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut out = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
     for unit in text.encode_utf16() {
-        let b = if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() };
+        let b = if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        };
         out.extend_from_slice(&b);
     }
     out
 }
 
 fn import(bytes: &[u8], encoding: Option<&str>) -> Result<ImportedFile, ImportError> {
-    import_bytes("article.txt", bytes, &ImportOptions { encoding: encoding.map(str::to_string) })
+    import_bytes(
+        "article.txt",
+        bytes,
+        &ImportOptions {
+            encoding: encoding.map(str::to_string),
+        },
+    )
 }
 
 fn assert_article(f: &ImportedFile, title: &str, body: &str) {
@@ -102,7 +120,10 @@ fn encoding_override_wins_over_detection() {
         }
         other => panic!("expected Undecodable, got {other:?}"),
     }
-    assert!(matches!(import(&gbk_bytes, Some("no-such-encoding")), Err(ImportError::UnknownEncoding(_))));
+    assert!(matches!(
+        import(&gbk_bytes, Some("no-such-encoding")),
+        Err(ImportError::UnknownEncoding(_))
+    ));
     // A label encoding_rs knows but detection would not pick.
     let big5 = encode(BIG5, &file_text(TRAD_TITLE, TRAD_BODY));
     assert_eq!(import(&big5, Some("big5-hkscs")).unwrap().encoding, "Big5");
@@ -117,6 +138,10 @@ fn a_few_invalid_bytes_become_a_counted_warning() {
     let f = import(&bytes, None).unwrap();
     assert_eq!(f.encoding, UTF_8.name());
     assert_eq!(f.warnings.len(), 1, "{:?}", f.warnings);
-    assert!(f.warnings[0].starts_with("2 invalid bytes replaced with U+FFFD"), "{}", f.warnings[0]);
+    assert!(
+        f.warnings[0].starts_with("2 invalid bytes replaced with U+FFFD"),
+        "{}",
+        f.warnings[0]
+    );
     assert_eq!(f.articles[0].text.matches('\u{FFFD}').count(), 2);
 }

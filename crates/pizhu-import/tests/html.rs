@@ -43,7 +43,19 @@ fn article_body_only() {
          在 Sora 诞生之前生成式人工智能已经在视频领域取得了显著的突破和进步。"
     );
     assert_eq!(a.headings, vec![1]);
-    for noise in ["脚本", "样式", "导航", "首页", "广告", "隐藏", "表单", "评论", "相关阅读", "版权所有", "请启用"] {
+    for noise in [
+        "脚本",
+        "样式",
+        "导航",
+        "首页",
+        "广告",
+        "隐藏",
+        "表单",
+        "评论",
+        "相关阅读",
+        "版权所有",
+        "请启用",
+    ] {
         assert!(!a.text.contains(noise), "{noise} leaked into the text");
     }
 }

@@ -23,8 +23,15 @@ fn lines(a: &ImportedArticle) -> Vec<&str> {
 /// Invariants every imported article keeps.
 fn check_shape(a: &ImportedArticle) {
     let ls = lines(a);
-    assert!(ls.iter().all(|l| !l.trim().is_empty() && *l == l.trim()), "empty or untrimmed line in {:?}", a.title);
-    assert!(a.headings.iter().all(|&h| h < ls.len()), "heading index out of range");
+    assert!(
+        ls.iter().all(|l| !l.trim().is_empty() && *l == l.trim()),
+        "empty or untrimmed line in {:?}",
+        a.title
+    );
+    assert!(
+        a.headings.iter().all(|&h| h < ls.len()),
+        "heading index out of range"
+    );
     for l in &ls {
         assert!(!has_junk_run(l), "junk left in line {l:?}");
     }
@@ -51,19 +58,33 @@ fn seed_000_splits_into_four_articles_with_titles_and_authors() {
         ]
     );
     let authors: Vec<Vec<String>> = f.articles.iter().map(|a| a.authors.clone()).collect();
-    assert_eq!(authors, vec![vec!["司若".to_string(), "庞胜楠".to_string()], vec!["赵丽".into()], vec!["影子".into()], vec!["花花".into()]]);
+    assert_eq!(
+        authors,
+        vec![
+            vec!["司若".to_string(), "庞胜楠".to_string()],
+            vec!["赵丽".into()],
+            vec!["影子".into()],
+            vec!["花花".into()]
+        ]
+    );
     for a in &f.articles {
         check_shape(a);
         assert!(!a.title_supplied);
         // Neither the headline nor the byline/signature stays in the body.
         assert!(!lines(a).contains(&a.title.as_str()));
         assert!(!a.text.contains("■文/"));
-        assert!(!a.text.contains("(赵丽)") && !a.text.contains("(影子)") && !a.text.contains("(花花)"));
+        assert!(
+            !a.text.contains("(赵丽)") && !a.text.contains("(影子)") && !a.text.contains("(花花)")
+        );
     }
     let feature = &f.articles[0];
     assert_eq!(
         heading_texts(feature),
-        vec!["生成式人工智能在视频领域的发展", "生成式人工智能对影视产业的影响", "面对生成式人工智能冲击,影视创作者的应对策略"]
+        vec![
+            "生成式人工智能在视频领域的发展",
+            "生成式人工智能对影视产业的影响",
+            "面对生成式人工智能冲击,影视创作者的应对策略"
+        ]
     );
     // Paragraphs broken by page/column breaks are whole again.
     for joined in [
@@ -74,7 +95,10 @@ fn seed_000_splits_into_four_articles_with_titles_and_authors() {
         "然后迅速地将其融入自己的创作过程当中",
         "朴素的情感与人类世界不同实体",
     ] {
-        assert!(feature.text.lines().any(|l| l.contains(joined)), "not joined: {joined}");
+        assert!(
+            feature.text.lines().any(|l| l.contains(joined)),
+            "not joined: {joined}"
+        );
     }
     // The authors' affiliation note is part of the article.
     assert!(feature.text.ends_with("博士后)"));
@@ -82,7 +106,9 @@ fn seed_000_splits_into_four_articles_with_titles_and_authors() {
     assert!(f.articles[1].text.contains("提升电影的整体质量。”"));
     assert!(f.articles[1].text.ends_with("成果方面的重要性。"));
     assert!(f.articles[2].text.contains("吕志军当选协会理事长"));
-    assert!(f.articles[3].text.contains("主要网络服务商、电影院线发出版权预警提示"));
+    assert!(f.articles[3]
+        .text
+        .contains("主要网络服务商、电影院线发出版权预警提示"));
     assert_eq!(f.articles[3].text.lines().count(), 2);
 }
 
@@ -120,9 +146,17 @@ fn seed_001_loses_all_junk_and_keeps_every_real_character() {
     // Section numbers survive, with their two heading lines, as headings.
     assert_eq!(
         heading_texts(a),
-        vec!["01 Sora是什么? 科学分析Sora带来的新挑战", "02 我们怎么办? 热情拥抱Sora提供的新技术", "03 Sora不是终点 超越大模型创新精品力作"]
+        vec![
+            "01 Sora是什么? 科学分析Sora带来的新挑战",
+            "02 我们怎么办? 热情拥抱Sora提供的新技术",
+            "03 Sora不是终点 超越大模型创新精品力作"
+        ]
     );
-    assert!(f.warnings.iter().any(|w| w.contains("junk from 44 lines")), "{:?}", f.warnings);
+    assert!(
+        f.warnings.iter().any(|w| w.contains("junk from 44 lines")),
+        "{:?}",
+        f.warnings
+    );
 }
 
 #[test]
@@ -131,17 +165,38 @@ fn seed_002_byline_gives_author_and_source() {
     assert_eq!(f.articles.len(), 1);
     let a = &f.articles[0];
     check_shape(a);
-    assert_eq!(a.title, "输入“繁花”能演出爷叔看宝总的表情? 专家解读: Sora 赋能于人, 不能代替人");
+    assert_eq!(
+        a.title,
+        "输入“繁花”能演出爷叔看宝总的表情? 专家解读: Sora 赋能于人, 不能代替人"
+    );
     assert_eq!(a.authors, vec!["刘昕璐"]);
     assert_eq!(a.source.as_deref(), Some("青年报"));
     assert!(!a.text.contains("青年报记者"));
     assert!(!a.text.contains("网络截图"));
-    assert_eq!(heading_texts(a), vec!["Sora 是一种模态翻译的模型", "将改变影视传媒等行业", "从 5 秒拉升到 1 分钟视频的背后"]);
-    for joined in ["没有模态意义上的连续性。图片和文字", "设计师要先见过一只狗", "“马上评”, 做出了一些试探性的分析", "如果主动放弃自己的", "也还要找很多专业人士"] {
-        assert!(a.text.lines().any(|l| l.contains(joined)), "not joined: {joined}");
+    assert_eq!(
+        heading_texts(a),
+        vec![
+            "Sora 是一种模态翻译的模型",
+            "将改变影视传媒等行业",
+            "从 5 秒拉升到 1 分钟视频的背后"
+        ]
+    );
+    for joined in [
+        "没有模态意义上的连续性。图片和文字",
+        "设计师要先见过一只狗",
+        "“马上评”, 做出了一些试探性的分析",
+        "如果主动放弃自己的",
+        "也还要找很多专业人士",
+    ] {
+        assert!(
+            a.text.lines().any(|l| l.contains(joined)),
+            "not joined: {joined}"
+        );
     }
     // The author's half-width punctuation and spacing are kept.
-    assert!(a.text.contains("颠覆了生成式 AI 在视频领域的全球市场格局, 被公众誉为"));
+    assert!(a
+        .text
+        .contains("颠覆了生成式 AI 在视频领域的全球市场格局, 被公众誉为"));
     assert!(a.text.contains("5~10 秒的短视频"));
     assert!(a.text.contains("类似 Chat-GPT 的纯大语言模型"));
 }
@@ -155,15 +210,37 @@ fn seed_003_markdown_headings_furniture_and_source() {
     assert_eq!(a.title, "59秒视频质量媲美“大片” 颠覆影视行业？Sora能吗");
     assert_eq!(a.authors, vec!["刘宗智"]);
     assert_eq!(a.source.as_deref(), Some("齐鲁晚报"));
-    assert_eq!(heading_texts(a), vec!["效果媲美“大片”", "Sora将会替代谁", "最大短板是“灵韵”"]);
+    assert_eq!(
+        heading_texts(a),
+        vec!["效果媲美“大片”", "Sora将会替代谁", "最大短板是“灵韵”"]
+    );
     assert!(!a.text.contains('#'));
-    for furniture in ["编辑：曲鹏", "美编", "公益广告", "低碳生活", "绿建未来", "记者 刘宗智"] {
+    for furniture in [
+        "编辑：曲鹏",
+        "美编",
+        "公益广告",
+        "低碳生活",
+        "绿建未来",
+        "记者 刘宗智",
+    ] {
         assert!(!a.text.contains(furniture), "furniture left: {furniture}");
     }
     assert!(a.text.ends_with("Sora能做到吗？"));
-    for joined in ["视觉生成技术，能够创建复杂的场景和角色", "表现令人耳目一新", "人们不免喜忧参半。"] {
+    for joined in [
+        "视觉生成技术，能够创建复杂的场景和角色",
+        "表现令人耳目一新",
+        "人们不免喜忧参半。",
+    ] {
         assert!(a.text.contains(joined), "not joined: {joined}");
     }
+    // The column scramble around the heading Sora将会替代谁 is undone: the
+    // heading and its first line come back before the paragraph they begin.
+    let ls = lines(a);
+    let h = ls.iter().position(|l| *l == "Sora将会替代谁").unwrap();
+    assert!(ls[h + 1].starts_with("Sora的出现也为影视行业的发展，带来了更为广阔的想象空间。"));
+    assert!(ls[h + 2].starts_with(
+        "技术浪潮下的影视产业，重塑与变革必然势不可当。不过，面对新事物的产生，人们不免喜忧参半。"
+    ));
     // The body still names the paper: that is why it is the source.
     assert!(a.text.contains("接受齐鲁晚报采访"));
 }

@@ -254,13 +254,18 @@ pub fn join_broken(mut paras: Vec<Para>) -> Vec<Para> {
     out
 }
 
-/// A column break can put a heading and the first fragment of its section
-/// between a paragraph and its continuation:
-/// `…人们不免喜` / heading / `Sora的出现也为影视行业的` / `忧参半。…`.
-/// When a paragraph stops mid-sentence right before a heading, and the heading is
-/// followed by a short unfinished fragment, the paragraph after that fragment
-/// is the continuation: it is joined to the cut paragraph, and the fragment stays
-/// on its own (it cannot be placed without understanding the text).
+/// A column break can print a heading together with the first line of its
+/// section (a block) in the wrong place:
+///
+/// `O: 发展，带来了…` / `A: …人们不免喜` / `H: Sora将会替代谁` /
+/// `F: Sora的出现也为影视行业的` / `C: 忧参半。…`
+///
+/// Signs: a paragraph `A` stops mid-sentence right before a heading `H`, the
+/// heading is followed by a short unfinished fragment `F`, then body text `C`.
+/// `C` continues `A`. The single displacement that explains this is the block
+/// `H`+`F` having been moved from before the paragraph `O` preceding `A`
+/// (which begins a new paragraph after a finished one): `F` then continues `O`.
+/// Result: `H` / `F+O` / `A+C`.
 fn repair_column_scramble(paras: &mut Vec<Para>) {
     let mut i = 0;
     while i + 3 < paras.len() {
@@ -270,11 +275,26 @@ fn repair_column_scramble(paras: &mut Vec<Para>) {
             && char_len(&paras[i + 2].text) <= HEADING_MAX_CHARS
             && !ends_sentence(&paras[i + 2].text);
         let continuation = paras[i + 3].kind == Kind::Body;
-        if cut && heading && fragment && continuation {
-            let cont = paras.remove(i + 3);
-            paras[i].text.push_str(&cont.text);
+        if !(cut && heading && fragment && continuation) {
+            i += 1;
+            continue;
         }
-        i += 1;
+        let c = paras.remove(i + 3);
+        paras[i].text.push_str(&c.text);
+        let o_starts_paragraph = i >= 1
+            && paras[i - 1].kind == Kind::Body
+            && (i == 1 || paras[i - 2].kind != Kind::Body || ends_sentence(&paras[i - 2].text));
+        if o_starts_paragraph {
+            let f = paras.remove(i + 2);
+            let h = paras.remove(i + 1);
+            let o = paras.remove(i - 1);
+            paras.insert(i - 1, h);
+            paras.insert(i, Para::body(f.text + &o.text));
+            // Order is now H (i-1), F+O (i), A+C (i+1).
+            i += 2;
+        } else {
+            i += 1;
+        }
     }
 }
 
@@ -309,6 +329,30 @@ mod tests {
         );
         assert_eq!(t.paras.len(), 2);
         assert!(t.marked_headings);
+    }
+
+    #[test]
+    fn column_scramble_is_undone() {
+        let paras = vec![
+            Para::body("上一段结束。"),
+            Para::body("发展，带来了更为广阔的想象空间。"),
+            Para::body("人们不免喜"),
+            Para::heading("Sora将会替代谁"),
+            Para::body("Sora的出现也为影视行业的"),
+            Para::body("忧参半。不少网友担忧。"),
+            Para::heading("下一节"),
+        ];
+        let texts: Vec<String> = join_broken(paras).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "上一段结束。",
+                "Sora将会替代谁",
+                "Sora的出现也为影视行业的发展，带来了更为广阔的想象空间。",
+                "人们不免喜忧参半。不少网友担忧。",
+                "下一节"
+            ]
+        );
     }
 
     #[test]
