@@ -22,6 +22,7 @@
 pub mod cooccurrence;
 pub mod keyterms;
 pub mod kwic;
+pub mod library;
 pub mod matrix;
 mod passage;
 pub mod sentences;

@@ -1,5 +1,225 @@
-//! Operations: analysis (being written).
+//! Operations: seeing themes across the library (matrix, co-occurrence, key
+//! terms, concordance, suggested passages, SVG pictures). Loading and computing
+//! live in `pizhu_analysis::library`; this file decodes arguments and picks the
+//! shared segmenter.
+
+use pizhu_analysis::keyterms::{key_terms, KeyTerm, TermMethod};
+use pizhu_analysis::kwic::KwicSort;
+use pizhu_analysis::library::{
+    self as lib, CooccurrenceReport, KwicLine, MatrixReport, MeetingLine, PassageLine,
+    SuggestionLine, TermScope,
+};
+use pizhu_analysis::suggest::ThemeWords;
+use pizhu_analysis::svg;
+use pizhu_search::segment::Segmenter;
+use serde::Deserialize;
+use serde_json::{json, Value};
 
 use crate::ops::Op;
+use crate::{op, ApiError, Pizhu};
 
-pub const OPS: &[Op] = &[];
+pub const OPS: &[Op] = &[
+    op!("themeMatrix", theme_matrix),
+    op!("matrixCell", matrix_cell),
+    op!("themeCooccurrence", theme_cooccurrence),
+    op!("cooccurrencePassages", cooccurrence_passages),
+    op!("keyTerms", key_terms_op),
+    op!("kwic", kwic),
+    op!("suggestPassages", suggest_passages),
+    op!("acceptSuggestion", accept_suggestion),
+    op!("dismissSuggestion", dismiss_suggestion),
+    op!("themeMatrixSvg", theme_matrix_svg),
+    op!("cooccurrenceSvg", cooccurrence_svg),
+];
+
+/// The process's one jieba, with the library's theme names and keywords in its
+/// dictionary so they come out whole.
+fn with_library_jieba<T>(
+    library_words: Vec<String>,
+    f: impl FnOnce(&pizhu_analysis::Jieba) -> T,
+) -> T {
+    let seg = Segmenter::global();
+    seg.add_words(library_words);
+    seg.with_jieba(f)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MatrixArgs {
+    /// Leave out articles no theme has a passage in.
+    #[serde(default)]
+    pub only_coded: bool,
+}
+
+fn theme_matrix(app: &Pizhu, a: MatrixArgs) -> Result<MatrixReport, ApiError> {
+    Ok(app.store().read(|c| lib::matrix_report(c, a.only_coded))?)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CellArgs {
+    pub theme_id: i64,
+    pub article_id: i64,
+}
+
+fn matrix_cell(app: &Pizhu, a: CellArgs) -> Result<Vec<PassageLine>, ApiError> {
+    Ok(app
+        .store()
+        .read(|c| lib::matrix_cell(c, a.theme_id, a.article_id))?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NoArgs {}
+
+fn theme_cooccurrence(app: &Pizhu, _a: NoArgs) -> Result<CooccurrenceReport, ApiError> {
+    Ok(app.store().read(lib::cooccurrence_report)?)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairArgs {
+    pub a: i64,
+    pub b: i64,
+}
+
+fn cooccurrence_passages(app: &Pizhu, a: PairArgs) -> Result<Vec<MeetingLine>, ApiError> {
+    Ok(app
+        .store()
+        .read(|c| lib::cooccurrence_passages(c, a.a, a.b))?)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KeyTermsArgs {
+    pub article_id: Option<i64>,
+    pub theme_id: Option<i64>,
+    /// A theme by name (the CLI's `--theme NAME`).
+    pub theme: Option<String>,
+    /// How many terms (default 20).
+    pub limit: Option<usize>,
+    #[serde(default)]
+    pub method: TermMethod,
+}
+
+fn key_terms_op(app: &Pizhu, a: KeyTermsArgs) -> Result<Vec<KeyTerm>, ApiError> {
+    let limit = a.limit.unwrap_or(20).min(500);
+    let scope = match (a.article_id, a.theme_id.is_some() || a.theme.is_some()) {
+        (Some(_), true) => return Err(ApiError::invalid("give articleId or a theme, not both")),
+        (Some(id), false) => TermScope::Article(id),
+        (None, true) => TermScope::Theme {
+            id: a.theme_id,
+            name: a.theme.as_deref(),
+        },
+        (None, false) => TermScope::Library,
+    };
+    let (text, words) = app
+        .store()
+        .read(|c| Ok((lib::scope_text(c, &scope)?, lib::theme_words(c)?)))?;
+    // The shared dictionary holds normalised words (full-width → half-width and so on).
+    let text = pizhu_search::normalize::normalize(&text);
+    Ok(with_library_jieba(words, |jieba| {
+        key_terms(jieba, &text, limit, a.method)
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KwicArgs {
+    pub term: String,
+    /// Code points of context on each side (default 20, 1–200).
+    pub width: Option<usize>,
+    #[serde(default)]
+    pub sort: KwicSort,
+    /// Only this article.
+    pub article_id: Option<i64>,
+    /// At most this many lines, after sorting (default 5000).
+    pub limit: Option<usize>,
+}
+
+fn kwic(app: &Pizhu, a: KwicArgs) -> Result<Vec<KwicLine>, ApiError> {
+    let width = a.width.unwrap_or(20).clamp(1, 200);
+    let limit = a.limit.unwrap_or(5000);
+    Ok(app
+        .store()
+        .read(|c| lib::kwic_library(c, &a.term, width, a.sort, a.article_id, limit))?)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SuggestArgs {
+    pub theme_id: Option<i64>,
+    /// A theme by name.
+    pub theme: Option<String>,
+    /// How many sentences (default 10).
+    pub limit: Option<usize>,
+}
+
+fn suggest_passages(app: &Pizhu, a: SuggestArgs) -> Result<Vec<SuggestionLine>, ApiError> {
+    let limit = a.limit.unwrap_or(10).min(1000);
+    Ok(app.store().read(|c| {
+        let theme = lib::resolve_theme(c, a.theme_id, a.theme.as_deref())?;
+        let library_words = lib::theme_words(c)?;
+        lib::suggest_for_theme(c, &theme, limit, |name, keywords, coded| {
+            with_library_jieba(library_words, |jieba| {
+                ThemeWords::new(jieba, name, keywords, coded)
+            })
+        })
+    })?)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SuggestionArgs {
+    pub theme_id: i64,
+    pub article_id: i64,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Accepting a suggestion adds a highlight with the theme through the same
+/// operation as any other highlight, so it is logged and undoable.
+fn accept_suggestion(app: &Pizhu, a: SuggestionArgs) -> Result<Value, ApiError> {
+    app.call("addHighlight", json!({"articleId": a.article_id, "start": a.start, "end": a.end, "themeIds": [a.theme_id]}))
+}
+
+/// Remember that the user does not want this sentence for this theme.
+fn dismiss_suggestion(app: &Pizhu, a: SuggestionArgs) -> Result<Value, ApiError> {
+    app.store()
+        .write(|tx| lib::dismiss(tx, a.theme_id, a.article_id, a.start, a.end))?;
+    Ok(json!({"dismissed": true}))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SvgArgs {
+    #[serde(default)]
+    pub only_coded: bool,
+    /// Colours for a dark page.
+    #[serde(default)]
+    pub dark: bool,
+}
+
+/// The theme × article heat map as a standalone SVG: `{svg}`.
+fn theme_matrix_svg(app: &Pizhu, a: SvgArgs) -> Result<Value, ApiError> {
+    let m = app.store().read(|c| lib::matrix_report(c, a.only_coded))?;
+    let rows: Vec<(&str, &str)> = m
+        .themes
+        .iter()
+        .map(|t| (t.name.as_str(), t.color.as_str()))
+        .collect();
+    let cols: Vec<&str> = m.articles.iter().map(|a| a.title.as_str()).collect();
+    Ok(json!({"svg": svg::heat_map(&rows, &cols, &m.counts, a.dark)}))
+}
+
+/// The co-occurrence matrix as a standalone SVG: `{svg}`.
+fn cooccurrence_svg(app: &Pizhu, a: SvgArgs) -> Result<Value, ApiError> {
+    let c = app.store().read(lib::cooccurrence_report)?;
+    let rows: Vec<(&str, &str)> = c
+        .themes
+        .iter()
+        .map(|t| (t.name.as_str(), t.color.as_str()))
+        .collect();
+    let cols: Vec<&str> = c.themes.iter().map(|t| t.name.as_str()).collect();
+    Ok(json!({"svg": svg::heat_map(&rows, &cols, &c.counts, a.dark)}))
+}

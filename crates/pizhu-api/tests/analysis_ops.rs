@@ -1,0 +1,373 @@
+//! The analysis operations through the dispatcher, on a real library file with
+//! the bundled corpus and highlights added like a user would.
+
+use pizhu_api::{ErrorCode, Pizhu};
+use pizhu_core::articles::Inserted;
+use pizhu_core::{LibraryDir, NewArticle};
+use serde_json::{json, Value};
+
+// Paragraph 1 without spaces, paragraph 2 with spaces around Latin words and between CJK.
+const TEXT: &str = "影视创作者与人工智能形成人机共生的关系。版权归属尚不清楚。\nOpenAI 发布了 Sora ， 文生 视频让影视行业震动。灵韵是否会消逝？";
+
+fn open(dir: &tempfile::TempDir) -> Pizhu {
+    Pizhu::open(&LibraryDir::new(dir.path())).expect("open library")
+}
+
+fn add_article(app: &Pizhu, title: &str, text: &str) -> i64 {
+    let a = NewArticle {
+        title: title.into(),
+        text: text.into(),
+        ..Default::default()
+    };
+    match app.store().insert_articles(None, &[a]).unwrap()[0] {
+        Inserted::New(id) | Inserted::Duplicate(id) => id,
+    }
+}
+
+fn call(app: &Pizhu, op: &str, args: Value) -> Value {
+    app.call(op, args.clone())
+        .unwrap_or_else(|e| panic!("{op} {args}: {e:?}"))
+}
+
+fn theme_id(app: &Pizhu, name: &str) -> i64 {
+    app.store()
+        .read(|c| {
+            Ok(
+                c.query_row("SELECT id FROM themes WHERE name = ?1", [name], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+        .unwrap()
+}
+
+fn highlight(app: &Pizhu, article: i64, start: usize, end: usize, themes: &[i64]) -> i64 {
+    call(
+        app,
+        "addHighlight",
+        json!({"articleId": article, "start": start, "end": end, "themeIds": themes}),
+    )["id"]
+        .as_i64()
+        .unwrap()
+}
+
+fn index_of(list: &Value, id: i64) -> usize {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .position(|x| x["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn matrix_and_co_occurrence_numbers_on_known_highlights() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let a1 = add_article(&app, "甲", TEXT);
+    let a2 = add_article(&app, "乙", "人机共生与版权。灵韵与版权。");
+    let (rj, bq, ly) = (
+        theme_id(&app, "人机共生"),
+        theme_id(&app, "版权伦理"),
+        theme_id(&app, "灵韵"),
+    );
+    let h1 = highlight(&app, a1, 0, 20, &[rj, bq]); // one highlight, two themes
+    let h2 = highlight(&app, a1, 15, 25, &[ly]); // overlaps h1 on [15,20)
+    let _h3 = highlight(&app, a1, 25, 29, &[bq]); // touches h2 at 25: no overlap
+    let _h4 = highlight(&app, a2, 0, 8, &[rj]);
+    let _h5 = highlight(&app, a2, 8, 14, &[bq]); // touches h4 at 8
+
+    let m = call(&app, "themeMatrix", json!({}));
+    let (t, a) = (&m["themes"], &m["articles"]);
+    let cell = |theme: i64, article: i64| {
+        m["counts"][index_of(t, theme)][index_of(a, article)]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!([cell(rj, a1), cell(bq, a1), cell(ly, a1)], [1, 2, 1]);
+    assert_eq!([cell(rj, a2), cell(bq, a2), cell(ly, a2)], [1, 1, 0]);
+    assert_eq!(m["max"], 2);
+    let coded_only = call(&app, "themeMatrix", json!({"onlyCoded": true}));
+    assert_eq!(
+        coded_only["articles"].as_array().unwrap().len(),
+        2,
+        "bundled articles have no highlights yet"
+    );
+
+    let passages = call(&app, "matrixCell", json!({"themeId": bq, "articleId": a1}));
+    let texts: Vec<&str> = passages
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        vec!["影视创作者与人工智能形成人机共生的关系。", "不清楚。"]
+    );
+
+    let c = call(&app, "themeCooccurrence", json!({}));
+    let t = &c["themes"];
+    let n = |x: i64, y: i64| {
+        c["counts"][index_of(t, x)][index_of(t, y)]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(
+        [n(rj, rj), n(bq, bq), n(ly, ly)],
+        [2, 3, 1],
+        "diagonal: passages per theme"
+    );
+    assert_eq!(
+        n(rj, bq),
+        1,
+        "same highlight; the touching pair in 乙 does not count"
+    );
+    assert_eq!(n(bq, rj), 1);
+    assert_eq!(n(rj, ly), 1, "h1 and h2 overlap");
+    assert_eq!(n(bq, ly), 1, "h1–h2 overlap; h2–h3 only touch");
+    let behind = call(&app, "cooccurrencePassages", json!({"a": ly, "b": bq}));
+    assert_eq!(behind.as_array().unwrap().len(), 1);
+    assert_eq!(behind[0]["highlightIds"], json!([h1, h2]));
+    assert_eq!(
+        (
+            behind[0]["overlapStart"].as_u64(),
+            behind[0]["overlapEnd"].as_u64()
+        ),
+        (Some(15), Some(20))
+    );
+    assert_eq!(
+        behind[0]["text"],
+        "影视创作者与人工智能形成人机共生的关系。版权归属尚"
+    );
+}
+
+#[test]
+fn kwic_finds_chinese_with_and_without_spaces_and_offsets_open_the_spot() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let a1 = add_article(&app, "甲", TEXT);
+    for (term, expect_match) in [
+        ("影视", "影视"),
+        ("文生视频", "文生 视频"),
+        ("发布了Sora", "发布了 Sora"),
+        ("sora ，", "Sora ，"),
+    ] {
+        let lines = call(
+            &app,
+            "kwic",
+            json!({"term": term, "articleId": a1, "width": 5}),
+        );
+        let lines = lines.as_array().unwrap();
+        assert!(!lines.is_empty(), "{term}");
+        let found = lines
+            .iter()
+            .find(|l| l["match"] == expect_match)
+            .unwrap_or_else(|| panic!("{term}: {lines:?}"));
+        let (s, e) = (
+            found["start"].as_u64().unwrap() as usize,
+            found["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(pizhu_core::text::cp_slice(TEXT, s, e), Some(expect_match));
+        assert_eq!(found["title"], "甲");
+    }
+    let lines = call(
+        &app,
+        "kwic",
+        json!({"term": "影视", "articleId": a1, "width": 4}),
+    );
+    assert_eq!(lines[0]["left"], "");
+    assert_eq!(lines[0]["right"], "创作者与");
+    assert_eq!(
+        lines[1]["left"], " 视频让",
+        "width counts the space the text has before 视频"
+    );
+    assert_eq!(lines[1]["paragraph"], 1);
+    // Whole library: the bundled articles speak of 影视 a lot; sorted by article then position.
+    let all = call(&app, "kwic", json!({"term": "影视"}));
+    let all = all.as_array().unwrap();
+    assert!(all.len() > 40, "{}", all.len());
+    assert!(all
+        .windows(2)
+        .all(|w| (w[0]["articleId"].as_i64(), w[0]["start"].as_u64())
+            <= (w[1]["articleId"].as_i64(), w[1]["start"].as_u64())));
+    let limited = call(
+        &app,
+        "kwic",
+        json!({"term": "影视", "limit": 3, "sort": "right"}),
+    );
+    assert_eq!(limited.as_array().unwrap().len(), 3);
+    assert_eq!(
+        app.call("kwic", json!({"term": "  "})).unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
+}
+
+#[test]
+fn suggestions_accept_dismiss_and_remember_across_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let ly;
+    let (first, second);
+    {
+        let app = open(&dir);
+        ly = theme_id(&app, "灵韵");
+        let got = call(
+            &app,
+            "suggestPassages",
+            json!({"theme": "灵韵", "limit": 5}),
+        );
+        let got = got.as_array().unwrap().clone();
+        assert_eq!(got.len(), 5);
+        assert!(got[0]["text"].as_str().unwrap().contains("灵韵"), "{got:?}");
+        assert!(got[0]["reasons"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("灵韵")));
+        assert!(got
+            .windows(2)
+            .all(|w| w[0]["score"].as_f64() >= w[1]["score"].as_f64()));
+        (first, second) = (got[0].clone(), got[1].clone());
+        let args = |s: &Value| json!({"themeId": ly, "articleId": s["articleId"], "start": s["start"], "end": s["end"]});
+        let h = call(&app, "acceptSuggestion", args(&first));
+        assert_eq!(
+            h["exact"], first["text"],
+            "the highlight covers the suggested sentence"
+        );
+        call(&app, "dismissSuggestion", args(&second));
+        call(&app, "dismissSuggestion", args(&second)); // twice is fine
+        let m = call(&app, "themeMatrix", json!({"onlyCoded": true}));
+        assert_eq!(m["max"], 1);
+    }
+    let app = open(&dir);
+    let again = call(&app, "suggestPassages", json!({"themeId": ly, "limit": 20}));
+    let same = |a: &Value, b: &Value| a["articleId"] == b["articleId"] && a["start"] == b["start"];
+    let again = again.as_array().unwrap();
+    assert!(
+        !again.iter().any(|s| same(s, &first)),
+        "accepted sentence is coded now"
+    );
+    assert!(
+        !again.iter().any(|s| same(s, &second)),
+        "dismissed sentence stays dismissed after reopening"
+    );
+    // Undo the accept: the sentence comes back.
+    call(&app, "undo", json!({}));
+    let after_undo = call(&app, "suggestPassages", json!({"themeId": ly, "limit": 20}));
+    assert!(after_undo
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| same(s, &first)));
+    assert_eq!(
+        app.call("suggestPassages", json!({"theme": "没有这个主题"}))
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        app.call("suggestPassages", json!({})).unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
+}
+
+#[test]
+fn key_terms_of_an_article_a_theme_and_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let id: i64 = app
+        .store()
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM articles WHERE title LIKE '59秒%'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    for method in ["tfidf", "textrank"] {
+        let terms = call(
+            &app,
+            "keyTerms",
+            json!({"articleId": id, "limit": 10, "method": method}),
+        );
+        let terms: Vec<&str> = terms
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["term"].as_str().unwrap())
+            .collect();
+        assert_eq!(terms.len(), 10);
+        assert!(
+            terms.contains(&"Sora") || terms.contains(&"sora"),
+            "{method}: {terms:?}"
+        );
+        assert!(
+            terms.contains(&"灵韵"),
+            "user dictionary word kept whole: {method}: {terms:?}"
+        );
+        assert!(
+            !terms.iter().any(|t| ["我们", "的", "可以"].contains(t)),
+            "{terms:?}"
+        );
+    }
+    let library = call(&app, "keyTerms", json!({"limit": 5}));
+    assert_eq!(library.as_array().unwrap().len(), 5);
+    // A theme's passages: code two sentences, then its terms come from them.
+    let text: String = app
+        .store()
+        .read(|c| {
+            Ok(
+                c.query_row("SELECT text FROM articles WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+        .unwrap();
+    let b = text.find("本雅明在《机械复制时代的艺术作品》").unwrap();
+    let s = text[..b].chars().count();
+    highlight(&app, id, s, s + 60, &[theme_id(&app, "灵韵")]);
+    let theme_terms = call(&app, "keyTerms", json!({"theme": "灵韵", "limit": 5}));
+    let theme_terms: Vec<&str> = theme_terms
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert!(
+        theme_terms.contains(&"灵韵") || theme_terms.contains(&"本雅明"),
+        "{theme_terms:?}"
+    );
+    assert_eq!(
+        app.call("keyTerms", json!({"articleId": id, "theme": "灵韵"}))
+            .unwrap_err()
+            .code,
+        ErrorCode::InvalidInput
+    );
+}
+
+#[test]
+fn pictures_export_as_svg_in_light_and_dark() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let a1 = add_article(&app, "<甲&乙>", TEXT);
+    highlight(
+        &app,
+        a1,
+        0,
+        20,
+        &[theme_id(&app, "人机共生"), theme_id(&app, "版权伦理")],
+    );
+    let light = call(&app, "themeMatrixSvg", json!({"onlyCoded": true}))["svg"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        light.starts_with("<svg")
+            && light.contains("&lt;甲&amp;乙&gt;")
+            && light.contains(">1</text>")
+    );
+    let dark = call(&app, "cooccurrenceSvg", json!({"dark": true}))["svg"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(dark.contains("#1e1f24") && dark.contains("人机共生"));
+}
