@@ -207,9 +207,9 @@ pub fn extract(mut paras: Vec<Para>) -> Found {
     }
 
     // Headline: the first paragraph when it looks like one and text follows.
-    if paras.len() > 1 && super::split::is_title_like(&paras[0]) && paras[0].kind != Kind::Heading {
-        found.title = Some(paras.remove(0).text);
-    } else if paras.first().is_some_and(|p| p.kind == Kind::Title) {
+    let headline =
+        paras.len() > 1 && super::split::is_title_like(&paras[0]) && paras[0].kind != Kind::Heading;
+    if headline || paras.first().is_some_and(|p| p.kind == Kind::Title) {
         found.title = Some(paras.remove(0).text);
     }
 

@@ -210,8 +210,7 @@ fn merge_numbered_sections(paras: &mut Vec<Para>) -> bool {
 /// sentence and is followed by more text is a heading.
 pub fn detect_unmarked_headings(paras: &mut [Para]) {
     let n = paras.len();
-    for i in 0..n {
-        let p = &paras[i];
+    for (i, p) in paras.iter_mut().enumerate() {
         if p.kind != Kind::Body || i + 1 >= n {
             continue;
         }
@@ -220,7 +219,7 @@ pub fn detect_unmarked_headings(paras: &mut [Para]) {
             .chars()
             .any(|c| matches!(c, '，' | ',' | '；' | ';' | '、' | '。'));
         if char_len(t) <= HEADING_MAX_CHARS && !ends_sentence(t) && !clause_punct {
-            paras[i].kind = Kind::Heading;
+            p.kind = Kind::Heading;
         }
     }
 }
