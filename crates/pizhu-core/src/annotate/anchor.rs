@@ -51,10 +51,14 @@ pub const MAX_EDIT_RATIO: f64 = 0.25;
 /// Context similarity (0..1) a short quote needs to be placed away from its old spot.
 const MIN_CONTEXT: f64 = 0.5;
 /// A quote at least this long, found exactly once, is evidence enough on its own
-/// (its context may have changed completely when its paragraph moved).
-const SELF_EVIDENT_EXACT: usize = 12;
+/// (its context may have changed completely when its paragraph moved). Shorter
+/// phrases repeat in real articles (an association's full name, a slogan), so a
+/// short one needs its context.
+const SELF_EVIDENT_EXACT: usize = 32;
 /// The same for a fuzzy match, which is weaker evidence.
-const SELF_EVIDENT_FUZZY: usize = 24;
+const SELF_EVIDENT_FUZZY: usize = 48;
+/// Longest quote whose fuzzy match is refined with its context (cost grows with the square).
+const MAX_REFINE: usize = 1000;
 /// The best candidate must beat the runner-up by this much, else it is ambiguous.
 const MARGIN: f64 = 0.1;
 /// Cap on fuzzy-search work (pattern length × text length) so a huge highlight in a
@@ -184,9 +188,23 @@ pub fn reanchor(new: &[char], span: &EditSpan, q: &Quote, was_orphan: bool) -> A
         let reach = (MAX_FUZZY_CELLS / m).saturating_sub(m) / 2;
         (h.saturating_sub(reach), (h + m + reach).min(new.len()))
     };
-    let fuzzy: Vec<Candidate> = fuzzy_find(&new[lo..hi], &exact, k)
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (s, e, _) in fuzzy_find(&new[lo..hi], &exact, k) {
+        let (s, e) = if m <= MAX_REFINE {
+            refine(new, lo + s, lo + e, &prefix, &exact, &suffix, k)
+        } else {
+            (lo + s, lo + e)
+        };
+        if s < e && !spans.contains(&(s, e)) {
+            spans.push((s, e));
+        }
+    }
+    let fuzzy: Vec<Candidate> = spans
         .into_iter()
-        .map(|(s, e, d)| Candidate::new(new, lo + s, lo + e, d, &prefix, &suffix, hint))
+        .filter_map(|(s, e)| {
+            let d = levenshtein(&exact, &new[s..e]);
+            (d <= k).then(|| Candidate::new(new, s, e, d, &prefix, &suffix, hint))
+        })
         .collect();
     let self_evident = fuzzy.len() == 1 && m >= SELF_EVIDENT_FUZZY;
     choose(fuzzy, m, self_evident, How::Fuzzy)
@@ -311,22 +329,90 @@ fn fuzzy_find(text: &[char], pat: &[char], k: usize) -> Vec<(usize, usize, usize
             ends.push((origin[m], j + 1, cost[m]));
         }
     }
-    // Keep the best hit of each run of overlapping hits.
+    // Group runs of overlapping hits; keep each group's hits with the fewest edits
+    // (ties differ in where the passage starts or ends; context decides later).
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let mut group: Vec<(usize, usize, usize)> = Vec::new();
+    let mut group_end = 0;
     for hit in ends {
-        match out.last_mut() {
-            Some(last) if hit.0 < last.1 => {
-                let better = hit.2 < last.2
-                    || (hit.2 == last.2
-                        && (hit.1 - hit.0).abs_diff(m) < (last.1 - last.0).abs_diff(m));
-                if better {
-                    *last = hit;
-                }
-            }
-            _ => out.push(hit),
+        if !group.is_empty() && hit.0 >= group_end {
+            keep_fewest_edits(&mut group, &mut out);
+        }
+        group_end = group_end.max(hit.1);
+        group.push(hit);
+    }
+    keep_fewest_edits(&mut group, &mut out);
+    out
+}
+
+fn keep_fewest_edits(group: &mut Vec<(usize, usize, usize)>, out: &mut Vec<(usize, usize, usize)>) {
+    if let Some(best) = group.iter().map(|h| h.2).min() {
+        out.extend(group.iter().filter(|h| h.2 == best));
+    }
+    group.clear();
+}
+
+/// Adjust a fuzzy hit's boundaries by aligning prefix + quote + suffix against the
+/// text around it: where the quote's first and last characters land in the best
+/// alignment is where the passage starts and ends. Text inserted right at a
+/// boundary stays outside the passage.
+fn refine(
+    text: &[char],
+    s: usize,
+    e: usize,
+    prefix: &[char],
+    exact: &[char],
+    suffix: &[char],
+    k: usize,
+) -> (usize, usize) {
+    let lo = s.saturating_sub(k + prefix.len());
+    let hi = (e + k + suffix.len()).min(text.len());
+    let win = &text[lo..hi];
+    let pat: Vec<char> = prefix.iter().chain(exact).chain(suffix).copied().collect();
+    let (rows, cols) = (pat.len() + 1, win.len() + 1);
+    // Full matrix for the traceback; text before and after the alignment is free.
+    let mut d = vec![0u32; rows * cols];
+    for i in 1..rows {
+        d[i * cols] = i as u32;
+        for j in 1..cols {
+            let sub = d[(i - 1) * cols + j - 1] + u32::from(pat[i - 1] != win[j - 1]);
+            let del = d[(i - 1) * cols + j] + 1;
+            let ins = d[i * cols + j - 1] + 1;
+            d[i * cols + j] = sub.min(del).min(ins);
         }
     }
-    out
+    let last = (rows - 1) * cols;
+    let mut j = (0..cols).min_by_key(|&j| (d[last + j], j)).unwrap_or(0);
+    let (p0, p1) = (prefix.len(), prefix.len() + exact.len());
+    let (mut start, mut end) = (None, None);
+    let mut i = rows - 1;
+    while i > 0 {
+        if i == p1 {
+            // Overwritten while walking left along the row: text inserted right after
+            // the quote's last character stays outside the passage.
+            end = Some(j);
+        }
+        let here = d[i * cols + j];
+        if j > 0 && here == d[(i - 1) * cols + j - 1] + u32::from(pat[i - 1] != win[j - 1]) {
+            i -= 1;
+            j -= 1;
+        } else if here == d[(i - 1) * cols + j] + 1 {
+            i -= 1;
+        } else if j > 0 {
+            j -= 1;
+        } else {
+            i -= 1;
+        }
+        if i == p0 {
+            // First arrival in the row: text inserted before the quote stays outside.
+            start = Some(j);
+            break;
+        }
+    }
+    match (start, end) {
+        (Some(a), Some(b)) if a < b => (lo + a, lo + b),
+        _ => (s, e),
+    }
 }
 
 /// Levenshtein distance between two short strings.
@@ -355,21 +441,36 @@ fn similarity(a: &[char], b: &[char]) -> f64 {
 }
 
 /// How alike the ends of the stored prefix and the text before a candidate are.
+/// A highlight that began (or ended) at a paragraph break and still does keeps
+/// half credit on that side even when the neighbouring paragraph changed (moved).
 fn tail_similarity(stored: &[char], actual: &[char]) -> f64 {
-    let n = stored.len().min(actual.len());
     if stored.is_empty() {
         // The highlight began the text; it still does only if nothing precedes it.
-        return if actual.is_empty() { 1.0 } else { 0.5 };
+        return if actual.is_empty() { 1.0 } else { 0.0 };
     }
-    similarity(stored, &actual[actual.len() - n..])
+    let sim = similarity(
+        stored,
+        &actual[actual.len() - stored.len().min(actual.len())..],
+    );
+    let at_break = |c: &[char]| c.is_empty() || c.last() == Some(&'\n');
+    if stored.last() == Some(&'\n') && at_break(actual) {
+        sim.max(0.5)
+    } else {
+        sim
+    }
 }
 
 fn head_similarity(stored: &[char], actual: &[char]) -> f64 {
-    let n = stored.len().min(actual.len());
     if stored.is_empty() {
-        return if actual.is_empty() { 1.0 } else { 0.5 };
+        return if actual.is_empty() { 1.0 } else { 0.0 };
     }
-    similarity(stored, &actual[..n])
+    let sim = similarity(stored, &actual[..stored.len().min(actual.len())]);
+    let at_break = |c: &[char]| c.is_empty() || c.first() == Some(&'\n');
+    if stored.first() == Some(&'\n') && at_break(actual) {
+        sim.max(0.5)
+    } else {
+        sim
+    }
 }
 
 #[cfg(test)]
