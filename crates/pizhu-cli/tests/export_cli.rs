@@ -1,0 +1,216 @@
+//! `pizhu export` and `pizhu import-annotations` as a user runs them: the real
+//! binary on real library folders seeded with the bundled articles.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn pizhu(lib: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pizhu"))
+        .arg("--library")
+        .arg(lib)
+        .args(args)
+        .output()
+        .expect("run pizhu")
+}
+
+fn ok_json(lib: &Path, args: &[&str]) -> Value {
+    let out = pizhu(lib, args);
+    assert!(
+        out.status.success(),
+        "pizhu {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("--json prints JSON")
+}
+
+/// Article id and code-point range of `passage` in the bundled article whose title contains `title`.
+fn locate(lib: &Path, title: &str, passage: &str) -> (i64, usize, usize) {
+    let list = ok_json(lib, &["list", "--json"]);
+    let id = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains(title))
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let article = ok_json(lib, &["show", &id.to_string(), "--json"]);
+    let text = article["text"].as_str().unwrap();
+    let start = text[..text.find(passage).unwrap()].chars().count();
+    (id, start, start + passage.chars().count())
+}
+
+fn highlight(lib: &Path, title: &str, passage: &str, extra: &[&str]) {
+    let (id, s, e) = locate(lib, title, passage);
+    let (id, s, e) = (id.to_string(), s.to_string(), e.to_string());
+    let mut args = vec![
+        "highlight",
+        "add",
+        &id,
+        "--start",
+        &s,
+        "--end",
+        &e,
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    ok_json(lib, &args);
+}
+
+fn listed(lib: &Path) -> Vec<(String, String, Vec<String>)> {
+    let mut out: Vec<_> = ok_json(lib, &["highlight", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let mut themes: Vec<String> = h["themes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap().to_string())
+                .collect();
+            themes.sort();
+            (
+                h["exact"].as_str().unwrap().to_string(),
+                h["note"].as_str().unwrap().to_string(),
+                themes,
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn export_refuses_to_overwrite_without_force_and_round_trips_through_w3c() {
+    let work = tempfile::tempdir().unwrap();
+    let a = work.path().join("a");
+    let b = work.path().join("b");
+    highlight(
+        &a,
+        "59秒",
+        "一镜到底的视频不需要人来拍摄和剪辑",
+        &["--theme", "制作效率", "--note", "要点"],
+    );
+    highlight(
+        &a,
+        "繁花",
+        "Sora 是一种模态翻译的模型",
+        &["--theme", "技术局限", "--theme", "新主题"],
+    );
+
+    let md = work.path().join("notes.md");
+    let md_s = md.to_str().unwrap();
+    let r = ok_json(&a, &["export", "--format", "md", "--out", md_s, "--json"]);
+    assert_eq!(r["highlights"], 2);
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.contains("## 制作效率") && text.contains("> 一镜到底的视频不需要人来拍摄和剪辑"),
+        "{text}"
+    );
+
+    // An existing file is kept: exit 1, contents unchanged; --force replaces it.
+    std::fs::write(&md, "mine").unwrap();
+    let refused = pizhu(&a, &["export", "--format", "md", "--out", md_s]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&md).unwrap(), "mine");
+    ok_json(
+        &a,
+        &[
+            "export",
+            "--format",
+            "md",
+            "--theme",
+            "技术局限",
+            "--out",
+            md_s,
+            "--force",
+            "--json",
+        ],
+    );
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("Sora 是一种模态翻译的模型") && !text.contains("一镜到底"));
+
+    // A bad format is a usage error.
+    assert_eq!(
+        pizhu(&a, &["export", "--format", "pdf", "--out", md_s])
+            .status
+            .code(),
+        Some(2)
+    );
+
+    // W3C out of one library, into another.
+    let w3c = work.path().join("notes.jsonld");
+    ok_json(
+        &a,
+        &[
+            "export",
+            "--format",
+            "w3c",
+            "--out",
+            w3c.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let r = ok_json(&b, &["import-annotations", w3c.to_str().unwrap(), "--json"]);
+    assert_eq!(r["imported"], 2);
+    assert_eq!(r["themesCreated"], serde_json::json!(["新主题"]));
+    assert_eq!(listed(&b), listed(&a));
+    assert_eq!(listed(&b).len(), 2);
+}
+
+#[test]
+fn every_format_writes_into_a_folder_with_its_suggested_name() {
+    let work = tempfile::tempdir().unwrap();
+    let lib = work.path().join("lib");
+    highlight(
+        &lib,
+        "59秒",
+        "一镜到底的视频不需要人来拍摄和剪辑",
+        &["--theme", "制作效率"],
+    );
+    let out = work.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    for (format, ext) in [
+        ("md", "md"),
+        ("html", "html"),
+        ("docx", "docx"),
+        ("csv", "csv"),
+        ("w3c", "jsonld"),
+        ("qdpx", "qdpx"),
+    ] {
+        let r = ok_json(
+            &lib,
+            &[
+                "export",
+                "--format",
+                format,
+                "--group-by",
+                "article",
+                "--out",
+                out.to_str().unwrap(),
+                "--json",
+            ],
+        );
+        let path = Path::new(r["path"].as_str().unwrap());
+        assert_eq!(path, out.join(format!("批注导出.{ext}")));
+        assert_eq!(
+            std::fs::metadata(path).unwrap().len(),
+            r["bytes"].as_u64().unwrap()
+        );
+    }
+    // The exported project's codes can seed a code book (all already present here).
+    let r = ok_json(
+        &lib,
+        &[
+            "import-codebook",
+            out.join("批注导出.qdpx").to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(r["created"], serde_json::json!([]));
+    assert!(r["existing"].as_array().unwrap().len() >= 10);
+}
