@@ -175,21 +175,28 @@ pub fn import_bytes(
             )
         }
         Format::Markdown | Format::Txt => {
+            use formats::markdown::{import_markdown, Markdown};
             let decoded = decode::decode(bytes, opts.encoding.as_deref(), None)?;
-            let curated = if format == Format::Markdown {
-                formats::markdown::import_curated(&decoded.text)?
-            } else {
-                None
+            let markdown = match format {
+                Format::Markdown => import_markdown(&decoded.text)?,
+                _ => Markdown::Plain {
+                    body: &decoded.text,
+                    meta: None,
+                },
             };
-            match curated {
-                Some(article) => (decoded.encoding, vec![article], decoded.warnings),
-                None => {
-                    let result = formats::txt::import_text(&decoded.text);
-                    let mut warnings = decoded.warnings;
-                    warnings.extend(result.warnings);
-                    (decoded.encoding, result.articles, warnings)
+            let (articles, extra) = match markdown {
+                Markdown::Curated(article) => (vec![article], Vec::new()),
+                Markdown::Plain { body, meta } => {
+                    let mut result = formats::txt::import_text(body);
+                    if let (Some(meta), [only]) = (meta, result.articles.as_mut_slice()) {
+                        formats::overlay_metadata(only, meta);
+                    }
+                    (result.articles, result.warnings)
                 }
-            }
+            };
+            let mut warnings = decoded.warnings;
+            warnings.extend(extra);
+            (decoded.encoding, articles, warnings)
         }
     };
     if articles.is_empty() {

@@ -199,15 +199,39 @@ fn curated_body(body: &str) -> Vec<Para> {
     paras
 }
 
-/// Import Markdown: `Ok(Some(article))` for a curated file with front matter
-/// and a title, `Ok(None)` to fall back to the plain-text cleaner.
-pub fn import_curated(text: &str) -> Result<Option<ImportedArticle>, ImportError> {
+/// How a Markdown file is to be read.
+pub enum Markdown<'a> {
+    /// Front matter with a title: a curated article, taken as is.
+    Curated(ImportedArticle),
+    /// No usable front matter: clean `body` like plain text, then let the
+    /// front-matter fields that are present (`meta`) override what was guessed.
+    Plain {
+        body: &'a str,
+        meta: Option<ImportedArticle>,
+    },
+}
+
+/// Read a Markdown file's front matter, if any.
+pub fn import_markdown(text: &str) -> Result<Markdown<'_>, ImportError> {
     let Some((fm, body)) = split_front_matter(text) else {
-        return Ok(None);
+        return Ok(Markdown::Plain {
+            body: text,
+            meta: None,
+        });
     };
     let map = parse_front_matter(fm)?;
     let Some(title) = text_of(&map, "title") else {
-        return Ok(None);
+        let meta = ImportedArticle {
+            authors: list_of(&map, "authors"),
+            source: text_of(&map, "source"),
+            published: text_of(&map, "published"),
+            corrections: list_of(&map, "corrections"),
+            ..Default::default()
+        };
+        return Ok(Markdown::Plain {
+            body,
+            meta: Some(meta),
+        });
     };
     let mut paras = curated_body(body);
     // A leading `# Title` repeating the front-matter title is not body text.
@@ -223,7 +247,7 @@ pub fn import_curated(text: &str) -> Result<Option<ImportedArticle>, ImportError
     }
     let title_supplied =
         text_of(&map, "title_supplied").is_some_and(|v| v.eq_ignore_ascii_case("true"));
-    Ok(Some(ImportedArticle {
+    Ok(Markdown::Curated(ImportedArticle {
         title,
         title_supplied,
         authors: list_of(&map, "authors"),
@@ -261,7 +285,7 @@ corrections:
 
     #[test]
     fn curated_front_matter_is_used_as_is() {
-        let a = import_curated(CURATED).unwrap().unwrap();
+        let a = curated(CURATED);
         assert_eq!(
             a.title,
             "输入“繁花”能演出爷叔看宝总的表情? 专家解读: Sora 赋能于人, 不能代替人"
@@ -287,7 +311,7 @@ corrections:
     #[test]
     fn empty_values_and_flow_list_corrections() {
         let md = "---\ntitle: 标题\ntitle_supplied: true\nauthors: []\nsource: \npublished: \ncorrections: [\"一\", \"二, 三\"]\n---\n正文。\n";
-        let a = import_curated(md).unwrap().unwrap();
+        let a = curated(md);
         assert!(a.title_supplied);
         assert!(a.authors.is_empty());
         assert_eq!(a.source, None);
@@ -295,8 +319,30 @@ corrections:
         assert_eq!(a.corrections, vec!["一", "二, 三"]);
     }
 
+    fn curated(text: &str) -> ImportedArticle {
+        match import_markdown(text).unwrap() {
+            Markdown::Curated(a) => a,
+            Markdown::Plain { .. } => panic!("expected a curated article"),
+        }
+    }
+
     #[test]
-    fn no_front_matter_falls_back() {
-        assert_eq!(import_curated("# 标题\n\n正文。").unwrap(), None);
+    fn no_front_matter_or_no_title_falls_back() {
+        assert!(matches!(
+            import_markdown("# 标题\n\n正文。").unwrap(),
+            Markdown::Plain { meta: None, .. }
+        ));
+        match import_markdown("---\nauthors: [张三]\nsource: 某报\n---\n# 标题\n正文。\n").unwrap()
+        {
+            Markdown::Plain {
+                body,
+                meta: Some(meta),
+            } => {
+                assert_eq!(body, "# 标题\n正文。\n");
+                assert_eq!(meta.authors, vec!["张三"]);
+                assert_eq!(meta.source.as_deref(), Some("某报"));
+            }
+            _ => panic!("expected plain with metadata"),
+        }
     }
 }

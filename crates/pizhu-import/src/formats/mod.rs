@@ -45,6 +45,20 @@ pub fn finish_article(
     })
 }
 
+/// Front-matter fields that are present override what the cleaner guessed.
+pub fn overlay_metadata(article: &mut ImportedArticle, meta: ImportedArticle) {
+    if !meta.authors.is_empty() {
+        article.authors = meta.authors;
+    }
+    if meta.source.is_some() {
+        article.source = meta.source;
+    }
+    if meta.published.is_some() {
+        article.published = meta.published;
+    }
+    article.corrections.extend(meta.corrections);
+}
+
 /// A title for text that has none: its first heading (without a section
 /// number), else the first sentence of the first paragraph, shortened.
 pub fn derive_title(body: &[Para]) -> String {
