@@ -7,10 +7,16 @@ export function startTiming(name: string): void {
   performance.mark(`${name}:start`);
 }
 
-/** Close the measure after the browser has laid out and is about to paint the change. */
+/**
+ * Close the measure once the change is on screen: a frame callback runs before
+ * style, layout and paint, and a message posted from it is handled after them.
+ */
 export function endTimingAfterPaint(name: string): Promise<number> {
   return new Promise((resolve) => {
-    requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    requestAnimationFrame(() => channel.port2.postMessage(null));
+    channel.port1.onmessage = () => {
+      channel.port1.close();
       performance.mark(`${name}:end`);
       let duration = 0;
       try {
@@ -19,6 +25,6 @@ export function endTimingAfterPaint(name: string): Promise<number> {
         // No start mark (e.g. a redraw after an edit): nothing to measure.
       }
       resolve(duration);
-    });
+    };
   });
 }

@@ -1,7 +1,7 @@
 // Export results become a download in the browser (and in the webview).
 
 const EXTENSIONS: Record<string, string> = {
-  markdown: 'md', html: 'html', docx: 'docx', csv: 'csv', w3c: 'jsonld', 'refi-qda': 'qdpx',
+  md: 'md', html: 'html', docx: 'docx', csv: 'csv', w3c: 'jsonld', qdpx: 'qdpx',
 };
 
 interface ExportFile {

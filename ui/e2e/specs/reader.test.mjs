@@ -1,0 +1,87 @@
+// Reader comfort: the reading position comes back, double-click takes a whole
+// word, and the display settings apply to the text.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { importText, startServer } from '../support/server.mjs';
+import { launchBrowser } from '../support/browser.mjs';
+import { App } from '../pages/App.mjs';
+import { ReaderPage } from '../pages/ReaderPage.mjs';
+
+let server, browser, app, reader, articleId;
+
+before(async () => {
+  server = await startServer();
+  const paragraphs = Array.from({ length: 120 }, (_, i) => `第${i + 1}段。研究者在阅读中反复比较材料，人机共生的写作方式改变了编辑的日常工作，判断仍然属于人。`);
+  articleId = await importText(server, 'position.txt', ['阅读位置测试', ...paragraphs].join('\n'));
+  browser = await launchBrowser();
+  app = new App(browser.page, server);
+  reader = new ReaderPage(browser.page);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function firstVisibleParagraph() {
+  return browser.page.evaluate(() => {
+    const top = document.querySelector('.reader-scroll').getBoundingClientRect().top;
+    const para = [...document.querySelectorAll('.reader-text .para')].find((p) => p.getBoundingClientRect().bottom > top + 4);
+    return Number(para.dataset.n);
+  });
+}
+
+test('the reading position is restored when the article is opened again', async () => {
+  await app.open(`#/article/${articleId}`);
+  await reader.waitDrawn();
+  await browser.page.locator('#p80').scrollIntoViewIfNeeded();
+  await browser.page.evaluate(() => document.querySelector('#p80').scrollIntoView({ block: 'start' }));
+  const before = await firstVisibleParagraph();
+  assert.ok(before >= 78 && before <= 82, `scrolled to paragraph ${before}`);
+  // The position is saved a moment after scrolling stops.
+  await browser.page.waitForTimeout(1200);
+  const saved = await server.api('getArticle', { id: articleId });
+  assert.ok(saved.readingPosition > 0.5 && saved.readingPosition < 0.8, `saved ${saved.readingPosition}`);
+
+  await app.goto('#/library');
+  await browser.page.getByTestId('article-link').first().waitFor();
+  await app.goto(`#/article/${articleId}`);
+  await reader.waitDrawn();
+  const after = await firstVisibleParagraph();
+  assert.ok(Math.abs(after - before) <= 1, `reopened at paragraph ${after}, left at ${before}`);
+});
+
+test('double-click selects a whole word as jieba segments it', async () => {
+  const target = browser.page.locator('#p81 span[data-start]').first();
+  const box = await browser.page.evaluate(() => {
+    const span = document.querySelector('#p81 span[data-start]');
+    const text = span.firstChild;
+    const i = text.data.indexOf('研究者');
+    const r = document.createRange();
+    r.setStart(text, i + 1);
+    r.setEnd(text, i + 2);
+    const rect = r.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  });
+  assert.ok(await target.count());
+  await browser.page.mouse.dblclick(box.x, box.y);
+  await reader.toolbar.waitFor();
+  const selected = await browser.page.evaluate(() => getSelection().toString());
+  assert.equal(selected, '研究者');
+  await browser.page.keyboard.press('Escape');
+});
+
+test('font size and dark appearance apply to the reading text', async () => {
+  const size = () => browser.page.locator('.reader-page').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const start = await size();
+  await browser.page.getByRole('button', { name: '放大字号' }).click();
+  await browser.page.waitForFunction((s) => parseFloat(getComputedStyle(document.querySelector('.reader-page')).fontSize) > s, start);
+  assert.equal(await size(), start + 1);
+  await browser.page.getByRole('button', { name: '缩小字号' }).click();
+  await browser.page.getByRole('button', { name: '切换配色' }).click(); // light → sepia
+  await browser.page.getByRole('button', { name: '切换配色' }).click(); // sepia → dark
+  const appearance = await browser.page.evaluate(() => document.documentElement.dataset.appearance);
+  assert.equal(appearance, 'dark');
+  await browser.screenshot('reader-dark');
+  assert.equal((await server.api('getSettings')).appearance, 'dark');
+  await browser.page.getByRole('button', { name: '切换配色' }).click(); // back to light
+});
