@@ -98,7 +98,13 @@ fn front_matter(sel: &Selection, out: &mut String) {
     let _ = writeln!(out, "highlights: {}", sel.highlights.len());
     // Obsidian tags may not hold spaces or most punctuation.
     let mut tags = vec!["pizhu".to_string()];
-    for n in &sel.themes {
+    // Only themes that have a passage here, in code-book order.
+    let used = sel.themes.iter().filter(|n| {
+        sel.highlights
+            .iter()
+            .any(|h| h.theme_ids.contains(&n.theme.id))
+    });
+    for n in used {
         let tag: String = n
             .theme
             .name

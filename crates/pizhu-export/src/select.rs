@@ -191,6 +191,19 @@ impl<'a> Selection<'a> {
                 .collect(),
         };
 
+        // References are numbered in order of first citation (GB/T 7714's numeric system).
+        let mut cited = cited;
+        let first_seen: Vec<i64> = groups
+            .iter()
+            .flat_map(|g| g.passages.iter().map(|h| h.article_id))
+            .collect();
+        cited.sort_by_key(|a| {
+            first_seen
+                .iter()
+                .position(|id| *id == a.id)
+                .unwrap_or(usize::MAX)
+        });
+
         Ok(Selection {
             model,
             options,

@@ -614,3 +614,22 @@ fn empty_library_exports_cleanly_in_every_format() {
         assert_eq!(file.file_name, format!("批注导出.{}", f.extension()));
     }
 }
+
+#[test]
+fn references_are_numbered_in_order_of_first_citation() {
+    let m = model();
+    // 技术原理 (article 2's passage) comes before 产业影响 (article 1's) in the code book.
+    let opts = options(Scope::Highlights { ids: vec![2, 3] }, GroupBy::Theme);
+    let sel = Selection::new(&m, &opts).unwrap();
+    assert_eq!(
+        sel.cited.iter().map(|a| a.id).collect::<Vec<_>>(),
+        vec![2, 1]
+    );
+    assert_eq!(sel.reference_number(2), Some(1));
+    let md = String::from_utf8(export(&m, &opts, Format::Markdown).unwrap().bytes).unwrap();
+    assert!(md.contains("\\[1\\] 刘昕璐."), "{md}");
+    assert!(
+        md.contains("tags: [\"pizhu\", \"技术原理\", \"产业影响\"]"),
+        "only themes with passages: {md}"
+    );
+}
