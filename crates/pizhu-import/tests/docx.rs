@@ -124,6 +124,33 @@ fn zip_bomb_document_is_refused() {
     }
 }
 
+/// A header that lies about the uncompressed size must not get a bomb past
+/// the cap: the read is bounded by the cap, not by the header.
+#[test]
+fn lying_size_header_is_still_capped() {
+    let mut doc = document_xml(&[para(None, &["开头。"])]).into_bytes();
+    doc.extend(std::iter::repeat_n(b' ', 40 * 1024 * 1024));
+    let real_size = doc.len() as u32;
+    let mut bytes = build(&[("word/document.xml", &doc)]);
+    // Patch every copy of the 4-byte uncompressed size (local header and central
+    // directory) down to a harmless-looking 1000 bytes.
+    let needle = real_size.to_le_bytes();
+    let mut patched = 0;
+    for i in 0..bytes.len() - 4 {
+        if bytes[i..i + 4] == needle {
+            bytes[i..i + 4].copy_from_slice(&1000u32.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert!(patched >= 1, "size field not found");
+    let r = import_bytes("liar.docx", &bytes, &ImportOptions::default());
+    // The declared 1000 bytes pass the header check; the bounded read catches it.
+    assert!(
+        matches!(&r, Err(ImportError::Malformed(m)) if m.contains("zip bomb")),
+        "{r:?}"
+    );
+}
+
 #[test]
 fn too_many_entries_is_refused() {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));

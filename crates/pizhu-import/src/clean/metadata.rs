@@ -149,12 +149,84 @@ fn is_photo_credit(line: &str) -> bool {
     ) || (char_len(t) <= 16 && (t.ends_with("供图") || t.starts_with("图片来源")))
 }
 
+/// The first date in `s` written as `2024年2月20日`, `2024-02-20`, `2024/2/20`
+/// or `2024.02.20`: (byte start, byte end, `YYYY-MM-DD`).
+pub fn find_date(s: &str) -> Option<(usize, usize, String)> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let digits_at = |from: usize, min: usize, max: usize| -> Option<(u32, usize)> {
+        let mut n = 0;
+        let mut value = 0u32;
+        while n < max && from + n < chars.len() && chars[from + n].1.is_ascii_digit() {
+            value = value * 10 + chars[from + n].1.to_digit(10).unwrap_or(0);
+            n += 1;
+        }
+        (n >= min && !(from + n < chars.len() && chars[from + n].1.is_ascii_digit()))
+            .then_some((value, from + n))
+    };
+    for start in 0..chars.len() {
+        if start > 0 && chars[start - 1].1.is_ascii_digit() {
+            continue;
+        }
+        let Some((year, i)) = digits_at(start, 4, 4) else {
+            continue;
+        };
+        let Some(&(_, sep)) = chars.get(i) else {
+            continue;
+        };
+        if !matches!(sep, '年' | '-' | '/' | '.') || !(1900..=2100).contains(&year) {
+            continue;
+        }
+        let Some((month, j)) = digits_at(i + 1, 1, 2) else {
+            continue;
+        };
+        let month_sep = if sep == '年' { '月' } else { sep };
+        if chars.get(j).map(|c| c.1) != Some(month_sep) {
+            continue;
+        }
+        let Some((day, mut k)) = digits_at(j + 1, 1, 2) else {
+            continue;
+        };
+        if sep == '年' {
+            if chars.get(k).map(|c| c.1) != Some('日') {
+                continue;
+            }
+            k += 1;
+        }
+        if (1..=12).contains(&month) && (1..=31).contains(&day) {
+            let end = chars.get(k).map_or(s.len(), |c| c.0);
+            return Some((
+                chars[start].0,
+                end,
+                format!("{year:04}-{month:02}-{day:02}"),
+            ));
+        }
+    }
+    None
+}
+
+/// A line that is only a date (optionally with the weekday): `2024年2月20日 星期二`.
+fn standalone_date(line: &str) -> Option<String> {
+    let (start, end, date) = find_date(line)?;
+    let rest = format!("{}{}", &line[..start], &line[end..]);
+    let rest = rest
+        .trim()
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')'])
+        .trim();
+    let weekday = rest.is_empty()
+        || ["星期", "周", "礼拜"]
+            .iter()
+            .any(|p| rest.strip_prefix(p).is_some_and(|d| char_len(d) == 1));
+    weekday.then_some(date)
+}
+
 /// What [`extract`] found.
 #[derive(Debug, Default)]
 pub struct Found {
     pub title: Option<String>,
     pub authors: Vec<String>,
     pub source: Option<String>,
+    pub published: Option<String>,
     pub paras: Vec<Para>,
 }
 
@@ -193,6 +265,8 @@ pub fn extract(mut paras: Vec<Para>) -> Found {
     if cut < paras.len() && cut > 0 {
         let tail = paras.split_off(cut);
         if let Some(first_marker) = tail.iter().position(|p| is_furniture_marker(&p.text)) {
+            // Page furniture often carries the edition date.
+            found.published = tail.iter().find_map(|p| find_date(&p.text)).map(|d| d.2);
             let body: String = paras.iter().map(|p| p.text.as_str()).collect();
             // A newspaper named in the furniture and also in the body is the source.
             found.source = tail
@@ -225,6 +299,15 @@ pub fn extract(mut paras: Vec<Para>) -> Found {
             found.source = byline.source;
         }
         paras.remove(idx);
+    }
+
+    // A date on its own line near the top is the publication date.
+    if let Some(idx) = paras
+        .iter()
+        .take(5)
+        .position(|p| p.kind == Kind::Body && standalone_date(&p.text).is_some())
+    {
+        found.published = standalone_date(&paras.remove(idx).text);
     }
 
     // Signature at the end of the last paragraph: `(赵丽)`.
@@ -266,6 +349,37 @@ mod tests {
         );
         assert!(parse_byline("邱锡鹏告诉记者, 视频生成对机器学习来说是非常难的任务").is_none());
         assert!(parse_byline("在“视频记者”这四个字中").is_none());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            find_date("2024年2月20日 星期二").map(|d| d.2),
+            Some("2024-02-20".into())
+        );
+        assert_eq!(
+            find_date("出版日期：2024-02-05 编辑：张三").map(|d| d.2),
+            Some("2024-02-05".into())
+        );
+        assert_eq!(
+            find_date("2024.2.5").map(|d| d.2),
+            Some("2024-02-05".into())
+        );
+        assert_eq!(find_date("部署开展 2024 年院线电影版权保护专项工作"), None);
+        assert_eq!(find_date("12024年2月20日"), None);
+        assert_eq!(find_date("2024年13月20日"), None);
+        assert_eq!(
+            standalone_date("2024年2月20日 星期二"),
+            Some("2024-02-20".into())
+        );
+        assert_eq!(
+            standalone_date("（2024年2月20日）"),
+            Some("2024-02-20".into())
+        );
+        assert_eq!(
+            standalone_date("2024年2月20日,天津市版权局联合印发通知"),
+            None
+        );
     }
 
     #[test]

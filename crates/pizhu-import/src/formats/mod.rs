@@ -38,7 +38,7 @@ pub fn finish_article(
         title_supplied,
         authors: found.authors,
         source: found.source,
-        published: None,
+        published: found.published,
         text,
         headings,
         corrections: Vec::new(),
