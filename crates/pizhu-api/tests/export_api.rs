@@ -370,9 +370,9 @@ fn w3c_export_of_the_bundled_library_passes_the_conformance_validator() {
     assert!(stdout.trim_end().ends_with(" 0 failed"), "{stdout}");
 }
 
-type Fingerprint = (String, i64, i64, String, String, Vec<String>);
+type Fingerprint = (String, i64, i64, String, String, Vec<String>, String);
 
-/// Every highlight as (article hash, start, end, exact, note, sorted themes).
+/// Every highlight as (article hash, start, end, exact, note, sorted themes, created).
 fn fingerprint(app: &Pizhu) -> Vec<Fingerprint> {
     let hashes: std::collections::HashMap<i64, String> = app
         .store()
@@ -403,6 +403,7 @@ fn fingerprint(app: &Pizhu) -> Vec<Fingerprint> {
                 h["exact"].as_str().unwrap().to_string(),
                 h["note"].as_str().unwrap().to_string(),
                 themes,
+                h["createdAt"].as_str().unwrap().to_string(),
             )
         })
         .collect();

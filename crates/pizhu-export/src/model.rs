@@ -152,3 +152,8 @@ pub fn paragraph_number(text: &str, offset: usize) -> usize {
 pub fn deep_link(article_id: i64, start: usize, end: usize) -> String {
     format!("pizhu://article/{article_id}?start={start}&end={end}")
 }
+
+/// Whether `s` is an RFC 3339 date-time (what every `*_at` field holds).
+pub fn is_rfc3339(s: &str) -> bool {
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok()
+}

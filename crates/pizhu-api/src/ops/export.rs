@@ -474,7 +474,7 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
                 report.merged += 1;
             }
             None => {
-                store.add_highlight(&NewHighlight {
+                let h = store.add_highlight(&NewHighlight {
                     article_id,
                     start,
                     end,
@@ -482,6 +482,7 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
                     note: ann.note.clone(),
                     ..Default::default()
                 })?;
+                keep_timestamps(app, h.id, ann.created.as_deref(), ann.modified.as_deref())?;
                 report.imported += 1;
             }
         }
@@ -498,6 +499,32 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
         .filter(|n| !themes_before.contains(n))
         .collect();
     Ok(report)
+}
+
+/// An imported highlight keeps the times it was made and last changed, when the
+/// file gives valid ones (the highlight itself was just created, so undo still removes it).
+fn keep_timestamps(
+    app: &Pizhu,
+    id: i64,
+    created: Option<&str>,
+    modified: Option<&str>,
+) -> Result<(), ApiError> {
+    let valid = |s: Option<&str>| {
+        s.filter(|s| pizhu_export::model::is_rfc3339(s))
+            .map(str::to_string)
+    };
+    let Some(created) = valid(created) else {
+        return Ok(());
+    };
+    let modified = valid(modified).unwrap_or_else(|| created.clone());
+    app.store().write(|tx| {
+        tx.execute(
+            "UPDATE highlights SET created_at = ?1, modified_at = ?2 WHERE id = ?3",
+            pizhu_core::rusqlite::params![created, modified, id],
+        )?;
+        Ok(())
+    })?;
+    Ok(())
 }
 
 #[derive(Debug, Default, Serialize)]
