@@ -4,9 +4,10 @@ import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc';
+const elementId = (e) => e[ELEMENT] ?? e.ELEMENT ?? Object.values(e)[0];
 
 export async function startDriver(port = 4444) {
-  const driver = spawn('tauri-driver', ['--port', String(port)], { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -42,8 +43,8 @@ export async function newSession(base, application) {
     exec: (script, args = []) => s('POST', '/execute/sync', { script, args }),
     /** Run an async script: the last argument is the callback. */
     execAsync: (script, args = []) => s('POST', '/execute/async', { script, args }),
-    find: async (css) => (await s('POST', '/element', { using: 'css selector', value: css }))[ELEMENT],
-    findAll: async (css) => (await s('POST', '/elements', { using: 'css selector', value: css })).map((e) => e[ELEMENT]),
+    find: async (css) => elementId(await s('POST', '/element', { using: 'css selector', value: css })),
+    findAll: async (css) => (await s('POST', '/elements', { using: 'css selector', value: css })).map(elementId),
     click: (el) => s('POST', `/element/${el}/click`, {}),
     text: (el) => s('GET', `/element/${el}/text`),
     type: (el, text) => s('POST', `/element/${el}/value`, { text }),

@@ -1,0 +1,103 @@
+// The real desktop app (Tauri + WebKitGTK) under Xvfb, driven through tauri-driver:
+// it opens on a fresh library, lists the seven bundled articles, takes a highlight
+// made through the UI, and still shows it after a restart.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startDriver, newSession } from './webdriver.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const APP = process.env.PIZHU_DESKTOP_BIN ?? join(ROOT, 'target/debug/pizhu-desktop');
+const SHOTS = join(ROOT, 'ui/e2e/screenshots');
+const PHRASE = '生成式人工智能依然无法取代影视创作的主体性';
+
+let driver;
+let home;
+
+before(async () => {
+  home = mkdtempSync(join(tmpdir(), 'pizhu-desktop-'));
+  // The app, WebKit and GTK read these; the library starts empty and is filled from data/.
+  Object.assign(process.env, {
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    PIZHU_LIBRARY: join(home, 'library'),
+  });
+  mkdirSync(SHOTS, { recursive: true });
+  driver = await startDriver(4720);
+});
+
+after(() => {
+  driver?.stop();
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+async function openFeatureArticle(s) {
+  // WebKitWebDriver's element text leaves out part of the link, so match on textContent in the page.
+  await s.waitFor(
+    () => s.exec(
+      `const a = [...document.querySelectorAll('[data-testid="article-link"]')].find(e => e.textContent.includes('影视产业新视角'));
+       if (a) a.click();
+       return !!a;`,
+    ),
+    'the feature article in the library',
+  );
+  await s.waitFor(() => s.exec('return !!document.querySelector(\'[data-testid="reader-text"][data-drawn="true"]\')'), 'the reader');
+}
+
+test('the desktop app lists the bundled articles and keeps a highlight across a restart', async () => {
+  let s = await newSession(driver.base, APP);
+  try {
+    const count = await s.waitFor(async () => {
+      const n = (await s.findAll('[data-testid="article-link"]')).length;
+      return n >= 7 ? n : 0;
+    }, 'seven articles in the library');
+    assert.equal(count, 7);
+    writeFileSync(join(SHOTS, 'desktop-library.png'), await s.screenshot());
+
+    await openFeatureArticle(s);
+    // Select the phrase as a mouse drag would leave it, then let the reader see the mouseup.
+    const selected = await s.exec(
+      `const phrase = arguments[0];
+       const root = document.querySelector('[data-testid="reader-text"]');
+       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+         const i = n.data.indexOf(phrase);
+         if (i < 0) continue;
+         n.parentElement.scrollIntoView({ block: 'center' });
+         const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + phrase.length);
+         const sel = getSelection(); sel.removeAllRanges(); sel.addRange(r);
+         n.parentElement.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+         return true;
+       }
+       return false;`,
+      [PHRASE],
+    );
+    assert.ok(selected, 'the phrase is in the article text');
+    const swatch = await s.waitFor(() => s.find('[data-testid="selection-toolbar"] .swatch'), 'the selection toolbar');
+    await s.click(swatch);
+    await s.waitFor(
+      () => s.exec('return [...document.querySelectorAll(".hl")].some(e => e.textContent.length > 0)'),
+      'the new highlight drawn',
+    );
+    writeFileSync(join(SHOTS, 'desktop-reader.png'), await s.screenshot());
+  } finally {
+    await s.close();
+  }
+
+  // A new session starts the app again on the same library.
+  s = await newSession(driver.base, APP);
+  try {
+    await openFeatureArticle(s);
+    const drawn = await s.waitFor(
+      () => s.exec('return [...document.querySelectorAll(".hl")].map(e => e.textContent).join("")'),
+      'the highlight after the restart',
+    );
+    assert.ok(drawn.includes(PHRASE.slice(0, 6)), `highlight text after restart: ${drawn}`);
+  } finally {
+    await s.close();
+  }
+});
