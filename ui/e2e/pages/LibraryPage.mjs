@@ -10,6 +10,17 @@ export class LibraryPage {
     await this.importInput.setInputFiles(paths);
   }
 
+  /** Drop a file on the library as a file manager would. */
+  async dropFile(name, text) {
+    const transfer = await this.page.evaluateHandle(([name, text]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'text/markdown' }));
+      return dt;
+    }, [name, text]);
+    await this.page.dispatchEvent('section.library', 'dragover', { dataTransfer: transfer });
+    await this.page.dispatchEvent('section.library', 'drop', { dataTransfer: transfer });
+  }
+
   article(title) {
     return this.articles.filter({ hasText: title });
   }

@@ -42,11 +42,20 @@ export class ReaderPage {
     await this.toolbar.waitFor();
   }
 
-  async highlightWithThemeAndNote(theme, note) {
+  async openThemesAndNote() {
     await this.toolbar.getByTestId('toolbar-more').click();
+  }
+
+  async addTheme(theme) {
     await this.toolbar.getByTestId('theme-input').fill(theme);
     await this.toolbar.getByTestId('theme-input').press('Enter');
+  }
+
+  async writeNote(note) {
     await this.toolbar.getByTestId('note-input').fill(note);
+  }
+
+  async saveHighlight() {
     await this.toolbar.getByTestId('save-highlight').click();
     await this.toolbar.waitFor({ state: 'detached' });
   }

@@ -31,7 +31,12 @@ test('a passage selected with the mouse gets a theme and a note that survive a r
   await app.open(`#/article/${articleId}`);
   await reader.waitDrawn();
   await reader.selectWithMouse(PASSAGE);
-  await reader.highlightWithThemeAndNote(THEME, NOTE);
+  await reader.openThemesAndNote();
+  await reader.addTheme(THEME);
+  await reader.writeNote(NOTE);
+  assert.match(await reader.toolbar.locator('.chip').innerText(), new RegExp(THEME));
+  await browser.screenshot('selection-toolbar');
+  await reader.saveHighlight();
   await reader.highlights(PASSAGE).first().waitFor();
 
   // The core stored code-point offsets of exactly that passage (the text before it has 𠮷 and 😀).
@@ -122,6 +127,20 @@ test('overlapping highlights are drawn darker where they overlap', async () => {
   const layers = await overlap.evaluate((el) => getComputedStyle(el).backgroundImage.match(/linear-gradient/g).length);
   assert.equal(layers, 2);
   await browser.screenshot('reader-overlap');
+});
+
+test('the export dialog downloads the notes as Markdown', async () => {
+  await browser.page.getByRole('button', { name: '导出' }).click();
+  const dialog = browser.page.getByRole('dialog', { name: '导出' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Markdown').check();
+  await dialog.getByLabel('当前文章').check();
+  await browser.screenshot('export');
+  const [download] = await Promise.all([browser.page.waitForEvent('download'), dialog.getByRole('button', { name: '导出' }).click()]);
+  assert.match(download.suggestedFilename(), /\.md$/);
+  const path = await download.path();
+  const text = (await import('node:fs')).readFileSync(path, 'utf8');
+  assert.match(text, new RegExp(PASSAGE));
 });
 
 test('no errors reached the console', () => {
