@@ -92,7 +92,7 @@ pub struct RestoreArgs {
 
 fn restore_backup(app: &Pizhu, a: RestoreArgs) -> Result<RestoreReport, ApiError> {
     let report = app.store().restore_backup(&a.name)?;
-    // The restore appended every row to the change feed; bring the index up to
+    // The restore appended every article and theme to the change feed; bring the index up to
     // date now so the first search after a restore already agrees with the library.
     let _ = app.search_index().sync(&app.store().conn());
     Ok(report)

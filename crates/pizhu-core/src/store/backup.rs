@@ -438,8 +438,8 @@ impl Store {
     /// backup API to `backups/replaced-<time>.sqlite` (never rotated), then the
     /// backup is copied into the live database with the backup API, so another
     /// process with the library open sees the restored contents rather than a
-    /// file swapped under it. The schema is brought up to date, and every article,
-    /// highlight and theme is appended to the `changes` feed (numbered after
+    /// file swapped under it. The schema is brought up to date, and every article
+    /// and theme (standing for their highlights) is appended to the `changes` feed (numbered after
     /// anything the index has seen), so derived caches refresh.
     pub fn restore_backup(&self, name: &str) -> Result<RestoreReport> {
         if !self.on_disk {
@@ -526,14 +526,12 @@ impl Store {
     }
 }
 
-/// (kind, id) of every row the `changes` feed speaks of.
+/// (kind, id) of every article and theme. Highlights need no entries of their
+/// own: a changed article stands for itself and all its highlights, and every
+/// highlight belongs to an article listed before or after the restore.
 fn changed_refs(conn: &Connection) -> Result<Vec<(&'static str, i64)>> {
     let mut out = vec![];
-    for (kind, table) in [
-        ("article", "articles"),
-        ("highlight", "highlights"),
-        ("theme", "themes"),
-    ] {
+    for (kind, table) in [("article", "articles"), ("theme", "themes")] {
         let mut stmt = conn.prepare(&format!("SELECT id FROM {table}"))?;
         for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
             out.push((kind, id?));
