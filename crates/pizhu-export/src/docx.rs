@@ -10,7 +10,7 @@ use docx_rs::{
 };
 
 use crate::citation;
-use crate::model::{deep_link, paragraph_number, ExportHighlight, GroupBy, Scope};
+use crate::model::{deep_link, display_time, paragraph_number, ExportHighlight, GroupBy, Scope};
 use crate::select::{GroupHead, Selection};
 use crate::ExportError;
 
@@ -26,7 +26,7 @@ pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
         STYLE_SOURCE,
         &format!(
             "导出时间 {} · {} 篇文章 · {} 条批注",
-            sel.model.exported_at,
+            display_time(&sel.model.exported_at),
             sel.cited.len(),
             sel.highlights.len()
         ),

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::citation;
-use crate::model::{deep_link, paragraph_number, ExportHighlight, GroupBy, Scope};
+use crate::model::{deep_link, display_time, paragraph_number, ExportHighlight, GroupBy, Scope};
 use crate::select::{GroupHead, Selection};
 
 const STYLE: &str = r#"
@@ -25,7 +25,8 @@ blockquote p { margin: .3rem 0; }
 .note p { margin: .2rem 0; }
 .source { margin: .3rem 0 0 1rem; font-size: .85rem; color: #555; }
 .memo { background: #f3f5f8; padding: .5rem .8rem; border-radius: 4px; }
-.references li { margin: .3rem 0; }
+.references { list-style: none; padding-left: 0; }
+.references li { margin: .3rem 0; padding-left: 2em; text-indent: -2em; }
 a { color: #1a5fb4; }
 @page { size: A4; margin: 2cm; }
 @media print {
@@ -47,7 +48,7 @@ pub fn write(sel: &Selection) -> String {
     let _ = writeln!(
         out,
         "<p class=\"meta\">导出时间 {} · {} 篇文章 · {} 条批注</p>",
-        escape(&sel.model.exported_at),
+        escape(&display_time(&sel.model.exported_at)),
         sel.cited.len(),
         sel.highlights.len()
     );

@@ -157,3 +157,45 @@ pub fn deep_link(article_id: i64, start: usize, end: usize) -> String {
 pub fn is_rfc3339(s: &str) -> bool {
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok()
 }
+
+/// `2024-03-09 12:00 UTC` for an RFC 3339 time; anything else unchanged.
+pub fn display_time(s: &str) -> String {
+    use time::format_description::well_known::Rfc3339;
+    match time::OffsetDateTime::parse(s, &Rfc3339) {
+        Ok(t) => {
+            let t = t.to_offset(time::UtcOffset::UTC);
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute()
+            )
+        }
+        Err(_) => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraph_numbers_count_every_paragraph_from_one() {
+        let text = "标题\n第一段\n第二段";
+        assert_eq!(paragraph_number(text, 0), 1);
+        assert_eq!(paragraph_number(text, 3), 2);
+        assert_eq!(paragraph_number(text, 7), 3);
+    }
+
+    #[test]
+    fn display_time_is_minutes_in_utc() {
+        assert_eq!(
+            display_time("2024-03-09T20:05:59.9+08:00"),
+            "2024-03-09 12:05 UTC"
+        );
+        assert_eq!(display_time("昨天"), "昨天");
+        assert!(is_rfc3339("2024-03-09T12:00:00Z") && !is_rfc3339("2024-03-09"));
+    }
+}
