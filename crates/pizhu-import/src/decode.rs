@@ -80,11 +80,23 @@ pub fn decode(
             encoding.name()
         ));
     }
+    let encoding_name = reported_name(encoding, &text).to_string();
     Ok(Decoded {
-        encoding: reported_name(encoding, &text).to_string(),
-        text,
+        encoding: encoding_name,
+        text: normalize_line_breaks(text),
         warnings,
     })
+}
+
+/// One kind of line break: CRLF, lone CR (old Mac), form feed (the page break
+/// of text extracted from PDF) and the Unicode line/paragraph separators all
+/// become `\n`. Line breaks are layout, not content.
+fn normalize_line_breaks(text: String) -> String {
+    if !text.contains(['\r', '\u{0C}', '\u{2028}', '\u{2029}']) {
+        return text;
+    }
+    text.replace("\r\n", "\n")
+        .replace(['\r', '\u{0C}', '\u{2028}', '\u{2029}'], "\n")
 }
 
 /// The name to report: a GBK guess that needed GB18030's four-byte forms is
@@ -173,6 +185,17 @@ mod tests {
         let d = decode(&bytes, None, None).unwrap();
         assert_eq!(d.text, text);
         assert_eq!(d.encoding, "gb18030");
+    }
+
+    #[test]
+    fn line_breaks_are_unified() {
+        let d = decode(
+            "标题\r\n正文一。\r正文二。\u{0C}正文三。".as_bytes(),
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(d.text, "标题\n正文一。\n正文二。\n正文三。");
     }
 
     #[test]

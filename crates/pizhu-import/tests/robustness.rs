@@ -122,3 +122,27 @@ fn random_bytes_never_panic() {
         }
     }
 }
+
+/// Throughput figure (run with `--ignored --nocapture`): a ~10 MB text made of
+/// the junk-laden seed 001 repeated, cleaned in one go.
+#[test]
+#[ignore]
+fn throughput_on_a_large_junk_file() {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seeds/001_11c33424f4e74612.txt"
+    ))
+    .unwrap();
+    let big = seed.repeat(10 * 1024 * 1024 / seed.len());
+    let start = std::time::Instant::now();
+    let f = import_bytes("big.txt", big.as_bytes(), &ImportOptions::default()).unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{} MB in {:.2} s = {:.1} MB/s, {} articles, {}",
+        big.len() / (1 << 20),
+        secs,
+        big.len() as f64 / 1048576.0 / secs,
+        f.articles.len(),
+        f.warnings.join("; ")
+    );
+}
