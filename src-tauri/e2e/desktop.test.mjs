@@ -56,6 +56,8 @@ test('the desktop app lists the bundled articles and keeps a highlight across a 
       return n >= 7 ? n : 0;
     }, 'seven articles in the library');
     assert.equal(count, 7);
+    // Let WebKit paint the list before the screenshot.
+    await s.execAsync('const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300)));');
     writeFileSync(join(SHOTS, 'desktop-library.png'), await s.screenshot());
 
     await openFeatureArticle(s);
