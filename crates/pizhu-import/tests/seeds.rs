@@ -3,6 +3,18 @@
 
 use pizhu_import::{has_junk_run, import_bytes, ImportOptions, ImportedArticle, ImportedFile};
 
+/// A stricter pattern than the cleaner's own: three 1–2 character ASCII groups
+/// in a row with any punctuation among them. No such remnant may be left.
+fn has_junk_remnant(line: &str) -> bool {
+    let pieces: Vec<&str> = line.split(' ').collect();
+    pieces.windows(3).any(|w| {
+        w.iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_graphic()))
+            && w.iter()
+                .any(|p| p.bytes().any(|b| b.is_ascii_punctuation()))
+    })
+}
+
 fn seed(prefix: &str) -> (String, ImportedFile) {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds");
     let path = std::fs::read_dir(dir)
@@ -33,7 +45,10 @@ fn check_shape(a: &ImportedArticle) {
         "heading index out of range"
     );
     for l in &ls {
-        assert!(!has_junk_run(l), "junk left in line {l:?}");
+        assert!(
+            !has_junk_run(l) && !has_junk_remnant(l),
+            "junk left in line {l:?}"
+        );
     }
     assert!(!a.title.is_empty());
 }

@@ -4,7 +4,7 @@
 //!
 //! The rule: split a line on single spaces; a *token* is a piece of 1–2
 //! printable ASCII characters. A run of at least [`MIN_RUN`] consecutive tokens
-//! that mixes letters/digits with punctuation is junk. Real text keeps words
+//! that mixes letters/digits with two or more kinds of punctuation is junk. Real text keeps words
 //! (`Sora`, `AI`, `3D`, `Chat-GPT`, `5~10`) because they are longer than two
 //! characters, stand alone, or come without punctuation tokens around them.
 //!
@@ -13,20 +13,28 @@
 //! more when what stays would not look like a word (`VSora` → `Sora`,
 //! `Q03` → `03`, `[显然` → `显然`, `必由之路。2` → `必由之路。`).
 
-/// Fewer tokens than this in a row are left alone (`从 5 秒`, `I am a`).
-const MIN_RUN: usize = 3;
+/// Fewer tokens than this in a row are left alone (`从 5 秒`, `I am a`,
+/// `x: y, z`). The seed's junk runs are 5–27 tokens long.
+const MIN_RUN: usize = 4;
 
 fn is_token(piece: &str) -> bool {
     (1..=2).contains(&piece.len()) && piece.bytes().all(|b| b.is_ascii_graphic())
 }
 
-/// A run of tokens is junk when it mixes alphanumerics and punctuation — an
-/// ellipsis `. . .` or a list `1 2 3` is not junk.
+/// A run of tokens is junk when it mixes alphanumerics with at least two
+/// different punctuation marks: random generators scatter `( & : $ ;`, while
+/// real lists repeat one separator (`a, b, c, d`) and an ellipsis `. . .` has
+/// no alphanumerics at all.
 fn is_junk_run(tokens: &[&str]) -> bool {
+    let mut punct: Vec<u8> = tokens
+        .iter()
+        .flat_map(|t| t.bytes())
+        .filter(u8::is_ascii_punctuation)
+        .collect();
+    punct.sort_unstable();
+    punct.dedup();
     tokens.len() >= MIN_RUN
-        && tokens
-            .iter()
-            .any(|t| t.bytes().any(|b| b.is_ascii_punctuation()))
+        && punct.len() >= 2
         && tokens
             .iter()
             .any(|t| t.bytes().any(|b| b.is_ascii_alphanumeric()))
@@ -282,6 +290,9 @@ mod tests {
             "从 5 秒拉升到 1 分钟视频的背后",
             "PIKA 以其对 3D 动画",
             "I am a student . . .",
+            "如 a, b, c, d 等变量",
+            "问: A. 对 B. 错",
+            "x: y, z 三项",
         ] {
             assert_eq!(clean(s), s);
         }
