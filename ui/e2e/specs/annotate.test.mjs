@@ -143,6 +143,16 @@ test('the export dialog downloads the notes as Markdown', async () => {
   assert.match(text, new RegExp(PASSAGE));
 });
 
+test('the analysis screen counts the coded passage in the theme × article matrix', async () => {
+  await app.goto('#/analysis');
+  const row = browser.page.locator('table.matrix tbody tr', { hasText: THEME });
+  await row.waitFor();
+  const columns = await browser.page.locator('table.matrix thead th').allInnerTexts();
+  const cells = await row.locator('td').allInnerTexts();
+  assert.equal(cells[columns.indexOf('机器写作与人的判断') - 1], '1');
+  await browser.screenshot('analysis');
+});
+
 test('no errors reached the console', () => {
   assert.deepEqual(browser.errors.filter((e) => !/status of 4\d\d/.test(e)), []);
 });

@@ -64,6 +64,8 @@ let nextToast = 1;
 
 export function toast(message: string, kind: Toast['kind'] = 'info', action?: Toast['action'], ms = 6000): void {
   const id = nextToast++;
+  // A calm corner: only the newest few stay.
+  while (toasts.length >= 3) toasts.shift();
   toasts.push({ id, message, kind, action });
   setTimeout(() => dismissToast(id), ms);
 }

@@ -195,5 +195,7 @@ export const en: Record<MessageKey, string> = {
 
   'analysis.title': 'Analysis',
   'analysis.matrixHint': 'Themes × articles: each cell counts the passages of that article coded with the theme.',
+  'analysis.nothingCoded': 'No passage is coded with a theme yet. Give highlights themes while reading and the matrix appears here.',
+  'analysis.theme': 'Theme',
   'analysis.article': 'Article',
 };

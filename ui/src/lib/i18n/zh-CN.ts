@@ -193,6 +193,8 @@ export const zhCN = {
 
   'analysis.title': '分析',
   'analysis.matrixHint': '主题 × 文章矩阵：每格是该文章中标注此主题的段落数。',
+  'analysis.nothingCoded': '还没有标注了主题的段落。在阅读时为高亮加上主题，这里就会出现矩阵。',
+  'analysis.theme': '主题',
   'analysis.article': '文章',
 } as const;
 
