@@ -63,7 +63,7 @@ fn article_body_only() {
 #[test]
 fn without_article_element_the_densest_block_wins_and_meta_charset_decodes() {
     let page = r#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk">
-<title>陕西省中小学影视教育协会成立</title></head><body>
+<title>陕西省中小学影视教育协会成立 - 某某教育网</title></head><body>
 <div class="menu"><p>菜单</p></div>
 <div id="left"><p>短</p></div>
 <div id="content">

@@ -230,6 +230,19 @@ fn text_len(el: &ElementRef) -> usize {
     el.text().map(|t| t.trim().chars().count()).sum()
 }
 
+/// `影视产业新视角 - 某某网` → `影视产业新视角`: a `<title>` usually appends
+/// the site's name after a separator; the headline is the first part.
+fn strip_site_name(title: &str) -> String {
+    for sep in [" - ", " | ", " – ", " — ", "_", "｜"] {
+        if let Some((head, _)) = title.split_once(sep) {
+            if head.trim().chars().count() >= 4 {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
 /// Extract the paragraphs of the main content. The first paragraph is the
 /// title (kind `Title`) when the page has one.
 pub fn extract(html: &str) -> Vec<Para> {
@@ -277,7 +290,7 @@ pub fn extract(html: &str) -> Vec<Para> {
                 .find(|t| !t.is_empty())
                 .or_else(|| {
                     doc.select(&sel("title"))
-                        .map(|t| normalize_line(&t.text().collect::<String>()))
+                        .map(|t| strip_site_name(&normalize_line(&t.text().collect::<String>())))
                         .find(|t| !t.is_empty())
                 });
             if let Some(t) = title {
@@ -297,6 +310,16 @@ pub fn extract(html: &str) -> Vec<Para> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_name_leaves_the_title() {
+        assert_eq!(strip_site_name("影视产业新视角 - 某某网"), "影视产业新视角");
+        assert_eq!(
+            strip_site_name("天津开展院线电影版权保护专项工作_新闻中心_某某网"),
+            "天津开展院线电影版权保护专项工作"
+        );
+        assert_eq!(strip_site_name("AI - 综述"), "AI - 综述");
+    }
 
     #[test]
     fn charset_from_meta() {
