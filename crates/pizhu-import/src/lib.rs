@@ -63,7 +63,7 @@ pub enum ImportError {
     TooLarge { size: u64, limit: u64 },
     #[error("unsupported file type {0:?} (Pizhu imports .txt, .md, .html, .htm and .docx)")]
     UnsupportedType(String),
-    #[error("this looks like a binary file, not text")]
+    #[error("this looks like a binary file, not text (if it is UTF-16 text without a byte-order mark, choose the encoding utf-16le or utf-16be)")]
     Binary,
     #[error("unknown encoding {0:?}")]
     UnknownEncoding(String),

@@ -145,3 +145,16 @@ fn a_few_invalid_bytes_become_a_counted_warning() {
     );
     assert_eq!(f.articles[0].text.matches('\u{FFFD}').count(), 2);
 }
+
+#[test]
+fn utf16_without_bom_needs_the_override() {
+    let text = file_text(TITLE, BODY);
+    let mut bytes = utf16(&text, false);
+    bytes.drain(..2);
+    // Without a byte-order mark the NUL bytes of ASCII characters look binary…
+    assert!(matches!(import(&bytes, None), Err(ImportError::Binary)));
+    // …and the override reads it.
+    let f = import(&bytes, Some("utf-16le")).unwrap();
+    assert_eq!(f.encoding, "UTF-16LE");
+    assert_article(&f, TITLE, BODY);
+}
