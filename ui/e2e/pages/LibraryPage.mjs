@@ -21,6 +21,14 @@ export class LibraryPage {
     await this.page.dispatchEvent('section.library', 'drop', { dataTransfer: transfer });
   }
 
+  async editDetails(title, fields) {
+    await this.page.getByRole('button', { name: `编辑《${title}》的信息` }).click();
+    const dialog = this.page.getByRole('dialog', { name: '编辑文章信息' });
+    for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label).fill(value);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
   article(title) {
     return this.articles.filter({ hasText: title });
   }

@@ -50,6 +50,30 @@ test('a file that cannot be imported is reported by name with its reason', async
   assert.match(text, /broken\.docx/);
 });
 
+test('an article\'s details are edited from the library', async () => {
+  await library.editDetails(TITLE, { 来源: '《测试评论》', 发表日期: '2024-05-01' });
+  await library.article(TITLE).filter({ hasText: '《测试评论》' }).waitFor();
+  const saved = (await server.api('listArticles')).find((a) => a.title === TITLE);
+  assert.equal(saved.source, '《测试评论》');
+  assert.equal(saved.published, '2024-05-01');
+});
+
+test('a highlight lost by a text edit is listed for review beside the text', async () => {
+  const article = (await server.api('listArticles')).find((a) => a.title === TITLE);
+  const full = await server.api('getArticle', { id: article.id });
+  const phrase = '慢读是一种抵抗';
+  const start = [...full.text.slice(0, full.text.indexOf(phrase))].length;
+  await server.api('addHighlight', { articleId: article.id, start, end: start + [...phrase].length, note: '会被改掉的句子' });
+  const edited = full.text.replace(/最后，.*$/, '最后一段被作者整段重写了，原来的句子已不存在。');
+  const outcome = await server.api('editArticleText', { id: article.id, text: edited });
+  assert.equal(outcome.orphans.length, 1, JSON.stringify(outcome));
+  await app.goto(`#/article/${article.id}`);
+  const orphans = browser.page.locator('.orphans');
+  await orphans.waitFor();
+  assert.match(await orphans.innerText(), /慢读是一种抵抗/);
+  assert.match(await orphans.innerText(), /会被改掉的句子/);
+});
+
 test('settings switch the interface to English and back', async () => {
   await app.goto('#/settings');
   await browser.page.getByTestId('language-select').selectOption('en');

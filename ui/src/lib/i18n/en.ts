@@ -43,6 +43,7 @@ export const en: Record<MessageKey, string> = {
   'library.highlightCount': '{n} highlights',
   'library.progress': 'Reading progress',
   'library.edit': 'Edit details',
+  'library.editLabel': 'Edit the details of “{title}”',
   'library.deleteLabel': 'Delete “{title}”',
   'library.confirmDelete': 'Delete “{title}” and all its highlights?',
   'library.deleted': 'Deleted “{title}”',

@@ -41,6 +41,7 @@ export const zhCN = {
   'library.highlightCount': '{n} 处高亮',
   'library.progress': '阅读进度',
   'library.edit': '编辑信息',
+  'library.editLabel': '编辑《{title}》的信息',
   'library.deleteLabel': '删除《{title}》',
   'library.confirmDelete': '确定删除《{title}》及其全部高亮吗？',
   'library.deleted': '已删除《{title}》',
