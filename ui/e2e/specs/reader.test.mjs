@@ -68,6 +68,18 @@ test('double-click selects a whole word as jieba segments it', async () => {
   await browser.page.keyboard.press('Escape');
 });
 
+test('copy with citation puts the quotation and its paragraph number on the clipboard', async () => {
+  await reader.selectWithMouse('判断仍然属于人');
+  await reader.toolbar.getByRole('button', { name: '复制引文' }).click();
+  await browser.page.locator('.toast', { hasText: '已复制引文' }).waitFor();
+  const copied = await browser.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^「判断仍然属于人」（《阅读位置测试》，第 \d+ 段）$/);
+  const n = Number(copied.match(/第 (\d+) 段/)[1]);
+  const para = await browser.page.locator(`#p${n}`).innerText();
+  assert.match(para, /判断仍然属于人/);
+  await browser.page.keyboard.press('Escape');
+});
+
 test('font size and dark appearance apply to the reading text', async () => {
   const size = () => browser.page.locator('.reader-page').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   const start = await size();
