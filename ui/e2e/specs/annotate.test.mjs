@@ -112,6 +112,12 @@ test('a deleted highlight comes back with undo from the toast, and Ctrl+Z works 
   await reader.highlights(PASSAGE).first().waitFor();
 });
 
+test('clicking a note in the notes panel scrolls to its passage and flashes it', async () => {
+  await browser.page.locator('.reader-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await reader.notes.getByTestId('note-jump').filter({ hasText: PASSAGE }).click();
+  assert.match(await reader.flashedParagraphText(), new RegExp(PASSAGE));
+});
+
 test('overlapping highlights are drawn darker where they overlap', async () => {
   const article = await server.api('getArticle', { id: articleId });
   const chars = [...article.text];

@@ -68,6 +68,13 @@ test('double-click selects a whole word as jieba segments it', async () => {
   await browser.page.keyboard.press('Escape');
 });
 
+test('snapping widens a ragged selection to whole words', async () => {
+  await reader.selectWithMouse('机共生的写');
+  await reader.toolbar.getByRole('button', { name: '对齐词语' }).click();
+  await browser.page.waitForFunction(() => getSelection().toString() === '人机共生的写作', null, { timeout: 5000 });
+  await browser.page.keyboard.press('Escape');
+});
+
 test('copy with citation puts the quotation and its paragraph number on the clipboard', async () => {
   await reader.selectWithMouse('判断仍然属于人');
   await reader.toolbar.getByRole('button', { name: '复制引文' }).click();
