@@ -30,8 +30,11 @@ export async function launchBrowser({ width = 1360, height = 860 } = {}) {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
+  /** Save a screenshot of the screen as it is, after closing any toasts (as a user would). */
   async function screenshot(name) {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const close of await page.locator('.toast .toast-close').all()) await close.click().catch(() => {});
+    await page.locator('.toast').first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => {});
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   }
   return { context, page, errors, close, screenshot };
