@@ -28,6 +28,15 @@ test('the token leaves the address bar and API calls still work', async () => {
   await browser.page.getByRole('heading', { name: '书库' }).waitFor();
 });
 
+test('a page opened without the token says how to get in', async () => {
+  const other = await browser.context.newPage();
+  await other.goto(`${server.origin}/#/library`);
+  const alert = other.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /令牌/);
+  await other.close();
+});
+
 test('importing a file by the import control adds it to the library', async () => {
   const file = join(server.root, '机器写作.txt');
   writeFileSync(file, ARTICLE);

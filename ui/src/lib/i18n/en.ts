@@ -17,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   'common.save': 'Save',
   'common.delete': 'Delete',
   'common.unavailable': 'Not available yet: the running core does not offer this operation.',
+  'common.unauthorized': 'This page has no access token. Open the full address pizhu serve printed at start-up (with ?token=).',
   'common.failed': 'Something went wrong',
 
   'history.undo': 'Undo',

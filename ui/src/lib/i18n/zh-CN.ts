@@ -15,6 +15,7 @@ export const zhCN = {
   'common.save': '保存',
   'common.delete': '删除',
   'common.unavailable': '此功能暂不可用：当前核心尚未提供这项操作。',
+  'common.unauthorized': '这个页面没有访问令牌。请打开 pizhu serve 启动时打印的完整地址（含 ?token=）。',
   'common.failed': '操作失败',
 
   'history.undo': '撤销',
