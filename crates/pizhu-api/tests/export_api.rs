@@ -40,6 +40,8 @@ const KNOWN: &[(&str, &str, &[&str], &str)] = &[
         "待查",
     ),
     ("繁花", "工程实践的成功", &[], "未编码的一条"),
+    // The same words highlighted twice: two highlights, and both come back.
+    ("繁花", "工程实践的成功", &["技术局限"], "第二次"),
 ];
 
 struct Lib {
@@ -109,7 +111,7 @@ fn markdown_of_the_library_by_theme() {
     let (_, bytes) = export_to(&lib.app, out.path(), "notes.md", json!({"format": "md"}));
     let md = String::from_utf8(bytes).unwrap();
     assert!(
-        md.starts_with("---\n") && md.contains("\nhighlights: 5\n"),
+        md.starts_with("---\n") && md.contains("\nhighlights: 6\n"),
         "{md}"
     );
     let mut headings = Vec::new();
@@ -149,9 +151,9 @@ fn markdown_of_the_library_by_theme() {
             "参考文献"
         ]
     );
-    // Passage 1 sits under two themes.
-    assert_eq!(quotes, 6);
-    assert_eq!(deep, 6);
+    // Six highlights; passage 1 sits under two themes.
+    assert_eq!(quotes, 7);
+    assert_eq!(deep, 7);
     assert!(
         md.contains("刘宗智. 59秒视频质量媲美“大片” 颠覆影视行业？Sora能吗\\[N\\]. 齐鲁晚报."),
         "{md}"
@@ -210,7 +212,7 @@ fn html_docx_and_csv_of_one_article() {
     let mut r = csv::Reader::from_reader(&csv[3..]);
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 5);
+    assert_eq!(rows.len(), 6);
     let col = |n: &str| header.iter().position(|h| h == n).unwrap();
     let formula = rows
         .iter()
@@ -265,7 +267,7 @@ fn a_theme_by_name_with_or_without_subthemes() {
         "exportNotes",
         json!({"format": "md", "includeUncoded": false}),
     );
-    assert_eq!(coded["highlights"], 4);
+    assert_eq!(coded["highlights"], 5);
     let err = lib
         .app
         .call(
@@ -420,8 +422,8 @@ fn w3c_round_trip_restores_every_highlight_theme_and_note() {
     let b = bundled_library();
     assert!(fingerprint(&b.app).is_empty());
     let report = call(&b.app, "importAnnotations", json!({"path": path}));
-    assert_eq!(report["annotations"], 5);
-    assert_eq!(report["imported"], 5);
+    assert_eq!(report["annotations"], 6);
+    assert_eq!(report["imported"], 6);
     assert_eq!(report["unmatched"], json!([]));
     assert_eq!(report["themesCreated"], json!(["自定义：转折"]));
     assert_eq!(fingerprint(&b.app), fingerprint(&a.app));
@@ -430,7 +432,7 @@ fn w3c_round_trip_restores_every_highlight_theme_and_note() {
     let again = call(&b.app, "importAnnotations", json!({"path": path}));
     assert_eq!(
         (again["imported"].as_i64(), again["merged"].as_i64()),
-        (Some(0), Some(5))
+        (Some(0), Some(6))
     );
     assert_eq!(fingerprint(&b.app), fingerprint(&a.app));
 }

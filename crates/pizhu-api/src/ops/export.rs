@@ -412,6 +412,7 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
         annotations: parsed.len(),
         ..Default::default()
     };
+    let mut claimed: std::collections::HashSet<i64> = std::collections::HashSet::new();
     for ann in &parsed {
         let unmatched = |reason: &str| json!({"id": ann.id, "source": ann.source, "exact": ann.exact, "reason": reason});
         // Pizhu's own exports name the article by its text's hash; for others, a quote found in exactly one article.
@@ -453,9 +454,17 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
                 ..Default::default()
             })?
             .into_iter()
-            .find(|h| h.start as usize == start && h.end as usize == end && !h.orphan);
+            // Each existing highlight stands for one annotation, so two highlights on the
+            // same words survive a round trip and a second import adds nothing.
+            .find(|h| {
+                h.start as usize == start
+                    && h.end as usize == end
+                    && !h.orphan
+                    && !claimed.contains(&h.id)
+            });
         match existing {
             Some(h) => {
+                claimed.insert(h.id);
                 let mut themes = h.themes.clone();
                 themes.extend(ann.tags.iter().filter(|t| !h.themes.contains(t)).cloned());
                 let note = if h.note.trim().is_empty() && !ann.note.trim().is_empty() {
@@ -482,6 +491,7 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
                     note: ann.note.clone(),
                     ..Default::default()
                 })?;
+                claimed.insert(h.id);
                 keep_timestamps(app, h.id, ann.created.as_deref(), ann.modified.as_deref())?;
                 report.imported += 1;
             }
