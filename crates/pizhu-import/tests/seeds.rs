@@ -117,6 +117,23 @@ fn seed_000_splits_into_four_articles_with_titles_and_authors() {
     }
     // The authors' affiliation note is part of the article.
     assert!(feature.text.ends_with("博士后)"));
+    let joins = feature
+        .corrections
+        .iter()
+        .find(|c| c.starts_with("Joined 6 paragraph"))
+        .expect("joins recorded");
+    assert!(
+        joins.contains("大大提升了|最终产品") && joins.contains("频领域的发|展正呈现"),
+        "{joins}"
+    );
+    assert!(feature
+        .corrections
+        .iter()
+        .any(|c| c.contains("■文/司若 庞胜楠")));
+    assert!(f.articles[1]
+        .corrections
+        .iter()
+        .any(|c| c.contains("(赵丽)")));
     assert!(f.articles[1].text.starts_with("本报讯 近日,广东电影界"));
     assert!(f.articles[1].text.contains("提升电影的整体质量。”"));
     assert!(f.articles[1].text.ends_with("成果方面的重要性。"));
@@ -323,6 +340,14 @@ fn seed_003_markdown_headings_furniture_and_source() {
     assert!(ls[h + 2].starts_with(
         "技术浪潮下的影视产业，重塑与变革必然势不可当。不过，面对新事物的产生，人们不免喜忧参半。"
     ));
+    assert!(a
+        .corrections
+        .iter()
+        .any(|c| c.starts_with("Dropped page furniture") && c.contains("低碳生活")));
+    assert!(a
+        .corrections
+        .iter()
+        .any(|c| c.starts_with("Restored the reading order around the heading Sora将会替代谁")));
     // The body still names the paper: that is why it is the source.
     assert!(a.text.contains("接受齐鲁晚报采访"));
 }

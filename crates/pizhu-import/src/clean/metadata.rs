@@ -228,6 +228,8 @@ pub struct Found {
     pub source: Option<String>,
     pub published: Option<String>,
     pub paras: Vec<Para>,
+    /// What was taken out of the body, for the article's corrections list.
+    pub notes: Vec<String>,
 }
 
 /// Take the headline, byline, signature and end-of-page furniture out of one
@@ -238,10 +240,18 @@ pub fn extract(mut paras: Vec<Para>) -> Found {
     let mut i = 0;
     while i < paras.len() {
         if is_photo_credit(&paras[i].text) {
-            paras.remove(i);
+            let credit = paras.remove(i);
             if i > 0 && paras[i - 1].kind == Kind::Body && char_len(&paras[i - 1].text) <= 30 {
-                paras.remove(i - 1);
+                let caption = paras.remove(i - 1);
+                found.notes.push(format!(
+                    "Dropped the picture caption {} and its credit {}.",
+                    caption.text, credit.text
+                ));
                 i -= 1;
+            } else {
+                found
+                    .notes
+                    .push(format!("Dropped the picture credit {}.", credit.text));
             }
         } else {
             i += 1;
@@ -274,6 +284,14 @@ pub fn extract(mut paras: Vec<Para>) -> Found {
                 .map(|p| p.text.trim())
                 .find(|t| is_source_name(t) && body.contains(*t))
                 .map(str::to_string);
+            let dropped: Vec<&str> = tail[first_marker..]
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect();
+            found.notes.push(format!(
+                "Dropped page furniture after the article: {}.",
+                dropped.join("; ")
+            ));
             paras.extend(tail.into_iter().take(first_marker));
         } else {
             paras.extend(tail);
@@ -298,7 +316,10 @@ pub fn extract(mut paras: Vec<Para>) -> Found {
         if byline.source.is_some() {
             found.source = byline.source;
         }
-        paras.remove(idx);
+        let line = paras.remove(idx).text;
+        found
+            .notes
+            .push(format!("Byline {line} moved out of the body into authors."));
     }
 
     // A date on its own line near the top is the publication date.
@@ -307,12 +328,19 @@ pub fn extract(mut paras: Vec<Para>) -> Found {
         .take(5)
         .position(|p| p.kind == Kind::Body && standalone_date(&p.text).is_some())
     {
-        found.published = standalone_date(&paras.remove(idx).text);
+        let line = paras.remove(idx).text;
+        found.published = standalone_date(&line);
+        found.notes.push(format!(
+            "Date line {line} moved out of the body into published."
+        ));
     }
 
     // Signature at the end of the last paragraph: `(赵丽)`.
     if let Some(last) = paras.last_mut() {
         if let Some((start, name)) = trailing_signature(&last.text) {
+            found.notes.push(format!(
+                "Signature ({name}) at the end moved out of the body into authors."
+            ));
             if found.authors.is_empty() {
                 found.authors.push(name);
             }

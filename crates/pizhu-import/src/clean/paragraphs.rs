@@ -226,8 +226,24 @@ pub fn detect_unmarked_headings(paras: &mut [Para]) {
 
 /// Join a body paragraph that stops mid-sentence with the body paragraph that
 /// continues it (`…在视频领域的发` + `展正呈现出…`). Headings are never joined.
-pub fn join_broken(mut paras: Vec<Para>) -> Vec<Para> {
-    repair_column_scramble(&mut paras);
+#[cfg(test)]
+pub fn join_broken(paras: Vec<Para>) -> Vec<Para> {
+    join_broken_noted(paras, &mut Vec::new())
+}
+
+/// The last / first few characters around a join, for the notes: `大大提升了|最终产品`.
+fn seam(left: &str, right: &str) -> String {
+    let l: Vec<char> = left.chars().collect();
+    let tail: String = l[l.len().saturating_sub(5)..].iter().collect();
+    let head: String = right.chars().take(4).collect();
+    format!("{tail}|{head}")
+}
+
+/// [`join_broken`], recording what it did in `notes` (for the article's
+/// corrections list).
+pub fn join_broken_noted(mut paras: Vec<Para>, notes: &mut Vec<String>) -> Vec<Para> {
+    repair_column_scramble(&mut paras, notes);
+    let mut seams = Vec::new();
     let mut out: Vec<Para> = Vec::with_capacity(paras.len());
     for p in paras {
         if let Some(last) = out.last_mut() {
@@ -241,6 +257,7 @@ pub fn join_broken(mut paras: Vec<Para>) -> Vec<Para> {
                         .chars()
                         .next()
                         .is_some_and(|c| c.is_ascii_alphanumeric());
+                seams.push(seam(&last.text, &p.text));
                 if needs_space {
                     last.text.push(' ');
                 }
@@ -249,6 +266,13 @@ pub fn join_broken(mut paras: Vec<Para>) -> Vec<Para> {
             }
         }
         out.push(p);
+    }
+    if !seams.is_empty() {
+        notes.push(format!(
+            "Joined {} paragraph(s) broken mid-sentence by page or column breaks: {}.",
+            seams.len(),
+            seams.join("; ")
+        ));
     }
     out
 }
@@ -265,7 +289,7 @@ pub fn join_broken(mut paras: Vec<Para>) -> Vec<Para> {
 /// `H`+`F` having been moved from before the paragraph `O` preceding `A`
 /// (which begins a new paragraph after a finished one): `F` then continues `O`.
 /// Result: `H` / `F+O` / `A+C`.
-fn repair_column_scramble(paras: &mut Vec<Para>) {
+fn repair_column_scramble(paras: &mut Vec<Para>, notes: &mut Vec<String>) {
     let mut i = 0;
     while i + 3 < paras.len() {
         let cut = paras[i].kind == Kind::Body && !ends_sentence(&paras[i].text);
@@ -279,6 +303,11 @@ fn repair_column_scramble(paras: &mut Vec<Para>) {
             continue;
         }
         let c = paras.remove(i + 3);
+        notes.push(format!(
+            "Restored the reading order around the heading {} (scrambled by the column layout): {}.",
+            paras[i + 1].text,
+            seam(&paras[i].text, &c.text)
+        ));
         paras[i].text.push_str(&c.text);
         let o_starts_paragraph = i >= 1
             && paras[i - 1].kind == Kind::Body
@@ -287,6 +316,14 @@ fn repair_column_scramble(paras: &mut Vec<Para>) {
             let f = paras.remove(i + 2);
             let h = paras.remove(i + 1);
             let o = paras.remove(i - 1);
+            if let Some(last) = notes.last_mut() {
+                last.pop();
+                last.push_str(&format!(
+                    "; the heading and its first line {} moved back before {}.",
+                    f.text,
+                    seam(&f.text, &o.text)
+                ));
+            }
             paras.insert(i - 1, h);
             paras.insert(i, Para::body(f.text + &o.text));
             // Order is now H (i-1), F+O (i), A+C (i+1).

@@ -18,12 +18,13 @@ pub fn finish_article(
     join: bool,
 ) -> Option<ImportedArticle> {
     let found = metadata::extract(paras);
+    let mut notes = found.notes;
     let mut body = found.paras;
     if join {
         if !marked_headings {
             paragraphs::detect_unmarked_headings(&mut body);
         }
-        body = paragraphs::join_broken(body);
+        body = paragraphs::join_broken_noted(body, &mut notes);
     }
     let (text, headings) = render(&body);
     if text.trim().is_empty() {
@@ -31,7 +32,13 @@ pub fn finish_article(
     }
     let (title, title_supplied) = match found.title {
         Some(t) => (t, false),
-        None => (derive_title(&body), true),
+        None => {
+            notes.insert(
+                0,
+                "No headline in the file: the title was derived from the text.".to_string(),
+            );
+            (derive_title(&body), true)
+        }
     };
     Some(ImportedArticle {
         title,
@@ -41,7 +48,7 @@ pub fn finish_article(
         published: found.published,
         text,
         headings,
-        corrections: Vec::new(),
+        corrections: notes,
     })
 }
 

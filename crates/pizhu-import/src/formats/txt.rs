@@ -18,9 +18,15 @@ pub fn import_text(text: &str) -> TxtResult {
             plain.junk_lines
         ));
     }
-    let articles = split::split_articles(plain.paras)
+    let mut articles: Vec<ImportedArticle> = split::split_articles(plain.paras)
         .into_iter()
         .filter_map(|group| super::finish_article(group, plain.marked_headings, true))
         .collect();
+    if let ([only], n @ 1..) = (articles.as_mut_slice(), plain.junk_lines) {
+        only.corrections.insert(
+            0,
+            format!("Removed anti-copy junk (runs of random ASCII characters and spaces) from {n} lines."),
+        );
+    }
     TxtResult { articles, warnings }
 }
