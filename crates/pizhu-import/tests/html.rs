@@ -15,7 +15,8 @@ const PAGE: &str = r#"<!doctype html>
 <article>
   <h1>影视产业新视角：大模型带来的变革与思考</h1>
   <p class="byline">■文/司若 庞胜楠</p>
-  <p>2月16日,OpenAI公司发布了其首个文生视频模型 Sora,此消息一出瞬间占领科技产业研究领域头条。</p>
+  <p>2月16日,OpenAI公司发布了其首个文生视频模型 Sora,此消息一出瞬间占领
+     科技产业研究领域头条。</p>
   <div id="ad-inline">文中插播的广告</div>
   <h2>生成式人工智能在视频领域的发展</h2>
   <p onclick="evil()">在 Sora 诞生之前生成式人工智能已经在视频领域取得了<b>显著的突破</b>和进步。</p>

@@ -160,6 +160,40 @@ fn is_chrome(el: &ElementRef) -> bool {
     found
 }
 
+/// Line breaks in HTML source are not text. Like a browser (CSS Text's
+/// segment-break rule), a break between two East Asian characters vanishes —
+/// `第一行\n第二行` reads `第一行第二行` — and any other becomes a space.
+fn collapse_source_line_breaks(s: &str) -> String {
+    if !s.contains(['\n', '\r']) {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let wide = |c: char| !c.is_ascii() && !c.is_whitespace();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            let start = i;
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            let has_break = run.iter().any(|&c| c == '\n' || c == '\r');
+            let before = start.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i).copied();
+            if has_break && before.is_some_and(wide) && after.is_some_and(wide) {
+                continue;
+            }
+            out.push(if has_break { ' ' } else { chars[start] });
+            out.extend(run.iter().skip(1).filter(|c| !matches!(c, '\n' | '\r')));
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
 struct Walker {
     paras: Vec<Para>,
     current: String,
@@ -167,7 +201,7 @@ struct Walker {
 
 impl Walker {
     fn flush(&mut self, kind: Kind) {
-        let text = normalize_line(&self.current);
+        let text = normalize_line(&collapse_source_line_breaks(&self.current));
         self.current.clear();
         if text.is_empty() {
             return;
@@ -185,7 +219,7 @@ impl Walker {
     fn walk(&mut self, el: ElementRef) {
         for child in el.children() {
             match child.value() {
-                Node::Text(t) => self.current.push_str(&t.replace(['\n', '\r'], " ")),
+                Node::Text(t) => self.current.push_str(t),
                 Node::Element(_) => {
                     let Some(child_el) = ElementRef::wrap(child) else {
                         continue;
@@ -310,6 +344,19 @@ pub fn extract(html: &str) -> Vec<Para> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_line_breaks() {
+        assert_eq!(
+            collapse_source_line_breaks("第一行\n  第二行"),
+            "第一行第二行"
+        );
+        assert_eq!(
+            collapse_source_line_breaks("使用\nSora 生成"),
+            "使用 Sora 生成"
+        );
+        assert_eq!(collapse_source_line_breaks("无换行 文本"), "无换行 文本");
+    }
 
     #[test]
     fn site_name_leaves_the_title() {
