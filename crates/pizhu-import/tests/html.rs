@@ -12,7 +12,7 @@ const PAGE: &str = r#"<!doctype html>
 <header class="site-header"><a href="/">首页</a> <a href="/news">新闻频道</a></header>
 <nav><ul><li>导航一</li><li>导航二</li></ul></nav>
 <div class="ad-banner">限时特惠广告位招租</div>
-<article>
+<article class="mx-auto overflow-hidden">
   <h1>影视产业新视角：大模型带来的变革与思考</h1>
   <p class="byline">■文/司若 庞胜楠</p>
   <p>2月16日,OpenAI公司发布了其首个文生视频模型 Sora,此消息一出瞬间占领

@@ -83,7 +83,6 @@ const CHROME_WORDS: &[&str] = &[
     "popup",
     "modal",
     "jammer",
-    "hidden",
     "toolbar",
     "pagination",
     "copyright",
