@@ -6,6 +6,19 @@
 //!
 //! Modules: [`decode`] (encodings), `formats` (txt, Markdown, HTML, DOCX) and
 //! `clean` (junk, paragraphs, splitting, metadata).
+//!
+//! The plain-text pipeline (txt, and Markdown without front matter):
+//! 1. decode (BOM, override, strict UTF-8, chardetng; GBK read as GB18030);
+//! 2. per line: normalise whitespace, strip anti-copy junk, recognise `#` and
+//!    `◎` headings and numbered sections (`01` + two short lines);
+//! 3. split a page into articles at headline + `本报讯` (or after a `(署名)`);
+//! 4. per article: photo credits and end-of-page furniture out, headline →
+//!    title, byline → authors/source, date line → published, signature →
+//!    author; headings found; paragraphs broken by page/column breaks joined;
+//! 5. everything taken out or joined is listed in `corrections`.
+//!
+//! Curated Markdown (front matter with a title) skips 2–5; HTML and DOCX get
+//! their structure from the markup and skip the splitting and joining.
 
 use std::path::Path;
 
