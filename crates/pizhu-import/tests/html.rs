@@ -19,7 +19,7 @@ const PAGE: &str = r#"<!doctype html>
      科技产业研究领域头条。</p>
   <div id="ad-inline">文中插播的广告</div>
   <h2>生成式人工智能在视频领域的发展</h2>
-  <p onclick="evil()">在 Sora 诞生之前生成式人工智能已经在视频领域取得了<b>显著的突破</b>和进步。</p>
+  <p onclick="evil()">在 Sora 诞生之前<font class="jammer">s2 j( i5</font>生成式<span style="display: none">aB3 7x</span>人工智能已经在视频领域取得了<b>显著的突破</b>和进步。</p>
   <p style="display:none">隐藏的反复制文字</p>
   <noscript>请启用脚本</noscript>
   <form><input value="表单文字"><button>提交评论</button></form>
