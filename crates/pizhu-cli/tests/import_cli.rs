@@ -140,6 +140,13 @@ fn importing_the_raw_seeds_then_again_then_a_bad_file() {
         "# 一篇新的文章\n\n这是一段新的正文，用来确认坏文件不会影响好文件的导入。\n",
     )
     .unwrap();
+    let page = files.join("page.HTML");
+    std::fs::write(
+        &page,
+        "<html><head><title>站点</title><script>var x='脚本';</script></head><body><nav>导航</nav>\
+         <article><h1>网页里的文章</h1><p>网页正文的第一段，只有这一段应该留下。</p></article></body></html>",
+    )
+    .unwrap();
     let missing = files.join("missing.txt");
     let (code, mixed, _) = pizhu(
         &library,
@@ -148,13 +155,15 @@ fn importing_the_raw_seeds_then_again_then_a_bad_file() {
             "--json",
             bad.to_str().unwrap(),
             fresh.to_str().unwrap(),
+            page.to_str().unwrap(),
             missing.to_str().unwrap(),
         ],
     );
     assert_eq!(code, 1);
     check_report_shape(&mixed);
-    assert_eq!(len(&mixed["imported"]), 1);
+    assert_eq!(len(&mixed["imported"]), 2);
     assert_eq!(mixed["imported"][0]["title"], "一篇新的文章");
+    assert_eq!(mixed["imported"][1]["title"], "网页里的文章");
     let failed = mixed["failed"].as_array().unwrap();
     assert_eq!(failed.len(), 2);
     let bad_entry = failed
@@ -188,6 +197,7 @@ fn importing_the_raw_seeds_then_again_then_a_bad_file() {
         "陕西省中小学影视教育协会成立",
         "天津开展院线电影版权保护专项工作",
         "一篇新的文章",
+        "网页里的文章",
     ] {
         assert!(titles.contains(&t), "{t} not listed: {titles:?}");
     }
