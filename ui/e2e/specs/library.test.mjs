@@ -83,6 +83,24 @@ test('a highlight lost by a text edit is listed for review beside the text', asy
   assert.match(await orphans.innerText(), /会被改掉的句子/);
 });
 
+test('a long library is drawn a page at a time as it scrolls', async () => {
+  const jobs = Array.from({ length: 320 }, (_, i) => `第${i}篇\n这是第${i}篇用于翻页测试的短文，编号${i * 7919}。`);
+  for (let i = 0; i < jobs.length; i += 20) {
+    await Promise.all(jobs.slice(i, i + 20).map((text, k) => server.api('importData', { fileName: `page-${i + k}.txt`, dataBase64: Buffer.from(text).toString('base64') })));
+  }
+  const total = (await server.api('listArticles')).length;
+  await app.goto('#/settings');
+  await app.goto('#/library');
+  await library.articles.first().waitFor();
+  assert.equal(await library.articles.count(), 150, 'the first page only');
+  for (let shown = 150; shown < total; ) {
+    await browser.page.locator('.list-more').scrollIntoViewIfNeeded();
+    await browser.page.waitForFunction((n) => document.querySelectorAll('[data-testid="article-link"]').length > n, shown);
+    shown = await library.articles.count();
+  }
+  assert.equal(await library.articles.count(), total);
+});
+
 test('settings switch the interface to English and back', async () => {
   await app.goto('#/settings');
   await browser.page.getByTestId('language-select').selectOption('en');

@@ -33,7 +33,7 @@ export async function launchBrowser({ width = 1360, height = 860 } = {}) {
   /** Save a screenshot of the screen as it is, after closing any toasts (as a user would). */
   async function screenshot(name) {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const close of await page.locator('.toast .toast-close').all()) await close.click().catch(() => {});
+    for (const close of await page.locator('.toast .toast-close').all()) await close.click({ timeout: 1000 }).catch(() => {});
     await page.locator('.toast').first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => {});
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   }

@@ -91,7 +91,7 @@ export const en: Record<MessageKey, string> = {
   'toolbar.snap': 'Snap to words',
   'toolbar.snapHint': 'Widen the selection to whole words',
   'toolbar.note': 'Note',
-  'toolbar.notePlaceholder': 'Your thoughts (Markdown)',
+  'toolbar.notePlaceholder': 'Your thoughts (Markdown; Ctrl+Enter saves)',
   'toolbar.save': 'Save highlight',
 
   'editor.label': 'Edit highlight',

@@ -89,7 +89,7 @@ export const zhCN = {
   'toolbar.snap': '对齐词语',
   'toolbar.snapHint': '把选区两端扩展到完整词语',
   'toolbar.note': '笔记',
-  'toolbar.notePlaceholder': '写下想法（支持 Markdown）',
+  'toolbar.notePlaceholder': '写下想法（支持 Markdown，Ctrl+Enter 保存）',
   'toolbar.save': '保存高亮',
 
   'editor.label': '编辑高亮',
