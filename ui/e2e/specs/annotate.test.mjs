@@ -76,6 +76,27 @@ test('search from the keyboard lands on the match and flashes it', async () => {
   assert.ok(visible, 'the matching paragraph is scrolled into view');
 });
 
+test('the / key opens search, and the notes filter finds words written in a note', async () => {
+  await app.goto('#/library');
+  await browser.page.getByRole('heading', { name: '书库' }).click();
+  await browser.page.keyboard.press('/');
+  const search = new SearchOverlay(browser.page);
+  await search.input.waitFor();
+  await search.type('日常');
+  await search.hits.first().waitFor();
+  await browser.page.getByRole('radio', { name: '笔记' }).click();
+  await search.hits.first().waitFor();
+  const noteHits = await search.hits.count();
+  assert.ok(noteHits >= 1);
+  assert.equal(await search.hits.locator('.badge').count(), noteHits, 'every hit is a note');
+  assert.match(await search.hits.first().innerText(), /日常/);
+  await browser.page.getByRole('radio', { name: '正文' }).click();
+  await search.hits.first().waitFor();
+  assert.equal(await search.hits.locator('.badge').count(), 0, 'no note among text hits');
+  await browser.page.keyboard.press('Escape');
+  await search.input.waitFor({ state: 'detached' });
+});
+
 test('the theme page gathers the passage and links back to it', async () => {
   const themes = new ThemesPage(browser.page);
   await app.goto('#/themes');
