@@ -169,8 +169,16 @@ pub fn kwic_article(article_id: i64, text: &str, term: &str, width: usize, out: 
     let mut cp_at = 0usize;
     let mut para_at = 0usize;
     let mut resume = 0usize;
-    let first_matches = |c: char| same_char(c, first);
-    while let Some(found) = text[resume..].find(first_matches) {
+    // A plain char search is a memchr over bytes; only an ASCII letter (matched
+    // either case) needs the slower predicate.
+    let next_first = |from: usize| {
+        if first.is_ascii_alphabetic() {
+            text[from..].find(|c: char| c.eq_ignore_ascii_case(&first))
+        } else {
+            text[from..].find(first)
+        }
+    };
+    while let Some(found) = next_first(resume) {
         let begin = resume + found;
         let first_len = text[begin..].chars().next().map_or(1, char::len_utf8);
         let Some(finish) = match_at(text, begin, &pat) else {
@@ -232,13 +240,13 @@ pub fn sort_hits(hits: &mut [KwicHit], sort: KwicSort) {
                 .then(a.article_id.cmp(&b.article_id))
                 .then(a.start.cmp(&b.start))
         }),
-        KwicSort::Left => hits.sort_by(|a, b| {
-            a.left
-                .chars()
-                .rev()
-                .cmp(b.left.chars().rev())
-                .then(a.article_id.cmp(&b.article_id))
-                .then(a.start.cmp(&b.start))
+        // Reversed once per line rather than on every comparison.
+        KwicSort::Left => hits.sort_by_cached_key(|h| {
+            (
+                h.left.chars().rev().collect::<String>(),
+                h.article_id,
+                h.start,
+            )
         }),
     }
 }

@@ -266,10 +266,12 @@ pub fn cooccurrence_passages(conn: &Connection, a: i64, b: i64) -> Result<Vec<Me
     let mut texts: HashMap<i64, (String, String)> = HashMap::new();
     let mut out = Vec::new();
     for m in meetings(a, b, &passages) {
-        if !texts.contains_key(&m.article_id) {
-            texts.insert(m.article_id, article_text(conn, m.article_id)?);
-        }
-        let (title, text) = &texts[&m.article_id];
+        let (title, text) = match texts.entry(m.article_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(article_text(conn, m.article_id)?)
+            }
+        };
         out.push(MeetingLine {
             article_id: m.article_id,
             title: title.clone(),
@@ -366,6 +368,10 @@ pub fn kwic_library(
         kwic_article(id, text, term, width, &mut hits);
         if hits.len() > before {
             titles.insert(id, r.get::<_, String>(1)?);
+        }
+        // In reading order the first `limit` lines are final: stop reading.
+        if sort == KwicSort::Article && hits.len() >= limit {
+            break;
         }
     }
     sort_hits(&mut hits, sort);
