@@ -1,6 +1,8 @@
 //! Highlights: a range of an article's text (code points), its quote selector,
 //! colour, themes and a Markdown note. Every change is undoable.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -79,14 +81,10 @@ pub struct HighlightFilter {
 
 const HIGHLIGHT_COLUMNS: &str =
     "h.id, h.article_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.color, h.note,
-     h.orphan, h.created_at, h.modified_at,
-     (SELECT json_group_array(json_array(id, name)) FROM
-        (SELECT t.id, t.name FROM highlight_themes x JOIN themes t ON t.id = x.theme_id
-         WHERE x.highlight_id = h.id ORDER BY t.position, t.name))";
+     h.orphan, h.created_at, h.modified_at";
 
+/// A highlight row; its themes are filled in by [`attach_themes`].
 fn highlight_from_row(r: &Row) -> rusqlite::Result<Highlight> {
-    let themes_json: String = r.get(12)?;
-    let pairs: Vec<(i64, String)> = serde_json::from_str(&themes_json).unwrap_or_default();
     Ok(Highlight {
         id: r.get(0)?,
         article_id: r.get(1)?,
@@ -100,8 +98,8 @@ fn highlight_from_row(r: &Row) -> rusqlite::Result<Highlight> {
         orphan: r.get(9)?,
         created_at: r.get(10)?,
         modified_at: r.get(11)?,
-        theme_ids: pairs.iter().map(|p| p.0).collect(),
-        themes: pairs.into_iter().map(|p| p.1).collect(),
+        theme_ids: Vec::new(),
+        themes: Vec::new(),
     })
 }
 
@@ -141,8 +139,67 @@ pub(crate) fn list_highlights_in(c: &Connection, f: &HighlightFilter) -> Result<
     };
     let mut stmt =
         c.prepare(&format!("SELECT {HIGHLIGHT_COLUMNS} FROM highlights h {filter} ORDER BY h.article_id, h.start, h.id"))?;
-    let rows = stmt.query_map(params_from_iter(args), highlight_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let rows = stmt.query_map(params_from_iter(args.iter()), highlight_from_row)?;
+    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    attach_themes(c, &mut out, &filter, &args)?;
+    Ok(out)
+}
+
+/// Fill in each highlight's theme names and ids, in code-book order. Two plain
+/// queries (the small theme table, then the tag pairs of the same selection) are
+/// much cheaper than a per-row subquery when a theme has thousands of highlights.
+fn attach_themes(c: &Connection, list: &mut [Highlight], filter: &str, args: &[i64]) -> Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    let mut themes: HashMap<i64, (i64, String)> = HashMap::new();
+    let mut stmt = c.prepare_cached("SELECT id, position, name FROM themes")?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (id, position, name) = row?;
+        themes.insert(id, (position, name));
+    }
+    let sql = if list.len() == 1 {
+        "SELECT highlight_id, theme_id FROM highlight_themes WHERE highlight_id = ?1".to_string()
+    } else {
+        format!(
+            "SELECT x.highlight_id, x.theme_id FROM highlight_themes x
+             WHERE x.highlight_id IN (SELECT h.id FROM highlights h {filter})"
+        )
+    };
+    let mut tags: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut stmt = c.prepare(&sql)?;
+    let rows = if list.len() == 1 {
+        stmt.query_map([list[0].id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+    } else {
+        stmt.query_map(params_from_iter(args.iter()), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    for (h, t) in rows {
+        tags.entry(h).or_default().push(t);
+    }
+    for h in list.iter_mut() {
+        let Some(ids) = tags.get_mut(&h.id) else {
+            continue;
+        };
+        ids.sort_by(|a, b| themes.get(a).cmp(&themes.get(b)));
+        h.theme_ids = ids.clone();
+        h.themes = ids
+            .iter()
+            .filter_map(|t| themes.get(t).map(|(_, n)| n.clone()))
+            .collect();
+    }
+    Ok(())
 }
 
 pub(crate) fn get_highlight(c: &Connection, id: i64) -> Result<Highlight> {

@@ -338,8 +338,13 @@ fn tagged_highlights(c: &Connection, theme_id: i64) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-fn paragraph_index(text: &str, cp: usize) -> usize {
-    text.chars().take(cp).filter(|&c| c == '\n').count()
+/// Code-point offsets of the paragraph breaks in `text`.
+fn paragraph_breaks(text: &str) -> Vec<usize> {
+    text.chars()
+        .enumerate()
+        .filter(|(_, c)| *c == '\n')
+        .map(|(i, _)| i)
+        .collect()
 }
 
 impl Store {
@@ -568,7 +573,7 @@ impl Store {
                 },
             )?;
             let mut out: Vec<ArticlePassages> = Vec::new();
-            let mut text = String::new();
+            let mut breaks: Vec<usize> = Vec::new();
             for h in highlights {
                 if out.last().map(|g| g.article_id) != Some(h.article_id) {
                     let (title, t): (String, String) = c.query_row(
@@ -576,14 +581,14 @@ impl Store {
                         [h.article_id],
                         |r| Ok((r.get(0)?, r.get(1)?)),
                     )?;
-                    text = t;
+                    breaks = paragraph_breaks(&t);
                     out.push(ArticlePassages {
                         article_id: h.article_id,
                         title,
                         passages: Vec::new(),
                     });
                 }
-                let paragraph_index = paragraph_index(&text, h.start as usize);
+                let paragraph_index = breaks.partition_point(|&b| b < h.start as usize);
                 out.last_mut()
                     .expect("pushed above")
                     .passages
