@@ -1,7 +1,7 @@
 //! One row per highlight, UTF-8 with a BOM (so Excel shows Chinese), with cells
 //! that a spreadsheet would evaluate as a formula neutralised by a leading `'`.
 
-use crate::model::{deep_link, paragraph_number};
+use crate::model::deep_link;
 use crate::select::Selection;
 use crate::ExportError;
 
@@ -50,7 +50,7 @@ pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
                 neutralise(&sel.theme_names(h).join("; ")),
                 neutralise(&h.exact),
                 neutralise(note),
-                paragraph_number(&a.text, h.start).to_string(),
+                sel.paragraph_number(h).to_string(),
                 h.start.to_string(),
                 h.end.to_string(),
                 neutralise(&h.created_at),

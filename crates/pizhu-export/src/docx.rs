@@ -10,7 +10,7 @@ use docx_rs::{
 };
 
 use crate::citation;
-use crate::model::{deep_link, display_time, paragraph_number, ExportHighlight, GroupBy, Scope};
+use crate::model::{deep_link, display_time, ExportHighlight, GroupBy, Scope};
 use crate::select::{GroupHead, Selection};
 use crate::ExportError;
 
@@ -107,10 +107,7 @@ fn passage(sel: &Selection, h: &ExportHighlight, mut doc: Docx) -> Docx {
         source.push_str(&citation::short_source(article));
         source.push('，');
     }
-    source.push_str(&format!(
-        "第 {} 段",
-        paragraph_number(&article.text, h.start)
-    ));
+    source.push_str(&format!("第 {} 段", sel.paragraph_number(h)));
     if let Some(n) = sel.reference_number(article.id) {
         source.push_str(&format!(" [{n}]"));
     }

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::citation;
-use crate::model::{deep_link, display_time, paragraph_number, ExportHighlight, GroupBy, Scope};
+use crate::model::{deep_link, display_time, ExportHighlight, GroupBy, Scope};
 use crate::select::{GroupHead, Selection};
 
 const STYLE: &str = r#"
@@ -158,7 +158,7 @@ fn passage(sel: &Selection, h: &ExportHighlight, out: &mut String) {
         source.push_str(&escape(&citation::short_source(article)));
         source.push('，');
     }
-    let _ = write!(source, "第 {} 段", paragraph_number(&article.text, h.start));
+    let _ = write!(source, "第 {} 段", sel.paragraph_number(h));
     if let Some(n) = sel.reference_number(article.id) {
         let _ = write!(source, " <a href=\"#ref-{n}\">[{n}]</a>");
     }

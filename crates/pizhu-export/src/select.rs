@@ -48,6 +48,8 @@ pub struct Selection<'a> {
     /// Themes in scope, code-book order (depth-first by position).
     pub themes: Vec<ThemeNode<'a>>,
     pub groups: Vec<Group<'a>>,
+    /// Code-point offsets where each cited article's paragraphs 2, 3, … start.
+    paragraph_starts: HashMap<i64, Vec<usize>>,
 }
 
 impl<'a> Selection<'a> {
@@ -204,7 +206,24 @@ impl<'a> Selection<'a> {
                 .unwrap_or(usize::MAX)
         });
 
+        // Paragraph numbers by binary search: one pass over each article's text,
+        // not one per passage (a long article may carry thousands of highlights).
+        let paragraph_starts = articles
+            .iter()
+            .map(|a| {
+                let starts = a
+                    .text
+                    .chars()
+                    .enumerate()
+                    .filter(|(_, c)| *c == '\n')
+                    .map(|(i, _)| i + 1)
+                    .collect();
+                (a.id, starts)
+            })
+            .collect();
+
         Ok(Selection {
+            paragraph_starts,
             model,
             options,
             title,
@@ -214,6 +233,19 @@ impl<'a> Selection<'a> {
             themes,
             groups,
         })
+    }
+
+    /// 1-based number of the paragraph where `h` starts (every paragraph counts,
+    /// headings included, like the reader's margin numbers).
+    pub fn paragraph_number(&self, h: &ExportHighlight) -> usize {
+        match self.paragraph_starts.get(&h.article_id) {
+            Some(starts) => 1 + starts.partition_point(|s| *s <= h.start),
+            None => self
+                .model
+                .article(h.article_id)
+                .map(|a| crate::model::paragraph_number(&a.text, h.start))
+                .unwrap_or(1),
+        }
     }
 
     /// 1-based number of an article in the reference list.

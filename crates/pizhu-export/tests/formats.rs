@@ -633,3 +633,26 @@ fn references_are_numbered_in_order_of_first_citation() {
         "only themes with passages: {md}"
     );
 }
+
+#[test]
+fn paragraph_numbers_agree_with_the_plain_count_at_every_offset() {
+    let m = model();
+    let opts = ExportOptions::default();
+    let sel = Selection::new(&m, &opts).unwrap();
+    for a in &m.articles {
+        for start in 0..a.text.chars().count() {
+            let h = ExportHighlight {
+                article_id: a.id,
+                start,
+                end: start + 1,
+                ..Default::default()
+            };
+            assert_eq!(
+                sel.paragraph_number(&h),
+                paragraph_number(&a.text, start),
+                "article {} offset {start}",
+                a.id
+            );
+        }
+    }
+}
