@@ -57,7 +57,7 @@ fn crash_writer_child() {
             start: (i % 5) as usize,
             end: (i % 5) as usize + 3,
             note: note.clone(),
-            themes: if i % 3 == 0 {
+            themes: if i.is_multiple_of(3) {
                 vec![THEME.to_string()]
             } else {
                 vec![]
@@ -313,4 +313,35 @@ fn two_writer_processes_killed_at_random_lose_nothing() {
         tally.acked.len()
     );
     assert_eq!(lost, 0);
+}
+
+/// The check can fail: an acknowledged write that is not in the library, or one
+/// whose note differs, counts as lost.
+#[test]
+fn the_verifier_counts_missing_or_altered_writes_as_lost() {
+    let (_tmp, dir) = temp_library();
+    setup(&dir);
+    let store = Store::open(&dir).unwrap();
+    let article = store.list_articles().unwrap()[0].id;
+    let h = store
+        .add_highlight(&NewHighlight {
+            article_id: article,
+            start: 0,
+            end: 2,
+            note: "w-1-1 笔记".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    drop(store);
+    let mut tally = Tally {
+        kills: 0,
+        kills_during_open: 0,
+        acked: BTreeMap::new(),
+    };
+    tally.acked.insert(h.id, "w-1-1 笔记".into());
+    assert_eq!(verify(&dir, &tally), 0);
+    tally.acked.insert(h.id + 1000, "w-1-4 笔记".into());
+    assert_eq!(verify(&dir, &tally), 1);
+    tally.acked.insert(h.id, "w-1-7 不同".into());
+    assert_eq!(verify(&dir, &tally), 2);
 }
