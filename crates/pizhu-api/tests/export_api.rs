@@ -262,6 +262,21 @@ fn a_theme_by_name_with_or_without_subthemes() {
     );
     assert_eq!(without["highlights"], 1);
     assert_eq!(without["fileName"], "主题：产业变革.csv");
+    // A theme within one article.
+    let here = article_id(&lib.app, "59秒");
+    let elsewhere = article_id(&lib.app, "繁花");
+    let one = call(
+        &lib.app,
+        "exportNotes",
+        json!({"format": "csv", "theme": "产业变革", "articleId": here}),
+    );
+    assert_eq!(one["highlights"], 2);
+    let none = call(
+        &lib.app,
+        "exportNotes",
+        json!({"format": "csv", "theme": "产业变革", "articleId": elsewhere}),
+    );
+    assert_eq!(none["highlights"], 0);
     let coded = call(
         &lib.app,
         "exportNotes",

@@ -23,6 +23,9 @@ use crate::ExportError;
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 
+/// The most of a `project.qde` [`read_codebook`] reads.
+pub const MAX_QDE_BYTES: u64 = 64 << 20;
+
 /// The `project.qde` XML and the source texts `(zip path, text)`.
 pub fn project(sel: &Selection) -> (String, Vec<(String, String)>) {
     let exported = xsd_datetime(&sel.model.exported_at);
@@ -342,6 +345,8 @@ pub fn read_codebook(bytes: &[u8]) -> Result<Vec<Code>, ExportError> {
         let mut s = String::new();
         zip.by_name(&name)
             .map_err(|e| ExportError::Invalid(e.to_string()))?
+            // A project file is small; a bigger one is a zip bomb, not a code book.
+            .take(MAX_QDE_BYTES)
             .read_to_string(&mut s)
             .map_err(|e| ExportError::Invalid(format!("project.qde is not UTF-8: {e}")))?;
         s
