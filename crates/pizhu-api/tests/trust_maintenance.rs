@@ -115,6 +115,8 @@ fn a_library_damaged_between_runs_is_restored_and_the_status_says_so() {
         add_note(&app, "在备份里");
         app.call("backupNow", json!({})).unwrap();
         add_note(&app, "不在备份里");
+        // The index now holds the note the backup lacks.
+        assert_eq!(search_total(&app, "不在备份里"), 1);
     }
     // Everything into the main file first, so the truncation below hits data
     // (with the pages still in the WAL, SQLite would read them from there).
@@ -153,6 +155,9 @@ fn a_library_damaged_between_runs_is_restored_and_the_status_says_so() {
         "{notes:?}"
     );
     assert_eq!(app.call("checkLibrary", json!({})).unwrap()["ok"], true);
+    // Search agrees with the restored library, not with the damaged one.
+    assert_eq!(search_total(&app, "不在备份里"), 0);
+    assert_eq!(search_total(&app, "在备份里"), 1);
 }
 
 #[test]

@@ -83,6 +83,9 @@ pub(crate) fn open_checked(dir: &LibraryDir) -> Result<(Connection, Option<Recov
         None
     };
     restore_file(&good.path, &db)?;
+    // The search index describes the damaged library (and its change feed numbers
+    // run ahead of the backup's): drop the cache so it is rebuilt from SQLite.
+    let _ = std::fs::remove_dir_all(dir.index());
     let conn = check(dir).map_err(|p| {
         CoreError::Corrupt(format!(
             "the backup {} was restored but still fails its check: {p}",
