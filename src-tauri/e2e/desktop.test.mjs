@@ -61,9 +61,10 @@ test('the desktop app lists the bundled articles and keeps a highlight across a 
     writeFileSync(join(SHOTS, 'desktop-library.png'), await s.screenshot());
 
     await openFeatureArticle(s);
-    // Select the phrase as a mouse drag would leave it, then let the reader see the mouseup.
-    const selected = await s.exec(
-      `const phrase = arguments[0];
+    // Select the phrase as a mouse drag would leave it and let the reader see the
+    // mouseup; repeated until the toolbar shows (the reader may still be restoring
+    // the reading position when it first draws).
+    const selectPhrase = `const phrase = arguments[0];
        const root = document.querySelector('[data-testid="reader-text"]');
        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -75,11 +76,12 @@ test('the desktop app lists the bundled articles and keeps a highlight across a 
          n.parentElement.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
          return true;
        }
-       return false;`,
-      [PHRASE],
-    );
-    assert.ok(selected, 'the phrase is in the article text');
-    const swatch = await s.waitFor(() => s.find('[data-testid="selection-toolbar"] .swatch'), 'the selection toolbar');
+       return false;`;
+    const swatch = await s.waitFor(async () => {
+      assert.ok(await s.exec(selectPhrase, [PHRASE]), 'the phrase is in the article text');
+      await s.exec('return new Promise(r => setTimeout(r, 200))').catch(() => {});
+      return (await s.findAll('[data-testid="selection-toolbar"] .swatch'))[0];
+    }, 'the selection toolbar');
     await s.click(swatch);
     await s.waitFor(
       () => s.exec('return [...document.querySelectorAll(".hl")].some(e => e.textContent.length > 0)'),

@@ -1,6 +1,6 @@
 // Export results become a download in the browser (and in the webview).
 
-const EXTENSIONS: Record<string, string> = {
+export const EXTENSIONS: Record<string, string> = {
   md: 'md', html: 'html', docx: 'docx', csv: 'csv', w3c: 'jsonld', qdpx: 'qdpx',
 };
 

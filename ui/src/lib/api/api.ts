@@ -16,6 +16,10 @@ export interface Transport {
   /** Run operation `op` with `args`; resolves to its JSON result or rejects with an ApiError. */
   call<T = unknown>(op: string, args?: Record<string, unknown>): Promise<T>;
   readonly kind: 'tauri' | 'http';
+  /** Desktop only: a native "save as" dialog, then `exportNotes` to the chosen path (null: cancelled). */
+  exportToFile?(suggestedName: string, args: Record<string, unknown>): Promise<{ path: string } | null>;
+  /** Desktop only: show a file in the system's file manager. */
+  revealPath?(path: string): Promise<void>;
 }
 
 /** Anything thrown, as an ApiError (network failures included). */

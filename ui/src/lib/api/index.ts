@@ -19,6 +19,12 @@ export async function connect(): Promise<Transport> {
   return transport;
 }
 
+/** The desktop app's native file operations, when this UI runs inside it. */
+export function nativeFiles(): Pick<Required<Transport>, 'exportToFile' | 'revealPath'> | null {
+  const t = transport;
+  return t?.exportToFile && t.revealPath ? { exportToFile: t.exportToFile.bind(t), revealPath: t.revealPath.bind(t) } : null;
+}
+
 export function call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
   if (!transport) return Promise.reject(new ApiError('internal', 'the API is not connected yet'));
   return transport.call<T>(op, args);

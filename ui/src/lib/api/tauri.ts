@@ -11,4 +11,20 @@ export class TauriTransport implements Transport {
       throw toApiError(e);
     }
   }
+
+  async exportToFile(suggestedName: string, args: Record<string, unknown>): Promise<{ path: string } | null> {
+    try {
+      return await invoke<{ path: string } | null>('save_export', { suggestedName, args });
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
+  async revealPath(path: string): Promise<void> {
+    try {
+      await invoke('reveal_path', { path });
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
 }

@@ -175,6 +175,7 @@ export const en: Record<MessageKey, string> = {
   'settings.restored': 'Restored from the backup',
   'export.run': 'Export',
   'export.done': 'Exported {name}',
+  'export.reveal': 'Show in folder',
 
   'settings.title': 'Settings',
   'settings.language': 'Interface language',

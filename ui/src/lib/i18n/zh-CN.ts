@@ -173,6 +173,7 @@ export const zhCN = {
   'settings.restored': '已从备份恢复',
   'export.run': '导出',
   'export.done': '已导出 {name}',
+  'export.reveal': '在文件夹中显示',
 
   'settings.title': '设置',
   'settings.language': '界面语言',
