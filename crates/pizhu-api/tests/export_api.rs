@@ -431,6 +431,17 @@ fn fingerprint(app: &Pizhu) -> Vec<Fingerprint> {
 #[test]
 fn w3c_round_trip_restores_every_highlight_theme_and_note() {
     let (a, _) = annotated();
+    // A theme with its own colour and a sub-theme no highlight uses yet.
+    call(
+        &a.app,
+        "updateTheme",
+        json!({"id": "自定义：转折", "color": "#123abc"}),
+    );
+    call(
+        &a.app,
+        "addTheme",
+        json!({"name": "回合子主题", "color": "#0a0b0c", "parentId": "自定义：转折"}),
+    );
     let out = tempfile::tempdir().unwrap();
     let (path, _) = export_to(&a.app, out.path(), "notes.jsonld", json!({"format": "w3c"}));
 
@@ -440,8 +451,24 @@ fn w3c_round_trip_restores_every_highlight_theme_and_note() {
     assert_eq!(report["annotations"], 6);
     assert_eq!(report["imported"], 6);
     assert_eq!(report["unmatched"], json!([]));
-    assert_eq!(report["themesCreated"], json!(["自定义：转折"]));
+    assert_eq!(
+        report["themesCreated"],
+        json!(["自定义：转折", "回合子主题"])
+    );
     assert_eq!(fingerprint(&b.app), fingerprint(&a.app));
+    let themes = call(&b.app, "listThemes", json!({}));
+    let find = |n: &str| {
+        themes
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == n)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(find("自定义：转折")["color"], "#123abc");
+    assert_eq!(find("回合子主题")["color"], "#0a0b0c");
+    assert_eq!(find("回合子主题")["parentId"], find("自定义：转折")["id"]);
 
     // Importing again changes nothing.
     let again = call(&b.app, "importAnnotations", json!({"path": path}));

@@ -17,6 +17,53 @@ use crate::ExportError;
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 pub const ARTICLE_IRI_PREFIX: &str = "urn:pizhu:article:";
+/// Collection-level key holding Pizhu's code book.
+pub const CODEBOOK_KEY: &str = "urn:pizhu:codebook";
+
+/// A theme as the W3C export carries it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CodebookEntry {
+    pub name: String,
+    #[serde(default)]
+    pub color: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    /// The parent theme's name.
+    #[serde(default)]
+    pub parent: Option<String>,
+}
+
+fn codebook_entries(sel: &Selection) -> Value {
+    let entries: Vec<CodebookEntry> = sel
+        .themes
+        .iter()
+        .map(|n| CodebookEntry {
+            name: n.theme.name.clone(),
+            color: Some(n.theme.color.clone()).filter(|c| !c.is_empty()),
+            description: n.theme.description.clone(),
+            parent: n
+                .theme
+                .parent_id
+                .and_then(|p| sel.model.theme(p))
+                .map(|p| p.name.clone()),
+        })
+        .collect();
+    serde_json::to_value(entries).expect("plain data serialises")
+}
+
+/// The code book a Pizhu W3C export carries (parents before children); empty
+/// for files from other tools.
+pub fn parse_codebook(bytes: &[u8]) -> Vec<CodebookEntry> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    serde_json::from_slice::<Value>(bytes)
+        .ok()
+        .and_then(|doc| doc.get(CODEBOOK_KEY).cloned())
+        .and_then(|v| serde_json::from_value::<Vec<CodebookEntry>>(v).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| !e.name.trim().is_empty())
+        .collect()
+}
 
 /// A GUID-shaped id derived from `seed`, so the same highlight exports with the
 /// same id every time (REFI-QDA and W3C readers can match re-exports).
@@ -66,6 +113,10 @@ pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
         "total": items.len(),
         "generated": sel.model.exported_at,
         "generator": { "type": "Software", "name": "Pizhu 批注" },
+        // Pizhu's own extension (an absolute-IRI key, so JSON-LD keeps it apart from
+        // the annotation vocabulary): the code book with colours and hierarchy, so a
+        // round trip restores themes exactly and not just their names.
+        CODEBOOK_KEY: codebook_entries(sel),
         "first": {
             "id": format!("{collection_id}#page1"),
             "type": "AnnotationPage",

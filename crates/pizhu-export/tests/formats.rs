@@ -381,6 +381,13 @@ fn w3c_structure_and_read_back() {
         format!("urn:pizhu:article:{}", "a".repeat(64))
     );
 
+    let book = pizhu_export::w3c::parse_codebook(&bytes);
+    assert_eq!(book.len(), 4);
+    assert_eq!(book[1].name, "扩散模型");
+    assert_eq!(book[1].parent.as_deref(), Some("技术原理"));
+    assert_eq!(book[1].color.as_deref(), Some("#aec"));
+    assert!(pizhu_export::w3c::parse_codebook(b"[]").is_empty());
+
     let parsed = pizhu_export::w3c::parse(&bytes).unwrap();
     let m = model();
     assert_eq!(parsed.len(), 5);

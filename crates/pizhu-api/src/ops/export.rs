@@ -413,6 +413,7 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
         ..Default::default()
     };
     let mut claimed: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    restore_codebook(app, &pizhu_export::w3c::parse_codebook(&bytes))?;
     for ann in &parsed {
         let unmatched = |reason: &str| json!({"id": ann.id, "source": ann.source, "exact": ann.exact, "reason": reason});
         // Pizhu's own exports name the article by its text's hash; for others, a quote found in exactly one article.
@@ -509,6 +510,40 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
         .filter(|n| !themes_before.contains(n))
         .collect();
     Ok(report)
+}
+
+/// Themes a Pizhu W3C export lists (with colours and parents) that this library
+/// lacks. Existing themes are left as they are.
+fn restore_codebook(
+    app: &Pizhu,
+    book: &[pizhu_export::w3c::CodebookEntry],
+) -> Result<(), ApiError> {
+    let store = app.store();
+    for entry in book {
+        match store.theme(&ThemeRef::Name(entry.name.clone())) {
+            Ok(_) => continue,
+            Err(pizhu_core::CoreError::NotFound(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let parent = entry
+            .parent
+            .as_ref()
+            .filter(|p| store.theme(&ThemeRef::Name((*p).clone())).is_ok())
+            .map(|p| ThemeRef::Name(p.clone()));
+        let mut theme = NewTheme {
+            name: entry.name.clone(),
+            color: entry.color.clone(),
+            description: entry.description.clone(),
+            parent_id: parent,
+            ..Default::default()
+        };
+        if let Err(pizhu_core::CoreError::Invalid(_)) = store.add_theme(&theme) {
+            // A colour this build does not accept: keep the theme, with the default colour.
+            theme.color = None;
+            store.add_theme(&theme)?;
+        }
+    }
+    Ok(())
 }
 
 /// An imported highlight keeps the times it was made and last changed, when the
