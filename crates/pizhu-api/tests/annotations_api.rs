@@ -524,3 +524,18 @@ fn every_annotation_operation_is_registered() {
         assert!(names.contains(&op), "{op} missing");
     }
 }
+
+#[test]
+fn nulls_from_the_ui_read_as_absent() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let article = add_article(&app, "测试文章", TEXT);
+    let h = call(
+        &app,
+        "addHighlight",
+        json!({"articleId": article, "start": 0, "end": 2, "note": null, "color": null, "themes": null, "exact": null}),
+    );
+    assert_eq!((h["note"].as_str(), h["color"].as_str()), (Some(""), Some("yellow")));
+    let t = call(&app, "addTheme", json!({"name": "注释测试·空值", "keywords": null, "description": null, "parentId": null}));
+    assert_eq!(t["keywords"], json!([]));
+}

@@ -50,13 +50,13 @@ pub struct NewHighlight {
     pub exact: Option<String>,
     pub color: Option<String>,
     /// Theme names; missing ones are created.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub themes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub theme_ids: Vec<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub note: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub from_utf16: bool,
 }
 

@@ -23,3 +23,13 @@ pub use themes::{
     ArticlePassages, DeleteMode, DeleteThemeOutcome, NewTheme, Passage, Theme, ThemePatch, ThemeRef,
 };
 pub use undo::HistoryEntry;
+
+/// Request fields the UI may send as `null` ("no note", "no keywords") read as empty.
+pub(crate) fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + serde::Deserialize<'de>,
+{
+    use serde::Deserialize;
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}

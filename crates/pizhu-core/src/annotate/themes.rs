@@ -54,12 +54,12 @@ impl From<&str> for ThemeRef {
 pub struct NewTheme {
     pub name: String,
     pub color: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub description: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub keywords: Vec<String>,
     pub parent_id: Option<ThemeRef>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::null_as_default")]
     pub memo: String,
 }
 
