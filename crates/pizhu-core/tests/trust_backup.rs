@@ -278,3 +278,31 @@ fn in_memory_libraries_have_no_backups() {
 fn rusqlite_open(path: &std::path::Path) -> pizhu_core::rusqlite::Connection {
     pizhu_core::rusqlite::Connection::open(path).unwrap()
 }
+
+#[test]
+fn a_backup_cleans_up_old_interrupted_temporaries_but_not_fresh_ones() {
+    let (_tmp, dir) = temp_library();
+    library_with_notes(&dir, 1);
+    let store = Store::open(&dir).unwrap();
+    std::fs::create_dir_all(dir.backups()).unwrap();
+    let old = dir.backups().join(".tmp-library-20200101T000000Z.sqlite");
+    let fresh = dir.backups().join(".tmp-library-20991231T000000Z.sqlite");
+    std::fs::write(&old, b"half a backup").unwrap();
+    std::fs::write(&fresh, b"another process's backup in progress").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+
+    store.backup_now().unwrap();
+    assert!(!old.exists());
+    assert!(fresh.exists());
+    assert_eq!(
+        store.list_backups().unwrap().len(),
+        1,
+        "temporaries are never listed"
+    );
+}

@@ -181,12 +181,21 @@ fn unused_name(folder: &Path, now: OffsetDateTime) -> String {
     name
 }
 
+/// Remove what a backup interrupted by a crash left behind. Only old ones: a
+/// fresh temporary may be another process's backup in progress.
 fn remove_stale_temporaries(folder: &Path) {
-    if let Ok(entries) = std::fs::read_dir(folder) {
-        for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(".tmp-") {
-                let _ = std::fs::remove_file(e.path());
-            }
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(3600));
+        if stale && e.file_name().to_string_lossy().starts_with(".tmp-") {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }
