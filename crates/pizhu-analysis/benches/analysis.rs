@@ -296,6 +296,13 @@ fn main() {
         substring,
     );
     row(
+        "kwic 影视 (reading order, first 5000: the API default)",
+        kwic_first,
+        200.0,
+        "load texts + substring count",
+        substring,
+    );
+    row(
         "kwic 影视 (sorted by left, first 5000)",
         kwic_sorted,
         200.0,

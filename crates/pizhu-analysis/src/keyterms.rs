@@ -75,12 +75,20 @@ pub fn key_terms(jieba: &Jieba, text: &str, limit: usize, method: TermMethod) ->
         TermMethod::Tfidf => TFIDF.extract_keywords(jieba, text, want, vec![]),
         TermMethod::Textrank => TEXTRANK.extract_keywords(jieba, text, want, vec![]),
     };
-    raw.into_iter()
+    let kept: Vec<_> = raw
+        .into_iter()
         .filter(|k| is_content_word(k.keyword.trim()))
         .take(limit)
+        .collect();
+    // TextRank's raw scores grow with the text; scale both methods so the top term is 1.
+    let top = kept
+        .first()
+        .map_or(1.0, |k| k.weight)
+        .max(f64::MIN_POSITIVE);
+    kept.into_iter()
         .map(|k| KeyTerm {
             term: k.keyword.trim().to_string(),
-            weight: k.weight,
+            weight: (k.weight / top * 1000.0).round() / 1000.0,
         })
         .collect()
 }
@@ -102,6 +110,8 @@ mod tests {
                 "{method:?}: {terms:?}"
             );
             assert!(terms.iter().all(|t| t.term != "我们" && t.term != "2024"));
+            assert_eq!(terms[0].weight, 1.0, "weights are scaled to the top term");
+            assert!(terms.windows(2).all(|w| w[0].weight >= w[1].weight));
         }
     }
 

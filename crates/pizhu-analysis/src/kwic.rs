@@ -130,33 +130,48 @@ fn match_at(text: &str, at: usize, pat: &[char]) -> Option<usize> {
 /// Up to `width` code points of `s` nearest to its end (`from_end`) or start,
 /// runs of spaces shown as one space.
 fn context(s: &str, width: usize, from_end: bool) -> String {
-    let mut out: Vec<char> = Vec::with_capacity(width);
+    // Find the stretch of `s` that yields `width` shown characters, then copy it
+    // once, collapsing spaces (one allocation per context).
+    let mut shown = 0;
     let mut last_gap = false;
-    let mut push = |c: char, out: &mut Vec<char>| {
+    let mut count = |c: char| {
+        let gap = c.is_whitespace();
+        if !(gap && last_gap) {
+            shown += 1;
+        }
+        last_gap = gap;
+        shown
+    };
+    let slice = if from_end {
+        let mut begin = s.len();
+        for (b, c) in s.char_indices().rev() {
+            if count(c) > width {
+                break;
+            }
+            begin = b;
+        }
+        &s[begin..]
+    } else {
+        let mut end = 0;
+        for (b, c) in s.char_indices() {
+            if count(c) > width {
+                break;
+            }
+            end = b + c.len_utf8();
+        }
+        &s[..end]
+    };
+    let mut out = String::with_capacity(slice.len());
+    let mut last_gap = false;
+    for c in slice.chars() {
         let gap = c.is_whitespace();
         if gap && last_gap {
-            return;
+            continue;
         }
         last_gap = gap;
         out.push(if gap { ' ' } else { c });
-    };
-    if from_end {
-        for c in s.chars().rev() {
-            if out.len() == width {
-                break;
-            }
-            push(c, &mut out);
-        }
-        out.reverse();
-    } else {
-        for c in s.chars() {
-            if out.len() == width {
-                break;
-            }
-            push(c, &mut out);
-        }
     }
-    out.into_iter().collect()
+    out
 }
 
 /// Every occurrence of `term` in one article's `text`, appended to `out`.
@@ -375,6 +390,13 @@ mod tests {
             hits.iter().map(|h| h.right.as_str()).collect::<Vec<_>>(),
             vec!["。", "。丙", "。甲"]
         );
+    }
+
+    #[test]
+    fn runs_of_spaces_in_context_show_as_one_and_count_once() {
+        let hits = one("甲  乙\t 丙影视丁   戊己", "影视", 3);
+        assert_eq!(hits[0].left, "乙 丙");
+        assert_eq!(hits[0].right, "丁 戊");
     }
 
     #[test]

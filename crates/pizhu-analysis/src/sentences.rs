@@ -54,6 +54,15 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let (mut seg_b, mut seg_cp) = (0usize, 0usize);
     let char_at = |i: usize| &text[i..i + utf8_len(b[i])];
     while i < b.len() {
+        let lead = b[i];
+        // Fast path: every terminator starts with one of these bytes
+        // (。！？；… are E3/EF/E2 sequences), so most characters are skipped
+        // without slicing.
+        if !matches!(lead, b'\n' | b'!' | b'?' | b';' | 0xE2 | 0xE3 | 0xEF) {
+            i += utf8_len(lead);
+            cp += 1;
+            continue;
+        }
         let c = char_at(i);
         i += c.len();
         cp += 1;

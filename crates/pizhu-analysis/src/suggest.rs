@@ -21,6 +21,8 @@ use crate::sentences::{sentences, Sentence};
 pub const KEYWORD_WEIGHT: f64 = 2.0;
 /// How many key terms of the coded passages join the theme's words.
 pub const CODED_TERMS: usize = 15;
+/// How much coded text (code points, roughly) feeds the theme's words.
+pub const CODED_TEXT_LIMIT: usize = 30_000;
 /// Sentences shorter than this (code points) are headings or fragments.
 pub const MIN_SENTENCE: usize = 8;
 
@@ -46,7 +48,19 @@ impl ThemeWords {
             add(k, KEYWORD_WEIGHT);
         }
         if !coded_texts.is_empty() {
-            let joined = coded_texts.join("\n");
+            // A theme with thousands of passages: the first CODED_TEXT_LIMIT code
+            // points of them show its vocabulary as well as all of them would,
+            // and keep segmentation time bounded.
+            let mut joined = String::new();
+            let mut length = 0;
+            for t in coded_texts {
+                if length > CODED_TEXT_LIMIT {
+                    break;
+                }
+                length += t.chars().count() + 1;
+                joined.push_str(t);
+                joined.push('\n');
+            }
             let terms = key_terms(jieba, &joined, CODED_TERMS, TermMethod::Tfidf);
             let top = terms
                 .first()

@@ -116,8 +116,7 @@ fn key_terms_op(app: &Pizhu, a: KeyTermsArgs) -> Result<Vec<KeyTerm>, ApiError> 
     let (text, words) = app
         .store()
         .read(|c| Ok((lib::scope_text(c, &scope)?, lib::theme_words(c)?)))?;
-    // The shared dictionary holds normalised words (full-width → half-width and so on).
-    let text = pizhu_search::normalize::normalize(&text);
+    // The text as written (not normalised), so terms keep their case: "Sora", not "sora".
     Ok(with_library_jieba(words, |jieba| {
         key_terms(jieba, &text, limit, a.method)
     }))
