@@ -10,7 +10,7 @@ use docx_rs::{
 };
 
 use crate::citation;
-use crate::model::{deep_link, display_time, ExportHighlight, GroupBy, Scope};
+use crate::model::{deep_link, display_time, ExportHighlight, GroupBy};
 use crate::select::{GroupHead, Selection};
 use crate::ExportError;
 
@@ -66,12 +66,12 @@ pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
             doc = passage(sel, h, doc);
         }
     }
-    if sel.options.include_memos && sel.options.group_by == GroupBy::Theme {
-        if let Scope::Article { id } = sel.options.scope {
-            if let Some(a) = sel.model.article(id).filter(|a| !a.memo.trim().is_empty()) {
-                doc = doc.add_paragraph(para("Heading1", "文章备忘"));
-                doc = add_lines(doc, STYLE_NOTE, a.memo.trim());
-            }
+    let memos = sel.memo_articles();
+    if !memos.is_empty() {
+        doc = doc.add_paragraph(para("Heading1", "文章备忘"));
+        for a in memos {
+            doc = doc.add_paragraph(para("Heading2", &a.title));
+            doc = add_lines(doc, STYLE_NOTE, a.memo.trim());
         }
     }
     if !sel.cited.is_empty() {

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::citation;
-use crate::model::{deep_link, display_time, ExportHighlight, GroupBy, Scope};
+use crate::model::{deep_link, display_time, ExportHighlight, GroupBy};
 use crate::select::{GroupHead, Selection};
 
 const STYLE: &str = r#"
@@ -105,16 +105,18 @@ pub fn write(sel: &Selection) -> String {
         }
         out.push_str("</section>\n");
     }
-    if sel.options.include_memos && sel.options.group_by == GroupBy::Theme {
-        if let Scope::Article { id } = sel.options.scope {
-            if let Some(a) = sel.model.article(id).filter(|a| !a.memo.trim().is_empty()) {
-                let _ = writeln!(
-                    out,
-                    "<h2>文章备忘</h2>\n<div class=\"memo\">{}</div>",
-                    markdown_to_safe_html(&a.memo)
-                );
-            }
+    let memos = sel.memo_articles();
+    if !memos.is_empty() {
+        out.push_str("<section>\n<h2>文章备忘</h2>\n");
+        for a in memos {
+            let _ = writeln!(
+                out,
+                "<h3 class=\"article\">{}</h3>\n<div class=\"memo\">{}</div>",
+                escape(&a.title),
+                markdown_to_safe_html(&a.memo)
+            );
         }
+        out.push_str("</section>\n");
     }
     if !sel.cited.is_empty() {
         out.push_str("<h2>参考文献</h2>\n<ol class=\"references\">\n");

@@ -54,12 +54,16 @@ pub fn write(sel: &Selection) -> String {
             passage(sel, h, &mut out);
         }
     }
-    // An article's memo also belongs in a by-theme export of that article.
-    if sel.options.include_memos && sel.options.group_by == GroupBy::Theme {
-        if let Scope::Article { id } = sel.options.scope {
-            if let Some(a) = sel.model.article(id).filter(|a| !a.memo.trim().is_empty()) {
-                let _ = writeln!(out, "## 文章备忘\n\n{}\n", contained_markdown(&a.memo));
-            }
+    let memos = sel.memo_articles();
+    if !memos.is_empty() {
+        out.push_str("## 文章备忘\n\n");
+        for a in memos {
+            let _ = writeln!(
+                out,
+                "### {}\n\n{}\n",
+                escape_inline(&a.title),
+                contained_markdown(&a.memo)
+            );
         }
     }
     if !sel.cited.is_empty() {

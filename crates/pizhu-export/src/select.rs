@@ -248,6 +248,19 @@ impl<'a> Selection<'a> {
         }
     }
 
+    /// Articles whose memo a by-theme export shows in its own section (a by-article
+    /// export shows each memo under its article's heading instead).
+    pub fn memo_articles(&self) -> Vec<&'a ExportArticle> {
+        if !self.options.include_memos || self.options.group_by != GroupBy::Theme {
+            return vec![];
+        }
+        self.cited
+            .iter()
+            .copied()
+            .filter(|a| !a.memo.trim().is_empty())
+            .collect()
+    }
+
     /// 1-based number of an article in the reference list.
     pub fn reference_number(&self, article_id: i64) -> Option<usize> {
         self.cited

@@ -68,6 +68,11 @@ fn markdown_parses_as_commonmark_with_front_matter_headings_quotes_and_deep_link
             (HeadingLevel::H3, "扩散模型"),
             (HeadingLevel::H2, "产业影响"),
             (HeadingLevel::H2, "未编码"),
+            (HeadingLevel::H2, "文章备忘"),
+            (
+                HeadingLevel::H3,
+                "59秒视频质量媲美“大片” 颠覆影视行业？Sora能吗"
+            ),
             (HeadingLevel::H2, "参考文献"),
         ],
         "the note's '# …' must not become a heading; the empty theme is left out"
@@ -85,6 +90,10 @@ fn markdown_parses_as_commonmark_with_front_matter_headings_quotes_and_deep_link
         "pizhu://article/1?start={}&end={}",
         h1.start, h1.end
     )));
+    assert!(
+        body.contains("整篇偏科普。"),
+        "the article memo is in its own section"
+    );
     assert!(
         body.contains("第 3 段"),
         "paragraph numbers count every paragraph, heading included"
@@ -140,12 +149,15 @@ fn html_is_self_contained_escaped_and_print_ready() {
         "批注导出"
     );
     let h2: Vec<String> = doc.select(&sel("h2")).map(|e| e.text().collect()).collect();
-    assert_eq!(h2, vec!["技术原理", "产业影响", "未编码", "参考文献"]);
+    assert_eq!(
+        h2,
+        vec!["技术原理", "产业影响", "未编码", "文章备忘", "参考文献"]
+    );
     assert_eq!(
         doc.select(&sel("h3"))
             .map(|e| e.text().collect::<String>())
             .collect::<Vec<_>>(),
-        vec!["扩散模型"]
+        vec!["扩散模型", "59秒视频质量媲美“大片” 颠覆影视行业？Sora能吗"]
     );
     assert_eq!(doc.select(&sel("blockquote")).count(), 6);
     // The passage with markup is text, not a <b> element.
@@ -242,9 +254,12 @@ fn docx_reads_back_with_headings_quotes_notes_and_references() {
     assert_eq!(with("Title"), vec!["批注导出"]);
     assert_eq!(
         with("Heading1"),
-        vec!["技术原理", "产业影响", "未编码", "参考文献"]
+        vec!["技术原理", "产业影响", "未编码", "文章备忘", "参考文献"]
     );
-    assert_eq!(with("Heading2"), vec!["扩散模型"]);
+    assert_eq!(
+        with("Heading2"),
+        vec!["扩散模型", "59秒视频质量媲美“大片” 颠覆影视行业？Sora能吗"]
+    );
     let quotes = with("Quote");
     // Five passages, one listed twice (two themes), one across two paragraphs → two Word paragraphs.
     assert!(quotes.contains(&"Sora模型的核心是扩散模型"));
