@@ -31,5 +31,6 @@ fi
 
 "$BENCH/venv/bin/python" scripts/bench/make_corpus.py "$BENCH/corpus.jsonl"
 
-PIZHU_BENCH_REPORT="$BENCH/search-report.txt" nice cargo bench -p pizhu-search --bench search_bench -- \
-  "$BENCH/corpus.jsonl" "${1:-1200}"
+# cargo runs a bench from its crate folder: pass absolute paths.
+PIZHU_BENCH_REPORT="$PWD/$BENCH/search-report.txt" nice cargo bench -p pizhu-search --bench search_bench -- \
+  "$PWD/$BENCH/corpus.jsonl" "${1:-1200}"

@@ -186,6 +186,44 @@ fn proc_status(key: &str) -> u64 {
         / 1024
 }
 
+#[repr(C)]
+struct Timespec {
+    tv_sec: i64,
+    tv_nsec: i64,
+}
+
+extern "C" {
+    fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
+    fn malloc_trim(pad: usize) -> i32;
+}
+
+/// CPU time of this thread: unlike wall time, it does not count the time the
+/// scheduler gives other processes (the benchmark shares its cores).
+fn thread_cpu() -> Duration {
+    cpu_clock(3) // CLOCK_THREAD_CPUTIME_ID
+}
+
+/// CPU time of the whole process (all threads: indexing runs on tantivy's).
+fn process_cpu() -> Duration {
+    cpu_clock(2) // CLOCK_PROCESS_CPUTIME_ID
+}
+
+fn cpu_clock(id: i32) -> Duration {
+    let mut ts = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: glibc's clock_gettime with a valid clock id and a valid out pointer.
+    unsafe { clock_gettime(id, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// Give freed heap back to the OS so a later phase's RSS is its own.
+fn trim_heap() {
+    // SAFETY: glibc's malloc_trim only releases free memory.
+    unsafe { malloc_trim(0) };
+}
+
 /// Linux: reset the peak-RSS counter so a later phase's peak can be read alone.
 fn reset_peak_rss() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
@@ -284,17 +322,37 @@ fn main() {
     let raw_jieba = jieba_rs::Jieba::new(); // same default dictionary, measured bare
     let _ = seg.cut("预热");
     let t = Instant::now();
+    let cpu0 = thread_cpu();
     let mut tokens = 0usize;
     for d in &docs {
         tokens += raw_jieba.cut_for_search(&d.title, false).len();
         tokens += raw_jieba.cut_for_search(&d.text, false).len();
     }
     let raw_secs = t.elapsed().as_secs_f64();
+    let raw_cpu = (thread_cpu() - cpu0).as_secs_f64();
     let raw_mbps = input_bytes as f64 / 1e6 / raw_secs;
     drop(raw_jieba);
     line(format!(
-        "raw jieba cut_for_search (no HMM): {raw_secs:.2} s, {raw_mbps:.2} MB/s, {tokens} tokens"
+        "raw jieba cut_for_search (no HMM): {raw_secs:.2} s wall, {raw_cpu:.2} s CPU, {raw_mbps:.2} MB/s, {tokens} tokens"
     ));
+
+    // Pizhu's tokenizer alone (normalise + search mode + single characters), no index.
+    let t = Instant::now();
+    let cpu0 = thread_cpu();
+    let (mut norm, mut spans, mut n_spans) = (String::new(), Vec::new(), 0usize);
+    for d in &docs {
+        pizhu_search::tokenizer::index_spans(&d.title, &mut norm, &mut spans);
+        n_spans += spans.len();
+        pizhu_search::tokenizer::index_spans(&d.text, &mut norm, &mut spans);
+        n_spans += spans.len();
+    }
+    let tok_secs = t.elapsed().as_secs_f64();
+    let tok_cpu = (thread_cpu() - cpu0).as_secs_f64();
+    line(format!(
+        "pizhu tokenizer alone: {tok_secs:.2} s wall, {tok_cpu:.2} s CPU = {:.0}% of raw throughput (CPU), {n_spans} tokens",
+        100.0 * raw_cpu / tok_cpu
+    ));
+    drop((norm, spans));
 
     // ---- the library in SQLite (not timed), then Pizhu's index -----------------------
     let lib_dir = LibraryDir::new(work.path().join("lib"));
@@ -318,17 +376,20 @@ fn main() {
     let rss_before_index = proc_status("VmRSS:");
     reset_peak_rss();
     let t = Instant::now();
+    let cpu0 = process_cpu();
     let index = SearchIndex::open(&lib_dir, &store.conn()).unwrap();
     index.wait_until_ready(Duration::from_secs(3600));
     let index_secs = t.elapsed().as_secs_f64();
+    let index_cpu = (process_cpu() - cpu0).as_secs_f64();
     let status = index.status();
     assert_eq!(status.state, "ready", "{status:?}");
     let index_mbps = input_bytes as f64 / 1e6 / index_secs;
     let index_size = dir_size(&lib_dir.index());
     let index_peak = proc_status("VmHWM:");
     line(format!(
-        "pizhu index build: {index_secs:.2} s, {index_mbps:.2} MB/s = {:.0}% of raw cut_for_search; index {:.1} MB = {:.2}× input; {} docs; RSS peak while indexing {} MB (before: {} MB)",
+        "pizhu index build: {index_secs:.2} s wall ({index_mbps:.2} MB/s = {:.0}% of raw), {index_cpu:.2} s CPU over all threads ({:.0}% of raw by CPU); index {:.1} MB = {:.2}× input; {} docs; RSS peak while indexing {} MB (before: {} MB)",
         100.0 * index_mbps / raw_mbps,
+        100.0 * raw_cpu / index_cpu,
         index_size as f64 / 1e6,
         index_size as f64 / input_bytes as f64,
         status.documents,
@@ -342,49 +403,56 @@ fn main() {
     drop(index);
     drop(store);
     // A fresh process-like state for the search phase: reopen from disk.
+    trim_heap();
     reset_peak_rss();
     let store = Store::open(&lib_dir).unwrap();
     let index = SearchIndex::open(&lib_dir, &store.conn()).unwrap();
     let conn = store.conn();
     let panics = std::cell::Cell::new(0usize);
     let errors = std::cell::Cell::new(0usize);
-    let run = |q: &str, snippets: bool, limit: usize| -> Option<(Duration, Vec<i64>, usize)> {
-        let t = Instant::now();
-        let r = catch_unwind(AssertUnwindSafe(|| {
-            index.search(
-                &conn,
-                q,
-                SearchOptions {
-                    limit,
-                    offset: 0,
-                    snippets,
-                },
-            )
-        }));
-        let el = t.elapsed();
-        match r {
-            Err(_) => {
-                panics.set(panics.get() + 1);
-                None
+    let run =
+        |q: &str, snippets: bool, limit: usize| -> Option<(Duration, Vec<i64>, usize, Duration)> {
+            let t = Instant::now();
+            let cpu = thread_cpu();
+            let r = catch_unwind(AssertUnwindSafe(|| {
+                index.search(
+                    &conn,
+                    q,
+                    SearchOptions {
+                        limit,
+                        offset: 0,
+                        snippets,
+                    },
+                )
+            }));
+            let el = t.elapsed();
+            let cpu = thread_cpu() - cpu;
+            match r {
+                Err(_) => {
+                    panics.set(panics.get() + 1);
+                    None
+                }
+                Ok(Err(e)) => {
+                    eprintln!("query {q:?}: {e}");
+                    errors.set(errors.get() + 1);
+                    None
+                }
+                Ok(Ok(res)) => Some((
+                    el,
+                    res.hits.iter().map(|h| h.article_id).collect(),
+                    res.total,
+                    cpu,
+                )),
             }
-            Ok(Err(e)) => {
-                eprintln!("query {q:?}: {e}");
-                errors.set(errors.get() + 1);
-                None
-            }
-            Ok(Ok(res)) => Some((
-                el,
-                res.hits.iter().map(|h| h.article_id).collect(),
-                res.total,
-            )),
-        }
-    };
+        };
     // Warm-up pass (page cache, lazily built tables), untimed.
     for s in &samples {
         run(&s.pizhu, true, 10);
     }
     let mut plain = Vec::new();
     let mut with_snippets = Vec::new();
+    let mut plain_cpu = Vec::new();
+    let mut with_snippets_cpu = Vec::new();
     let mut by_kind: Vec<(Kind, Vec<Duration>, Vec<Duration>)> =
         [Kind::Word, Kind::And, Kind::Phrase]
             .iter()
@@ -400,6 +468,8 @@ fn main() {
             }
             plain.push(a.0);
             with_snippets.push(b.0);
+            plain_cpu.push(a.3);
+            with_snippets_cpu.push(b.3);
             let k = by_kind.iter_mut().find(|k| k.0 == s.kind).unwrap();
             k.1.push(a.0);
             k.2.push(b.0);
@@ -418,17 +488,22 @@ fn main() {
         panics.get(),
         errors.get()
     ));
+    let (cp, cs) = (latency(plain_cpu), latency(with_snippets_cpu));
     line(format!(
-        "  without snippets: p50 {} ms, p99 {} ms, max {} ms",
+        "  without snippets: p50 {} ms, p99 {} ms, max {} ms wall; thread CPU p50 {} ms, p99 {} ms",
         ms(lp.p50),
         ms(lp.p99),
-        ms(lp.max)
+        ms(lp.max),
+        ms(cp.p50),
+        ms(cp.p99)
     ));
     line(format!(
-        "  with snippets:    p50 {} ms, p99 {} ms, max {} ms",
+        "  with snippets:    p50 {} ms, p99 {} ms, max {} ms wall; thread CPU p50 {} ms, p99 {} ms",
         ms(ls.p50),
         ms(ls.p99),
-        ms(ls.max)
+        ms(ls.max),
+        ms(cs.p50),
+        ms(cs.p99)
     ));
     for (k, a, b) in by_kind {
         let (a, b) = (latency(a), latency(b));

@@ -22,7 +22,7 @@ use std::time::Duration;
 use pizhu_core::rusqlite::{self, params, Connection, OpenFlags, OptionalExtension};
 use pizhu_core::LibraryDir;
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::postings::Postings;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
@@ -844,6 +844,11 @@ fn filter_query(f: &Fields, conn: &Connection, filter: &Filter) -> Result<Box<dy
 }
 
 fn build_query(f: &Fields, conn: &Connection, q: &ParsedQuery) -> Result<Box<dyn Query>> {
+    // One word alone: a plain disjunction over the fields, which tantivy can
+    // answer top-k with block-max WAND instead of scoring every match.
+    if q.required.len() == 1 && q.excluded.is_empty() && q.filters.is_empty() {
+        return Ok(phrase_anywhere(f, &q.required[0]));
+    }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for p in &q.required {
         clauses.push((Occur::Must, phrase_anywhere(f, p)));
@@ -937,15 +942,16 @@ fn search_live(
     let query = build_query(f, conn, parsed)?;
     let searcher: Searcher = live.reader.searcher();
     let limit = opts.limit.clamp(1, 1000);
-    let (top, total) = searcher.search(
+    // Top hits (scored, with pruning) and the total (counted without scoring,
+    // which is a document-frequency look-up for a single term) separately: one
+    // pass doing both would have to score every match.
+    let top = searcher.search(
         &*query,
-        &(
-            TopDocs::with_limit(limit)
-                .and_offset(opts.offset)
-                .order_by_score(),
-            Count,
-        ),
+        &TopDocs::with_limit(limit)
+            .and_offset(opts.offset)
+            .order_by_score(),
     )?;
+    let total = query.count(&searcher)?;
     let mut columns: HashMap<
         u32,
         (
