@@ -3,7 +3,12 @@ fn main() {
     // forwarder, and native dialogs run on the Rust side so the page needs no
     // dialog or file-system permission of its own.
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&["api_call", "pick_and_import", "save_export", "reveal_path"]),
+        tauri_build::AppManifest::new().commands(&[
+            "api_call",
+            "pick_and_import",
+            "save_export",
+            "reveal_path",
+        ]),
     ))
     .expect("tauri build script failed");
 }

@@ -10,21 +10,36 @@ fn main() {
     let articles = data.join("articles");
     println!("cargo:rerun-if-changed={}", articles.display());
     let mut names: Vec<_> = std::fs::read_dir(&articles)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md")).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                .collect()
+        })
         .unwrap_or_default();
     names.sort();
     let mut out = String::from("/// (file name, contents) of every bundled article, in file-name order.\npub const ARTICLES: &[(&str, &str)] = &[\n");
     for p in &names {
         println!("cargo:rerun-if-changed={}", p.display());
         let file = p.file_name().unwrap().to_string_lossy();
-        writeln!(out, "    ({file:?}, include_str!({:?})),", p.canonicalize().unwrap().display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({file:?}, include_str!({:?})),",
+            p.canonicalize().unwrap().display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     for (konst, file) in [("CODEBOOK", "codebook.json"), ("USER_DICT", "userdict.txt")] {
         let p = data.join(file);
         println!("cargo:rerun-if-changed={}", p.display());
         if p.exists() {
-            writeln!(out, "pub const {konst}: &str = include_str!({:?});", p.canonicalize().unwrap().display().to_string()).unwrap();
+            writeln!(
+                out,
+                "pub const {konst}: &str = include_str!({:?});",
+                p.canonicalize().unwrap().display().to_string()
+            )
+            .unwrap();
         } else {
             writeln!(out, "pub const {konst}: &str = \"\";").unwrap();
         }

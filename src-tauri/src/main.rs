@@ -23,7 +23,9 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
 /// Run one API operation. Database and index work blocks, so it runs on a
 /// blocking thread, never on the async runtime that drives the window.
 async fn call_blocking(app: Arc<Pizhu>, op: String, args: Value) -> Result<Value, ApiError> {
-    tauri::async_runtime::spawn_blocking(move || app.call(&op, args)).await.map_err(internal)?
+    tauri::async_runtime::spawn_blocking(move || app.call(&op, args))
+        .await
+        .map_err(internal)?
 }
 
 #[tauri::command]
@@ -37,18 +39,42 @@ async fn pick_and_import(handle: AppHandle, app: App<'_>) -> Result<Value, ApiEr
     let picked = handle
         .dialog()
         .file()
-        .add_filter("文章 Articles", &["txt", "md", "markdown", "html", "htm", "docx"])
+        .add_filter(
+            "文章 Articles",
+            &["txt", "md", "markdown", "html", "htm", "docx"],
+        )
         .blocking_pick_files();
-    let Some(files) = picked else { return Ok(Value::Null) };
-    let paths: Vec<PathBuf> = files.into_iter().filter_map(|f| f.into_path().ok()).collect();
-    call_blocking(Arc::clone(&app), "importFiles".into(), json!({ "paths": paths })).await
+    let Some(files) = picked else {
+        return Ok(Value::Null);
+    };
+    let paths: Vec<PathBuf> = files
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .collect();
+    call_blocking(
+        Arc::clone(&app),
+        "importFiles".into(),
+        json!({ "paths": paths }),
+    )
+    .await
 }
 
 /// Native "save as" dialog, then `exportNotes` to that path. `null` when cancelled.
 #[tauri::command]
-async fn save_export(handle: AppHandle, app: App<'_>, suggested_name: String, args: Value) -> Result<Value, ApiError> {
-    let picked = handle.dialog().file().set_file_name(&suggested_name).blocking_save_file();
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(Value::Null) };
+async fn save_export(
+    handle: AppHandle,
+    app: App<'_>,
+    suggested_name: String,
+    args: Value,
+) -> Result<Value, ApiError> {
+    let picked = handle
+        .dialog()
+        .file()
+        .set_file_name(&suggested_name)
+        .blocking_save_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(Value::Null);
+    };
     let mut args = args;
     args["path"] = json!(path);
     // The dialog already asked the user about replacing an existing file.
@@ -65,12 +91,16 @@ fn reveal_path(handle: AppHandle, path: PathBuf) -> Result<(), ApiError> {
 /// `pizhu://article/12?start=5&end=9` → the UI route that opens that passage.
 fn route_for_deep_link(url: &str) -> Option<String> {
     let rest = url.strip_prefix("pizhu://")?;
-    let safe = rest.chars().all(|c| c.is_ascii_alphanumeric() || "/?&=-_.".contains(c));
+    let safe = rest
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/?&=-_.".contains(c));
     safe.then(|| format!("#/{rest}"))
 }
 
 fn open_deep_link(handle: &AppHandle, url: &str) {
-    if let (Some(route), Some(window)) = (route_for_deep_link(url), handle.get_webview_window("main")) {
+    if let (Some(route), Some(window)) =
+        (route_for_deep_link(url), handle.get_webview_window("main"))
+    {
         // The route is checked to be plain ASCII path characters above.
         let _ = window.eval(format!("window.location.hash = {:?}", route));
         let _ = window.set_focus();
@@ -90,15 +120,20 @@ fn main() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             let dir = pizhu_core::LibraryDir::resolve(None);
-            let pizhu =
-                Pizhu::open(&dir).map_err(|e| format!("cannot open the library at {}: {e}", dir.root().display()))?;
+            let pizhu = Pizhu::open(&dir)
+                .map_err(|e| format!("cannot open the library at {}: {e}", dir.root().display()))?;
             app.manage(Arc::new(pizhu));
             if let Some(url) = std::env::args().find(|a| a.starts_with("pizhu://")) {
                 open_deep_link(app.handle(), &url);
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![api_call, pick_and_import, save_export, reveal_path])
+        .invoke_handler(tauri::generate_handler![
+            api_call,
+            pick_and_import,
+            save_export,
+            reveal_path
+        ])
         .run(tauri::generate_context!())
         .expect("error while running Pizhu");
 }
@@ -109,7 +144,10 @@ mod tests {
 
     #[test]
     fn deep_links_become_routes_and_nothing_else_gets_through() {
-        assert_eq!(route_for_deep_link("pizhu://article/3?start=10&end=20").as_deref(), Some("#/article/3?start=10&end=20"));
+        assert_eq!(
+            route_for_deep_link("pizhu://article/3?start=10&end=20").as_deref(),
+            Some("#/article/3?start=10&end=20")
+        );
         assert_eq!(route_for_deep_link("pizhu://article/3\";alert(1)//"), None);
         assert_eq!(route_for_deep_link("https://example.com"), None);
     }

@@ -17,7 +17,8 @@ impl Pizhu {
     pub fn open(dir: &LibraryDir) -> Result<Pizhu, ApiError> {
         let store = Store::open(dir)?;
         bundled::seed_if_empty(&store)?;
-        let search = pizhu_search::SearchIndex::open(dir, &store.conn()).map_err(ops::search::to_api_error)?;
+        let search = pizhu_search::SearchIndex::open(dir, &store.conn())
+            .map_err(ops::search::to_api_error)?;
         // The scheduled backup: taken at open when the newest is a day old.
         store.maybe_backup();
         Ok(Pizhu { store, search })
@@ -27,7 +28,8 @@ impl Pizhu {
     pub fn open_in_memory() -> Result<Pizhu, ApiError> {
         let store = Store::open_in_memory()?;
         bundled::seed_if_empty(&store)?;
-        let search = pizhu_search::SearchIndex::open_in_memory(&store.conn()).map_err(ops::search::to_api_error)?;
+        let search = pizhu_search::SearchIndex::open_in_memory(&store.conn())
+            .map_err(ops::search::to_api_error)?;
         Ok(Pizhu { store, search })
     }
 
@@ -41,7 +43,11 @@ impl Pizhu {
 
     /// Run operation `op` with JSON `args` (`null` counts as `{}`).
     pub fn call(&self, op: &str, args: Value) -> Result<Value, ApiError> {
-        let args = if args.is_null() { Value::Object(Default::default()) } else { args };
+        let args = if args.is_null() {
+            Value::Object(Default::default())
+        } else {
+            args
+        };
         match ops::find(op) {
             Some(found) => {
                 let out = (found.run)(self, args);
@@ -49,7 +55,10 @@ impl Pizhu {
                 self.store.maybe_backup();
                 out
             }
-            None => Err(ApiError::new(ErrorCode::UnknownOperation, format!("unknown operation {op:?}"))),
+            None => Err(ApiError::new(
+                ErrorCode::UnknownOperation,
+                format!("unknown operation {op:?}"),
+            )),
         }
     }
 }

@@ -42,17 +42,31 @@ pub fn codebook() -> Codebook {
 /// A library that has any article or theme is left alone.
 pub fn seed_if_empty(store: &Store) -> Result<(), ApiError> {
     let empty = store.read(|c| {
-        Ok(c.query_row("SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM themes)", [], |r| r.get::<_, i64>(0))?)
+        Ok(c.query_row(
+            "SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM themes)",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?)
     })? == 0;
     if !empty {
         return Ok(());
     }
     for (name, contents) in ARTICLES {
-        let parsed = pizhu_import::import_bytes(name, contents.as_bytes(), &ImportOptions::default())
-            .map_err(|e| ApiError::new(crate::ErrorCode::Internal, format!("bundled {name}: {e}")))?;
-        let articles: Vec<_> =
-            parsed.articles.iter().map(|a| crate::ops::library::to_new_article(a, name, &parsed.encoding)).collect();
-        let file = SourceFile { file_name: name.to_string(), bytes: contents.as_bytes().to_vec(), encoding: parsed.encoding };
+        let parsed =
+            pizhu_import::import_bytes(name, contents.as_bytes(), &ImportOptions::default())
+                .map_err(|e| {
+                    ApiError::new(crate::ErrorCode::Internal, format!("bundled {name}: {e}"))
+                })?;
+        let articles: Vec<_> = parsed
+            .articles
+            .iter()
+            .map(|a| crate::ops::library::to_new_article(a, name, &parsed.encoding))
+            .collect();
+        let file = SourceFile {
+            file_name: name.to_string(),
+            bytes: contents.as_bytes().to_vec(),
+            encoding: parsed.encoding,
+        };
         store.insert_articles(Some(&file), &articles)?;
     }
     let book = codebook();

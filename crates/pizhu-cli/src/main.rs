@@ -11,7 +11,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "pizhu", version, about = "批注 Pizhu — read, highlight and code Chinese articles")]
+#[command(
+    name = "pizhu",
+    version,
+    about = "批注 Pizhu — read, highlight and code Chinese articles"
+)]
 struct Cli {
     /// The library folder (default: $PIZHU_LIBRARY, else the OS app-data folder).
     #[arg(long, global = true, value_name = "DIR")]
@@ -45,7 +49,11 @@ fn main() -> ExitCode {
             let usage = e.use_stderr();
             let _ = e.print();
             // clap's own exit code for --help/--version is 0; a usage error is 2.
-            return if usage { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if usage {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let dir = pizhu_core::LibraryDir::resolve(cli.library.as_deref());

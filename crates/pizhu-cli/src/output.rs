@@ -3,7 +3,10 @@
 use serde_json::Value;
 
 pub fn json(v: &Value) {
-    println!("{}", serde_json::to_string_pretty(v).expect("a Value always serialises"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(v).expect("a Value always serialises")
+    );
 }
 
 pub fn str_field<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -13,6 +16,11 @@ pub fn str_field<'a>(v: &'a Value, key: &str) -> &'a str {
 pub fn authors(v: &Value) -> String {
     v.get("authors")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("、"))
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("、")
+        })
         .unwrap_or_default()
 }

@@ -101,12 +101,14 @@ pub fn content_hash(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
-const ARTICLE_COLUMNS: &str = "id, title, title_supplied, authors, source, published, original_file, encoding,
+const ARTICLE_COLUMNS: &str =
+    "id, title, title_supplied, authors, source, published, original_file, encoding,
      imported_at, modified_at, content_hash, text, headings, corrections, memo, reading_position";
 
 fn json_vec<T: serde::de::DeserializeOwned>(raw: String) -> rusqlite::Result<Vec<T>> {
-    serde_json::from_str(&raw)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    serde_json::from_str(&raw).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
@@ -142,11 +144,19 @@ pub fn get_article(conn: &Connection, id: i64) -> Result<Article> {
 }
 
 /// Insert inside a transaction; a text already present is a [`Inserted::Duplicate`].
-pub fn insert_article(conn: &Connection, a: &NewArticle, source_file_id: Option<i64>) -> Result<Inserted> {
+pub fn insert_article(
+    conn: &Connection,
+    a: &NewArticle,
+    source_file_id: Option<i64>,
+) -> Result<Inserted> {
     validate(a)?;
     let hash = content_hash(&a.text);
     if let Some(id) = conn
-        .query_row("SELECT id FROM articles WHERE content_hash = ?1", [&hash], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM articles WHERE content_hash = ?1",
+            [&hash],
+            |r| r.get(0),
+        )
         .optional()?
     {
         return Ok(Inserted::Duplicate(id));
@@ -188,7 +198,11 @@ fn validate(a: &NewArticle) -> Result<()> {
 impl Store {
     /// Store the articles of one imported file, with its original bytes, in one
     /// transaction: either all new articles land or none do.
-    pub fn insert_articles(&self, file: Option<&SourceFile>, articles: &[NewArticle]) -> Result<Vec<Inserted>> {
+    pub fn insert_articles(
+        &self,
+        file: Option<&SourceFile>,
+        articles: &[NewArticle],
+    ) -> Result<Vec<Inserted>> {
         self.write(|tx| {
             let mut results = Vec::with_capacity(articles.len());
             let mut file_id = None;
@@ -305,7 +319,10 @@ impl Store {
             return Err(CoreError::Invalid(format!("reading position {position}")));
         }
         self.write(|tx| {
-            let n = tx.execute("UPDATE articles SET reading_position = ?2 WHERE id = ?1", params![id, position])?;
+            let n = tx.execute(
+                "UPDATE articles SET reading_position = ?2 WHERE id = ?1",
+                params![id, position],
+            )?;
             if n == 0 {
                 return Err(CoreError::NotFound(format!("article {id}")));
             }
@@ -320,7 +337,13 @@ impl Store {
                 "SELECT f.file_name, f.bytes, f.encoding FROM source_files f
                  JOIN articles a ON a.source_file_id = f.id WHERE a.id = ?1",
                 [article_id],
-                |r| Ok(SourceFile { file_name: r.get(0)?, bytes: r.get(1)?, encoding: r.get(2)? }),
+                |r| {
+                    Ok(SourceFile {
+                        file_name: r.get(0)?,
+                        bytes: r.get(1)?,
+                        encoding: r.get(2)?,
+                    })
+                },
             )
             .optional()?)
         })
@@ -342,16 +365,31 @@ mod tests {
     use super::*;
 
     fn sample(text: &str) -> NewArticle {
-        NewArticle { title: "标题".into(), text: text.into(), authors: vec!["刘宗智".into()], ..Default::default() }
+        NewArticle {
+            title: "标题".into(),
+            text: text.into(),
+            authors: vec!["刘宗智".into()],
+            ..Default::default()
+        }
     }
 
     #[test]
     fn same_text_twice_is_a_duplicate_not_a_second_article() {
         let store = Store::open_in_memory().unwrap();
-        let file = SourceFile { file_name: "a.txt".into(), bytes: b"x".to_vec(), encoding: "UTF-8".into() };
-        let first = store.insert_articles(Some(&file), &[sample("正文一段。")]).unwrap();
-        let again = store.insert_articles(Some(&file), &[sample("正文一段。")]).unwrap();
-        let Inserted::New(id) = first[0] else { panic!("first insert must be new") };
+        let file = SourceFile {
+            file_name: "a.txt".into(),
+            bytes: b"x".to_vec(),
+            encoding: "UTF-8".into(),
+        };
+        let first = store
+            .insert_articles(Some(&file), &[sample("正文一段。")])
+            .unwrap();
+        let again = store
+            .insert_articles(Some(&file), &[sample("正文一段。")])
+            .unwrap();
+        let Inserted::New(id) = first[0] else {
+            panic!("first insert must be new")
+        };
         assert_eq!(again, vec![Inserted::Duplicate(id)]);
         assert_eq!(store.article_count().unwrap(), 1);
         assert_eq!(store.source_file(id).unwrap().unwrap().file_name, "a.txt");
@@ -360,11 +398,26 @@ mod tests {
     #[test]
     fn metadata_edits_are_kept_and_blank_titles_refused() {
         let store = Store::open_in_memory().unwrap();
-        let Inserted::New(id) = store.insert_articles(None, &[sample("文本")]).unwrap()[0] else { panic!() };
-        let patch = ArticleMetaPatch { title: Some("新标题".into()), source: Some(Some("齐鲁晚报".into())), ..Default::default() };
+        let Inserted::New(id) = store.insert_articles(None, &[sample("文本")]).unwrap()[0] else {
+            panic!()
+        };
+        let patch = ArticleMetaPatch {
+            title: Some("新标题".into()),
+            source: Some(Some("齐鲁晚报".into())),
+            ..Default::default()
+        };
         let a = store.update_article_meta(id, &patch).unwrap();
-        assert_eq!((a.title.as_str(), a.source.as_deref()), ("新标题", Some("齐鲁晚报")));
-        let blank = ArticleMetaPatch { title: Some("  ".into()), ..Default::default() };
-        assert!(matches!(store.update_article_meta(id, &blank), Err(CoreError::Invalid(_))));
+        assert_eq!(
+            (a.title.as_str(), a.source.as_deref()),
+            ("新标题", Some("齐鲁晚报"))
+        );
+        let blank = ArticleMetaPatch {
+            title: Some("  ".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            store.update_article_meta(id, &blank),
+            Err(CoreError::Invalid(_))
+        ));
     }
 }

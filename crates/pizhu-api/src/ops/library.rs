@@ -95,11 +95,16 @@ pub struct FileWarning {
 }
 
 fn import_files(app: &Pizhu, a: ImportFilesArgs) -> Result<ImportReport, ApiError> {
-    let opts = ImportOptions { encoding: a.encoding };
+    let opts = ImportOptions {
+        encoding: a.encoding,
+    };
     let mut report = ImportReport::default();
     for path in &a.paths {
         let file = path.display().to_string();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone());
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.clone());
         let bytes = match read_limited(path) {
             Ok(b) => b,
             Err(e) => {
@@ -118,7 +123,11 @@ fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
         return Err("this is a folder, not a file".into());
     }
     if meta.len() > pizhu_import::MAX_FILE_BYTES {
-        return Err(pizhu_import::ImportError::TooLarge { size: meta.len(), limit: pizhu_import::MAX_FILE_BYTES }.to_string());
+        return Err(pizhu_import::ImportError::TooLarge {
+            size: meta.len(),
+            limit: pizhu_import::MAX_FILE_BYTES,
+        }
+        .to_string());
     }
     std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))
 }
@@ -137,26 +146,49 @@ fn import_data(app: &Pizhu, a: ImportDataArgs) -> Result<ImportReport, ApiError>
         .decode(a.data_base64.as_bytes())
         .map_err(|e| ApiError::invalid(format!("dataBase64 is not base64: {e}")))?;
     if bytes.len() as u64 > pizhu_import::MAX_FILE_BYTES {
-        return Err(ApiError::new(ErrorCode::ImportFailed, format!("{}: file over the size limit", a.file_name)));
+        return Err(ApiError::new(
+            ErrorCode::ImportFailed,
+            format!("{}: file over the size limit", a.file_name),
+        ));
     }
     let mut report = ImportReport::default();
-    let opts = ImportOptions { encoding: a.encoding };
+    let opts = ImportOptions {
+        encoding: a.encoding,
+    };
     import_one(app, &a.file_name, &a.file_name, &bytes, &opts, &mut report);
     Ok(report)
 }
 
 /// Import one file's bytes into the library, recording the outcome in `report`.
 /// A file either lands whole or not at all.
-fn import_one(app: &Pizhu, file: &str, name: &str, bytes: &[u8], opts: &ImportOptions, report: &mut ImportReport) {
+fn import_one(
+    app: &Pizhu,
+    file: &str,
+    name: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    report: &mut ImportReport,
+) {
     let parsed = match pizhu_import::import_bytes(name, bytes, opts) {
         Ok(p) => p,
         Err(e) => {
-            report.failed.push(FailedEntry { file: file.to_string(), error: e.to_string() });
+            report.failed.push(FailedEntry {
+                file: file.to_string(),
+                error: e.to_string(),
+            });
             return;
         }
     };
-    let articles: Vec<NewArticle> = parsed.articles.iter().map(|a| to_new_article(a, name, &parsed.encoding)).collect();
-    let source = SourceFile { file_name: name.to_string(), bytes: bytes.to_vec(), encoding: parsed.encoding.clone() };
+    let articles: Vec<NewArticle> = parsed
+        .articles
+        .iter()
+        .map(|a| to_new_article(a, name, &parsed.encoding))
+        .collect();
+    let source = SourceFile {
+        file_name: name.to_string(),
+        bytes: bytes.to_vec(),
+        encoding: parsed.encoding.clone(),
+    };
     match app.store().insert_articles(Some(&source), &articles) {
         Ok(results) => {
             for (article, result) in articles.iter().zip(results) {
@@ -167,14 +199,23 @@ fn import_one(app: &Pizhu, file: &str, name: &str, bytes: &[u8], opts: &ImportOp
                         file: file.to_string(),
                         encoding: parsed.encoding.clone(),
                     }),
-                    Inserted::Duplicate(id) => report.duplicates.push(DuplicateEntry { id, file: file.to_string() }),
+                    Inserted::Duplicate(id) => report.duplicates.push(DuplicateEntry {
+                        id,
+                        file: file.to_string(),
+                    }),
                 }
             }
             for w in parsed.warnings {
-                report.warnings.push(FileWarning { file: file.to_string(), warning: w });
+                report.warnings.push(FileWarning {
+                    file: file.to_string(),
+                    warning: w,
+                });
             }
         }
-        Err(e) => report.failed.push(FailedEntry { file: file.to_string(), error: e.to_string() }),
+        Err(e) => report.failed.push(FailedEntry {
+            file: file.to_string(),
+            error: e.to_string(),
+        }),
     }
 }
 
@@ -232,18 +273,31 @@ fn delete_article(app: &Pizhu, a: IdArg) -> Result<(), ApiError> {
 }
 
 /// UI preferences kept in the library: language, theme, font size…
-fn get_settings(app: &Pizhu, _: NoArgs) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
+fn get_settings(
+    app: &Pizhu,
+    _: NoArgs,
+) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
     let mut out = serde_json::Map::new();
     for key in SETTING_KEYS {
         if let Some(v) = app.store().setting(key)? {
-            out.insert(key.to_string(), serde_json::from_str(&v).unwrap_or(serde_json::Value::String(v)));
+            out.insert(
+                key.to_string(),
+                serde_json::from_str(&v).unwrap_or(serde_json::Value::String(v)),
+            );
         }
     }
     Ok(out)
 }
 
 /// The settings the UI may store; anything else is refused so typos surface.
-pub const SETTING_KEYS: &[&str] = &["language", "appearance", "fontSize", "fontFamily", "lineHeight", "window"];
+pub const SETTING_KEYS: &[&str] = &[
+    "language",
+    "appearance",
+    "fontSize",
+    "fontFamily",
+    "lineHeight",
+    "window",
+];
 
 #[derive(Deserialize)]
 pub struct SettingArgs {

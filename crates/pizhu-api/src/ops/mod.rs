@@ -38,7 +38,10 @@ pub fn find(name: &str) -> Option<&'static Op> {
 
 /// All operation names (for `listOperations`, docs and tests).
 pub fn names() -> Vec<&'static str> {
-    ALL.iter().flat_map(|t| t.iter()).map(|op| op.name).collect()
+    ALL.iter()
+        .flat_map(|t| t.iter())
+        .map(|op| op.name)
+        .collect()
 }
 
 /// Decode `args` into the handler's argument type, run it, encode the result.
@@ -47,7 +50,8 @@ pub fn typed<A: DeserializeOwned, R: Serialize>(
     args: Value,
     handler: fn(&Pizhu, A) -> Result<R, ApiError>,
 ) -> Result<Value, ApiError> {
-    let args: A = serde_json::from_value(args).map_err(|e| ApiError::invalid(format!("bad arguments: {e}")))?;
+    let args: A = serde_json::from_value(args)
+        .map_err(|e| ApiError::invalid(format!("bad arguments: {e}")))?;
     let out = handler(app, args)?;
     serde_json::to_value(out).map_err(|e| ApiError::new(crate::ErrorCode::Internal, e.to_string()))
 }
@@ -56,6 +60,9 @@ pub fn typed<A: DeserializeOwned, R: Serialize>(
 #[macro_export]
 macro_rules! op {
     ($name:literal, $handler:path) => {
-        $crate::ops::Op { name: $name, run: |app, args| $crate::ops::typed(app, args, $handler) }
+        $crate::ops::Op {
+            name: $name,
+            run: |app, args| $crate::ops::typed(app, args, $handler),
+        }
     };
 }

@@ -52,8 +52,15 @@ fn article_json(a: &Value, with_text: bool) -> Value {
 pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
     let app = super::open(dir)?;
     match cmd {
-        Cmd::Import { files, encoding, json } => {
-            let report = app.call("importFiles", json!({ "paths": files, "encoding": encoding }))?;
+        Cmd::Import {
+            files,
+            encoding,
+            json,
+        } => {
+            let report = app.call(
+                "importFiles",
+                json!({ "paths": files, "encoding": encoding }),
+            )?;
             if json {
                 let stable = json!({
                     "imported": report["imported"].as_array().into_iter().flatten()
@@ -64,30 +71,60 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 output::json(&stable);
             } else {
                 for e in report["imported"].as_array().into_iter().flatten() {
-                    println!("imported  #{}  {}  ({}, {})", e["id"], str_field(e, "title"), str_field(e, "file"), str_field(e, "encoding"));
+                    println!(
+                        "imported  #{}  {}  ({}, {})",
+                        e["id"],
+                        str_field(e, "title"),
+                        str_field(e, "file"),
+                        str_field(e, "encoding")
+                    );
                 }
                 for e in report["duplicates"].as_array().into_iter().flatten() {
-                    println!("duplicate #{}  already in the library  ({})", e["id"], str_field(e, "file"));
+                    println!(
+                        "duplicate #{}  already in the library  ({})",
+                        e["id"],
+                        str_field(e, "file")
+                    );
                 }
                 for e in report["warnings"].as_array().into_iter().flatten() {
-                    eprintln!("warning   {}: {}", str_field(e, "file"), str_field(e, "warning"));
+                    eprintln!(
+                        "warning   {}: {}",
+                        str_field(e, "file"),
+                        str_field(e, "warning")
+                    );
                 }
                 for e in report["failed"].as_array().into_iter().flatten() {
-                    eprintln!("failed    {}: {}", str_field(e, "file"), str_field(e, "error"));
+                    eprintln!(
+                        "failed    {}: {}",
+                        str_field(e, "file"),
+                        str_field(e, "error")
+                    );
                 }
             }
             let failed = report["failed"].as_array().is_some_and(|f| !f.is_empty());
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Cmd::List { json } => {
             let list = app.call("listArticles", json!({}))?;
             let items = list.as_array().cloned().unwrap_or_default();
             if json {
-                output::json(&Value::Array(items.iter().map(|a| article_json(a, false)).collect()));
+                output::json(&Value::Array(
+                    items.iter().map(|a| article_json(a, false)).collect(),
+                ));
             } else {
                 for a in &items {
                     let date = a["published"].as_str().unwrap_or("");
-                    println!("{:>4}  {}  — {}  {}", a["id"], str_field(a, "title"), authors(a), date);
+                    println!(
+                        "{:>4}  {}  — {}  {}",
+                        a["id"],
+                        str_field(a, "title"),
+                        authors(a),
+                        date
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -99,10 +136,14 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
             } else {
                 println!("{}", str_field(&a, "title"));
                 let by = authors(&a);
-                let meta: Vec<&str> = [by.as_str(), str_field(&a, "source"), str_field(&a, "published")]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                let meta: Vec<&str> = [
+                    by.as_str(),
+                    str_field(&a, "source"),
+                    str_field(&a, "published"),
+                ]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
                 if !meta.is_empty() {
                     println!("{}", meta.join(" · "));
                 }
