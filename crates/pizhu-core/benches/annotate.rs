@@ -35,6 +35,16 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i]
 }
 
+/// This process's CPU time (user + system) from /proc, in clock ticks of 10 ms; on a
+/// shared, loaded machine wall time overstates what a query costs.
+fn cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    // Fields 14 and 15 of stat(5) (utime, stime) are 12 and 13 after the name.
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -148,6 +158,37 @@ fn main() {
         count = all.len();
     }
     lists.sort();
+    const CPU_RUNS: u64 = 20;
+    let cpu_before = cpu_ticks();
+    for _ in 0..CPU_RUNS {
+        store
+            .list_highlights(&HighlightFilter {
+                theme_ids: vec![theme_id],
+                ..Default::default()
+            })
+            .expect("list");
+    }
+    let cpu_per_list = cpu_before
+        .zip(cpu_ticks())
+        .map(|(a, b)| (b - a) as f64 * 10.0 / CPU_RUNS as f64);
+    // Where the time goes: the same rows read by SQLite alone, without building values.
+    let mut raw = Vec::new();
+    for _ in 0..7 {
+        let t = Instant::now();
+        let n: i64 = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT count(*), sum(length(h.exact) + length(h.prefix) + length(h.suffix) + length(h.note))
+                     FROM highlights h WHERE h.id IN (SELECT highlight_id FROM highlight_themes WHERE theme_id = ?1)",
+                    [theme_id],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("raw");
+        raw.push(t.elapsed());
+        assert_eq!(n as usize, HIGHLIGHTS);
+    }
+    raw.sort();
     let mut passages = Vec::new();
     for _ in 0..3 {
         let t = Instant::now();
@@ -192,6 +233,13 @@ fn main() {
         ms(percentile(&lists, 0.5)),
         ms(b50),
         ms(percentile(&lists, 0.5)) / ms(b50)
+    );
+    if let Some(cpu) = cpu_per_list {
+        println!("| list a theme's {count} highlights, CPU time (mean of {CPU_RUNS}) | {cpu:.1} ms | | |");
+    }
+    println!(
+        "| (SQLite alone reading those rows, median of 7) | {:.1} ms | | |",
+        ms(percentile(&raw, 0.5))
     );
     println!(
         "| themePassages, {count} grouped with paragraph numbers (median of 3) | {:.1} ms | | |",
