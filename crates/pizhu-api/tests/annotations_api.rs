@@ -535,7 +535,14 @@ fn nulls_from_the_ui_read_as_absent() {
         "addHighlight",
         json!({"articleId": article, "start": 0, "end": 2, "note": null, "color": null, "themes": null, "exact": null}),
     );
-    assert_eq!((h["note"].as_str(), h["color"].as_str()), (Some(""), Some("yellow")));
-    let t = call(&app, "addTheme", json!({"name": "注释测试·空值", "keywords": null, "description": null, "parentId": null}));
+    assert_eq!(
+        (h["note"].as_str(), h["color"].as_str()),
+        (Some(""), Some("yellow"))
+    );
+    let t = call(
+        &app,
+        "addTheme",
+        json!({"name": "注释测试·空值", "keywords": null, "description": null, "parentId": null}),
+    );
     assert_eq!(t["keywords"], json!([]));
 }
