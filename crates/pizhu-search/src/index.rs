@@ -359,7 +359,7 @@ fn fill(index: &Index, conn: &Connection, progress: &dyn Fn(u64, u64)) -> Result
                     text,
                 ))?;
                 done += 1;
-                if done % 256 == 0 {
+                if done & 255 == 0 {
                     progress(done, total);
                 }
             }
@@ -962,14 +962,13 @@ fn search_live(
     let mut hits = Vec::with_capacity(top.len());
     for (score, addr) in top {
         let seg = searcher.segment_reader(addr.segment_ord);
-        if !columns.contains_key(&addr.segment_ord) {
-            let ff = seg.fast_fields();
-            columns.insert(
-                addr.segment_ord,
-                (ff.u64("article_id")?, ff.u64("highlight_id")?),
-            );
-        }
-        let (article_col, highlight_col) = &columns[&addr.segment_ord];
+        let (article_col, highlight_col) = match columns.entry(addr.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let ff = seg.fast_fields();
+                v.insert((ff.u64("article_id")?, ff.u64("highlight_id")?))
+            }
+        };
         let article_id = article_col.first(addr.doc_id).unwrap_or(0) as i64;
         let highlight_id = highlight_col.first(addr.doc_id).map(|h| h as i64);
         let mut hit = SearchHit {
