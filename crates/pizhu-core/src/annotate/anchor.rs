@@ -232,9 +232,27 @@ impl Candidate {
         suffix: &[char],
         hint: Option<usize>,
     ) -> Candidate {
-        let before = &text[start.saturating_sub(prefix.len().max(1))..start];
-        let after = &text[end..(end + suffix.len().max(1)).min(text.len())];
-        let context = (tail_similarity(prefix, before) + head_similarity(suffix, after)) / 2.0;
+        // A context cut short by the start or end of the text is treated as ending
+        // in a paragraph break, on the stored side and the candidate's side alike.
+        let mut stored_before = prefix.to_vec();
+        if stored_before.len() < CONTEXT_CHARS {
+            stored_before.insert(0, '\n');
+        }
+        let mut before = text[start.saturating_sub(stored_before.len())..start].to_vec();
+        if before.len() < stored_before.len() {
+            before.insert(0, '\n');
+        }
+        let mut stored_after = suffix.to_vec();
+        if stored_after.len() < CONTEXT_CHARS {
+            stored_after.push('\n');
+        }
+        let mut after = text[end..(end + stored_after.len()).min(text.len())].to_vec();
+        if after.len() < stored_after.len() {
+            after.push('\n');
+        }
+        let context = (tail_similarity(&stored_before, &before)
+            + head_similarity(&stored_after, &after))
+            / 2.0;
         let offset = hint.map_or(usize::MAX, |h| h.abs_diff(start));
         Candidate {
             start,
@@ -440,37 +458,25 @@ fn similarity(a: &[char], b: &[char]) -> f64 {
     1.0 - levenshtein(a, b) as f64 / longest as f64
 }
 
-/// How alike the ends of the stored prefix and the text before a candidate are.
-/// A highlight that began (or ended) at a paragraph break and still does keeps
-/// half credit on that side even when the neighbouring paragraph changed (moved).
+/// How alike the stored prefix and the text before a candidate are. Only the part
+/// of the stored prefix inside the highlight's own paragraph (with the break that
+/// starts it) counts: paragraphs get reordered, and what lay beyond the break says
+/// nothing about where the highlight belongs.
 fn tail_similarity(stored: &[char], actual: &[char]) -> f64 {
-    if stored.is_empty() {
-        // The highlight began the text; it still does only if nothing precedes it.
-        return if actual.is_empty() { 1.0 } else { 0.0 };
-    }
-    let sim = similarity(
-        stored,
-        &actual[actual.len() - stored.len().min(actual.len())..],
-    );
-    let at_break = |c: &[char]| c.is_empty() || c.last() == Some(&'\n');
-    if stored.last() == Some(&'\n') && at_break(actual) {
-        sim.max(0.5)
-    } else {
-        sim
-    }
+    let own = match stored.iter().rposition(|&c| c == '\n') {
+        Some(i) => &stored[i..],
+        None => stored,
+    };
+    similarity(own, &actual[actual.len() - own.len().min(actual.len())..])
 }
 
+/// The same for the stored suffix and the text after a candidate.
 fn head_similarity(stored: &[char], actual: &[char]) -> f64 {
-    if stored.is_empty() {
-        return if actual.is_empty() { 1.0 } else { 0.0 };
-    }
-    let sim = similarity(stored, &actual[..stored.len().min(actual.len())]);
-    let at_break = |c: &[char]| c.is_empty() || c.first() == Some(&'\n');
-    if stored.first() == Some(&'\n') && at_break(actual) {
-        sim.max(0.5)
-    } else {
-        sim
-    }
+    let own = match stored.iter().position(|&c| c == '\n') {
+        Some(i) => &stored[..=i],
+        None => stored,
+    };
+    similarity(own, &actual[..own.len().min(actual.len())])
 }
 
 #[cfg(test)]
