@@ -55,7 +55,7 @@ fn paragraph_pool() -> Vec<String> {
     files.sort();
     for f in files {
         let s = std::fs::read_to_string(&f).unwrap();
-        let body = s.splitn(3, "\n---\n").nth(1).unwrap_or(&s);
+        let body = s.split("\n---\n").nth(1).unwrap_or(&s);
         for p in body.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
             pool.push(p.trim_start_matches('#').trim().to_string());
         }
@@ -250,6 +250,43 @@ fn main() {
         })
     });
     assert_eq!(got, 10);
+    // Where the suggestion time goes: the theme's words (jieba over its coded
+    // passages), and the ranking pass over texts already in memory.
+    let texts: Vec<(i64, String)> = store
+        .read(|c| {
+            let mut stmt = c.prepare("SELECT id, text FROM articles ORDER BY id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .unwrap();
+    let coded_texts: Vec<String> = store
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT h.exact FROM highlights h JOIN highlight_themes ht ON ht.highlight_id = h.id WHERE ht.theme_id = ?1",
+            )?;
+            let rows = stmt.query_map([theme.id], |r| r.get(0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .unwrap();
+    let coded_refs: Vec<&str> = coded_texts.iter().map(String::as_str).collect();
+    let (words_time, words) =
+        time(|| ThemeWords::new(&jieba, &theme.name, &theme.keywords, &coded_refs));
+    let in_memory: Vec<pizhu_analysis::suggest::SuggestArticle> = texts
+        .iter()
+        .map(|(id, text)| pizhu_analysis::suggest::SuggestArticle {
+            id: *id,
+            text,
+            coded: vec![],
+            dismissed: vec![],
+        })
+        .collect();
+    let (rank_time, _) = time(|| pizhu_analysis::suggest::suggest(&in_memory, &words, 10).len());
+    eprintln!(
+        "suggestions breakdown: theme words {:.1} ms ({} words), ranking over texts in memory {:.1} ms",
+        ms(words_time),
+        words.words.len(),
+        ms(rank_time)
+    );
     assert_eq!(
         kwic_hits, plain_hits,
         "KWIC finds what a plain substring scan finds (no spaced variants here)"

@@ -6,7 +6,8 @@
 //! scores the sum, over the distinct words it contains, of weight × idf, where
 //! idf is measured over the library's sentences (a word in every sentence, like
 //! "Sora" here, says little). Long sentences gather words by length alone, so
-//! the sum is divided by √(length / 40) past 40 code points.
+//! the sum is divided by √(length / 40) past 40 code points. Where words nest
+//! (人工智能 / 智能), the longest one found at a position counts.
 
 use std::collections::HashMap;
 
@@ -111,7 +112,7 @@ pub fn suggest(articles: &[SuggestArticle], theme: &ThemeWords, limit: usize) ->
     let patterns: Vec<&str> = theme.words.iter().map(|(w, _)| w.as_str()).collect();
     let matcher = AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("a handful of literal words always builds");
@@ -124,7 +125,7 @@ pub fn suggest(articles: &[SuggestArticle], theme: &ThemeWords, limit: usize) ->
         hits.clear();
         hits.extend(
             matcher
-                .find_overlapping_iter(article.text)
+                .find_iter(article.text)
                 .map(|m| (m.start(), m.pattern().as_usize())),
         );
         let split = sentences(article.text);
@@ -132,8 +133,7 @@ pub fn suggest(articles: &[SuggestArticle], theme: &ThemeWords, limit: usize) ->
         if hits.is_empty() {
             continue;
         }
-        // Hits come in order of their end; sort by start to walk sentences once.
-        hits.sort_unstable();
+        // `find_iter` reports hits in order, so sentences are walked once.
         let mut si = 0;
         let mut current: Option<Candidate> = None;
         for &(byte, word) in &hits {
