@@ -126,6 +126,11 @@ impl EditSpan {
         }
     }
 
+    /// The old range `start..end` lies apart from the edited region, not touching it.
+    fn clear_of(&self, start: usize, end: usize) -> bool {
+        end < self.common_prefix || start > self.old_len - self.common_suffix
+    }
+
     /// A best guess of where an old offset went (inside the edit: the edit's start).
     fn hint(&self, old: usize) -> usize {
         self.map_start(old)
@@ -145,8 +150,11 @@ pub fn reanchor(new: &[char], span: &EditSpan, q: &Quote, was_orphan: bool) -> A
     let prefix: Vec<char> = q.prefix.chars().collect();
     let suffix: Vec<char> = q.suffix.chars().collect();
 
-    // 1. The old position carried across the edit.
-    if !was_orphan {
+    // 1. The old position carried across the edit — when the edit does not touch
+    // the highlight. (An edit right at its edge has two readings: "第二种" followed by
+    // a deleted sentence may as well be the start of the next paragraph; the
+    // search below weighs the context instead.)
+    if !was_orphan && span.clear_of(q.start, q.end) {
         if let (Some(s), Some(e)) = (span.map_start(q.start), span.map_end(q.end)) {
             if e == s + m && e <= new.len() && new[s..e] == exact[..] {
                 return Anchor::Placed {
@@ -250,9 +258,11 @@ impl Candidate {
         if after.len() < stored_after.len() {
             after.push('\n');
         }
-        let context = (tail_similarity(&stored_before, &before)
-            + head_similarity(&stored_after, &after))
-            / 2.0;
+        // Each side counts by how much context it has: a lone paragraph break
+        // before a highlight is weak evidence, 32 matching characters are strong.
+        let (p, p_len) = tail_similarity(&stored_before, &before);
+        let (q, q_len) = head_similarity(&stored_after, &after);
+        let context = (p * p_len as f64 + q * q_len as f64) / (p_len + q_len) as f64;
         let offset = hint.map_or(usize::MAX, |h| h.abs_diff(start));
         Candidate {
             start,
@@ -461,22 +471,27 @@ fn similarity(a: &[char], b: &[char]) -> f64 {
 /// How alike the stored prefix and the text before a candidate are. Only the part
 /// of the stored prefix inside the highlight's own paragraph (with the break that
 /// starts it) counts: paragraphs get reordered, and what lay beyond the break says
-/// nothing about where the highlight belongs.
-fn tail_similarity(stored: &[char], actual: &[char]) -> f64 {
+/// nothing about where the highlight belongs. Returns the similarity and how
+/// many characters it rests on.
+fn tail_similarity(stored: &[char], actual: &[char]) -> (f64, usize) {
     let own = match stored.iter().rposition(|&c| c == '\n') {
         Some(i) => &stored[i..],
         None => stored,
     };
-    similarity(own, &actual[actual.len() - own.len().min(actual.len())..])
+    let sim = similarity(own, &actual[actual.len() - own.len().min(actual.len())..]);
+    (sim, own.len())
 }
 
 /// The same for the stored suffix and the text after a candidate.
-fn head_similarity(stored: &[char], actual: &[char]) -> f64 {
+fn head_similarity(stored: &[char], actual: &[char]) -> (f64, usize) {
     let own = match stored.iter().position(|&c| c == '\n') {
         Some(i) => &stored[..=i],
         None => stored,
     };
-    similarity(own, &actual[..own.len().min(actual.len())])
+    (
+        similarity(own, &actual[..own.len().min(actual.len())]),
+        own.len(),
+    )
 }
 
 #[cfg(test)]
@@ -550,6 +565,13 @@ mod tests {
             "第二段：观众的审美也在变化之中。\n第一段：大模型改变了影视制作流程。\n第三段：结语。";
         assert_eq!(follow(old, "影视制作", new).as_deref(), Some("影视制作"));
         assert_eq!(follow(old, "审美", new).as_deref(), Some("审美"));
+    }
+
+    #[test]
+    fn a_paragraph_start_alone_does_not_place_a_highlight_whose_paragraph_went() {
+        let old = "开头一段。\n第二种观点认为模型会取代演员。\n第二种说法其实是误解。";
+        let new = "开头一段。\n第二种说法其实是误解。";
+        assert_eq!(follow(old, "第二种", new), None);
     }
 
     #[test]
