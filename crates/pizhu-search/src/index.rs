@@ -379,6 +379,36 @@ fn fill(index: &Index, conn: &Connection, progress: &dyn Fn(u64, u64)) -> Result
     Ok(seq)
 }
 
+/// Remove `index.building-<pid>` / `index.old-<pid>` folders left by processes
+/// that died mid-rebuild (a CLI command exits without waiting for one). Where
+/// liveness cannot be checked (no `/proc`), folders are left alone.
+fn remove_abandoned_builds(index_dir: &Path) {
+    let (Some(parent), Some(name)) = (index_dir.parent(), index_dir.file_name()) else {
+        return;
+    };
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!("{}.", name.to_string_lossy());
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest
+            .strip_prefix("building-")
+            .or_else(|| rest.strip_prefix("old-"));
+        if let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok()) {
+            if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
 // ---- the index --------------------------------------------------------------
 
 impl SearchIndex {
@@ -563,7 +593,10 @@ impl SearchIndex {
         let words = library_words(&conn)?;
         Segmenter::global().add_words(&words);
         let dictionary = Segmenter::dictionary_fingerprint(&words);
-        let building = index_dir.with_extension("building");
+        // Per process: the desktop app and a CLI may both rebuild at once.
+        let pid = std::process::id();
+        remove_abandoned_builds(index_dir);
+        let building = index_dir.with_extension(format!("building-{pid}"));
         if building.exists() {
             std::fs::remove_dir_all(&building)?;
         }
@@ -587,7 +620,7 @@ impl SearchIndex {
             .write_lock
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        let old = index_dir.with_extension("old");
+        let old = index_dir.with_extension(format!("old-{pid}"));
         if old.exists() {
             std::fs::remove_dir_all(&old)?;
         }
