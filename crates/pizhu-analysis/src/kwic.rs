@@ -174,10 +174,24 @@ fn context(s: &str, width: usize, from_end: bool) -> String {
     out
 }
 
-/// Every occurrence of `term` in one article's `text`, appended to `out`.
-pub fn kwic_article(article_id: i64, text: &str, term: &str, width: usize, out: &mut Vec<KwicHit>) {
+/// Where one occurrence sits, before any string is built: byte ranges of the
+/// match and its paragraph, code-point offsets and the paragraph index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KwicSpot {
+    pub begin: usize,
+    pub finish: usize,
+    pub para_start: usize,
+    pub para_end: usize,
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+}
+
+/// Every occurrence of `term` in `text`, appended to `out`.
+pub fn find_spots(text: &str, term: &str, out: &mut Vec<KwicSpot>) {
     let pat = pattern(term);
     let Some(&first) = pat.first() else { return };
+    let last = *pat.last().unwrap();
     // Code-point and paragraph counts advance incrementally from the last match,
     // so the scan stays linear in the text's length.
     let mut counted_to = 0usize;
@@ -206,7 +220,6 @@ pub fn kwic_article(article_id: i64, text: &str, term: &str, width: usize, out: 
         let word_edge = |c: Option<char>, inner: char| {
             !(inner.is_ascii_alphanumeric() && c.is_some_and(|c| c.is_ascii_alphanumeric()))
         };
-        let last = *pat.last().unwrap();
         if !word_edge(before, first) || !word_edge(after, last) {
             resume = begin + first_len;
             continue;
@@ -215,20 +228,64 @@ pub fn kwic_article(article_id: i64, text: &str, term: &str, width: usize, out: 
         cp_at += skipped.chars().count();
         para_at += skipped.bytes().filter(|&b| b == b'\n').count();
         counted_to = begin;
-        let matched = &text[begin..finish];
-        let para_start = text[..begin].rfind('\n').map_or(0, |i| i + 1);
-        let para_end = text[finish..].find('\n').map_or(text.len(), |i| finish + i);
-        out.push(KwicHit {
-            article_id,
+        out.push(KwicSpot {
+            begin,
+            finish,
+            para_start: text[..begin].rfind('\n').map_or(0, |i| i + 1),
+            para_end: text[finish..].find('\n').map_or(text.len(), |i| finish + i),
             start: cp_at,
-            end: cp_at + matched.chars().count(),
-            left: context(&text[para_start..begin], width, true),
-            matched: matched.to_string(),
-            right: context(&text[finish..para_end], width, false),
+            end: cp_at + text[begin..finish].chars().count(),
             paragraph: para_at,
         });
         resume = finish.max(begin + first_len);
     }
+}
+
+/// The concordance line for a spot found in `text`.
+pub fn hit_at(article_id: i64, text: &str, spot: &KwicSpot, width: usize) -> KwicHit {
+    KwicHit {
+        article_id,
+        start: spot.start,
+        end: spot.end,
+        left: context(&text[spot.para_start..spot.begin], width, true),
+        matched: text[spot.begin..spot.finish].to_string(),
+        right: context(&text[spot.finish..spot.para_end], width, false),
+        paragraph: spot.paragraph,
+    }
+}
+
+/// Orders two spots (with their article's id and text) as [`sort_hits`] orders
+/// lines, reading the context straight from the texts (no strings built), so a
+/// large concordance can be sorted before the few lines shown are made.
+pub fn compare_spots(
+    sort: KwicSort,
+    width: usize,
+    a: (i64, &str, &KwicSpot),
+    b: (i64, &str, &KwicSpot),
+) -> std::cmp::Ordering {
+    let tie = || a.0.cmp(&b.0).then(a.2.start.cmp(&b.2.start));
+    match sort {
+        KwicSort::Article => tie(),
+        KwicSort::Left => {
+            let (ta, sa, tb, sb) = (a.1, a.2, b.1, b.2);
+            let left_a = ta[sa.para_start..sa.begin].chars().rev().take(width);
+            let left_b = tb[sb.para_start..sb.begin].chars().rev().take(width);
+            left_a.cmp(left_b).then_with(tie)
+        }
+        KwicSort::Right => {
+            let (ta, sa, tb, sb) = (a.1, a.2, b.1, b.2);
+            let right_a = ta[sa.finish..sa.para_end].chars().take(width);
+            let right_b = tb[sb.finish..sb.para_end].chars().take(width);
+            right_a.cmp(right_b).then_with(tie)
+        }
+    }
+}
+
+/// Every occurrence of `term` in one article's `text`, appended to `out`.
+pub fn kwic_article(article_id: i64, text: &str, term: &str, width: usize, out: &mut Vec<KwicHit>) {
+    let mut spots = Vec::new();
+    find_spots(text, term, &mut spots);
+    out.extend(spots.iter().map(|s| hit_at(article_id, text, s, width)));
 }
 
 /// Concordance over many articles, sorted as asked.
@@ -397,6 +454,29 @@ mod tests {
         let hits = one("甲  乙\t 丙影视丁   戊己", "影视", 3);
         assert_eq!(hits[0].left, "乙 丙");
         assert_eq!(hits[0].right, "丁 戊");
+    }
+
+    #[test]
+    fn sorting_spots_on_the_text_agrees_with_sorting_built_lines() {
+        let texts = [
+            (1, "乙甲影视。丙乙影视，甲丙影视！"),
+            (2, "丙乙影视。\n影视在段首。甲甲影视"),
+        ];
+        for sort in [KwicSort::Left, KwicSort::Right] {
+            let lines = kwic(texts, "影视", 2, sort);
+            let mut spots: Vec<(i64, &str, KwicSpot)> = Vec::new();
+            for (id, text) in texts {
+                let mut found = Vec::new();
+                find_spots(text, "影视", &mut found);
+                spots.extend(found.into_iter().map(|s| (id, text, s)));
+            }
+            spots.sort_by(|a, b| compare_spots(sort, 2, (a.0, a.1, &a.2), (b.0, b.1, &b.2)));
+            let from_spots: Vec<(i64, usize)> = spots.iter().map(|s| (s.0, s.2.start)).collect();
+            let from_lines: Vec<(i64, usize)> =
+                lines.iter().map(|h| (h.article_id, h.start)).collect();
+            assert_eq!(from_spots, from_lines, "{sort:?}");
+            assert_eq!(lines.len(), 6);
+        }
     }
 
     #[test]

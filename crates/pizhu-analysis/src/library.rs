@@ -9,7 +9,7 @@ use pizhu_core::{CoreError, Result};
 use serde::Serialize;
 
 use crate::cooccurrence::{cooccurrence, meetings, ThemePair};
-use crate::kwic::{kwic_article, sort_hits, KwicSort};
+use crate::kwic::{compare_spots, find_spots, hit_at, kwic_article, KwicSort, KwicSpot};
 use crate::matrix::{cell_passages, theme_matrix};
 use crate::suggest::{suggest, SuggestArticle, ThemeWords};
 use crate::CodedPassage;
@@ -351,6 +351,9 @@ pub fn kwic_library(
     if term.trim().is_empty() {
         return Err(CoreError::Invalid("term is empty".into()));
     }
+    if sort != KwicSort::Article {
+        return kwic_sorted(conn, term, width, sort, article_id, limit);
+    }
     let mut hits = Vec::new();
     let mut titles = HashMap::new();
     let mut stmt = conn.prepare_cached(
@@ -370,11 +373,10 @@ pub fn kwic_library(
             titles.insert(id, r.get::<_, String>(1)?);
         }
         // In reading order the first `limit` lines are final: stop reading.
-        if sort == KwicSort::Article && hits.len() >= limit {
+        if hits.len() >= limit {
             break;
         }
     }
-    sort_hits(&mut hits, sort);
     hits.truncate(limit);
     Ok(hits
         .into_iter()
@@ -387,6 +389,68 @@ pub fn kwic_library(
             matched: h.matched,
             right: h.right,
             paragraph: h.paragraph,
+        })
+        .collect())
+}
+
+/// Sorted by context: every occurrence must be found before any can be cut, so
+/// spots are sorted on the texts themselves and strings are built only for the
+/// `limit` lines returned.
+fn kwic_sorted(
+    conn: &Connection,
+    term: &str,
+    width: usize,
+    sort: KwicSort,
+    article_id: Option<i64>,
+    limit: usize,
+) -> Result<Vec<KwicLine>> {
+    let mut articles: Vec<(i64, String, String)> = Vec::new();
+    let mut spots: Vec<(usize, KwicSpot)> = Vec::new();
+    let mut found = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, text FROM articles WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+    )?;
+    let mut rows = stmt.query(params![article_id])?;
+    while let Some(r) = rows.next()? {
+        found.clear();
+        let text = r
+            .get_ref(2)?
+            .as_str()
+            .map_err(pizhu_core::rusqlite::Error::from)?;
+        find_spots(text, term, &mut found);
+        if !found.is_empty() {
+            // Keep only the texts that matched.
+            let index = articles.len();
+            articles.push((r.get(0)?, r.get(1)?, text.to_string()));
+            spots.extend(found.iter().map(|s| (index, *s)));
+        }
+    }
+    let key = |&(i, ref s): &(usize, KwicSpot)| (articles[i].0, articles[i].2.as_str(), *s);
+    let by = |x: &(usize, KwicSpot), y: &(usize, KwicSpot)| {
+        let (xa, xt, xs) = key(x);
+        let (ya, yt, ys) = key(y);
+        compare_spots(sort, width, (xa, xt, &xs), (ya, yt, &ys))
+    };
+    if spots.len() > limit && limit > 0 {
+        spots.select_nth_unstable_by(limit - 1, by);
+    }
+    spots.truncate(limit);
+    spots.sort_by(by);
+    Ok(spots
+        .iter()
+        .map(|(i, spot)| {
+            let (id, title, text) = &articles[*i];
+            let h = hit_at(*id, text, spot, width);
+            KwicLine {
+                title: title.clone(),
+                article_id: h.article_id,
+                start: h.start,
+                end: h.end,
+                left: h.left,
+                matched: h.matched,
+                right: h.right,
+                paragraph: h.paragraph,
+            }
         })
         .collect())
 }
