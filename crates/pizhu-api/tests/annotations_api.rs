@@ -628,3 +628,43 @@ fn bundled_articles_survive_a_full_paragraph_reversal() {
         placed + orphaned
     );
 }
+
+#[test]
+fn move_theme_orders_siblings() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let p = call(&app, "addTheme", json!({"name": "排序·母"}))["id"]
+        .as_i64()
+        .unwrap();
+    for n in ["排序·甲", "排序·乙", "排序·丙"] {
+        call(&app, "addTheme", json!({"name": n, "parentId": p}));
+    }
+    let order = |app: &Pizhu| -> Vec<String> {
+        let mut kids: Vec<Value> = call(app, "listThemes", json!({}))
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["parentId"] == p)
+            .cloned()
+            .collect();
+        kids.sort_by_key(|t| t["position"].as_i64());
+        kids.iter()
+            .map(|t| t["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(order(&app), ["排序·甲", "排序·乙", "排序·丙"]);
+    call(
+        &app,
+        "moveTheme",
+        json!({"id": "排序·丙", "parentId": p, "position": 0}),
+    );
+    assert_eq!(order(&app), ["排序·丙", "排序·甲", "排序·乙"]);
+    call(
+        &app,
+        "moveTheme",
+        json!({"id": "排序·丙", "parentId": p, "position": 1}),
+    );
+    assert_eq!(order(&app), ["排序·甲", "排序·丙", "排序·乙"]);
+    call(&app, "undo", json!({}));
+    assert_eq!(order(&app), ["排序·丙", "排序·甲", "排序·乙"]);
+}
