@@ -124,3 +124,42 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(words: &[&str]) -> (String, usize, usize, bool) {
+        let (mut limit, mut offset, mut json) = (20, 0, false);
+        let q = split_flags(
+            words.iter().map(|w| w.to_string()).collect(),
+            &mut limit,
+            &mut offset,
+            &mut json,
+        )
+        .unwrap();
+        (q, limit, offset, json)
+    }
+
+    #[test]
+    fn flags_after_the_query_are_flags_and_minus_words_stay_in_it() {
+        assert_eq!(
+            split(&["门槛", "-爷叔", "--limit", "3", "--json"]),
+            ("门槛 -爷叔".into(), 3, 0, true)
+        );
+        assert_eq!(
+            split(&["Sora", "--offset=10", "--limit=5"]),
+            ("Sora".into(), 5, 10, false)
+        );
+        let (mut l, mut o, mut j) = (20, 0, false);
+        assert!(split_flags(vec!["x".into(), "--limit".into()], &mut l, &mut o, &mut j).is_err());
+    }
+
+    #[test]
+    fn terminal_snippets_show_marks_and_decode_entities() {
+        assert_eq!(
+            plain_snippet("a&lt;b&gt; <mark>门槛</mark> &amp;"),
+            "a<b> 【门槛】 &"
+        );
+    }
+}
