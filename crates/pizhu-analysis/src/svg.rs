@@ -57,7 +57,8 @@ pub fn heat_map(rows: &[(&str, &str)], cols: &[&str], counts: &[Vec<u32>], dark:
         ("#ffffff", "#222222", "#dddddd")
     };
     let max = counts.iter().flatten().copied().max().unwrap_or(0).max(1);
-    let width = ROW_LABEL + cols.len() * CELL + 20;
+    // Rotated column labels lean right past the last column: leave room for them.
+    let width = ROW_LABEL + cols.len() * CELL + COL_LABEL * 6 / 10;
     let height = COL_LABEL + rows.len() * CELL + 20;
     let mut s = String::new();
     let _ = write!(
