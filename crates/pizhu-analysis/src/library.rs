@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::cooccurrence::{cooccurrence, meetings, ThemePair};
 use crate::kwic::{compare_spots, find_spots, hit_at, kwic_article, KwicSort, KwicSpot};
 use crate::matrix::{cell_passages, theme_matrix};
-use crate::suggest::{suggest, SuggestArticle, ThemeWords};
+use crate::suggest::{Ranker, SuggestArticle, ThemeWords};
 use crate::CodedPassage;
 
 #[derive(Debug, Clone, Serialize)]
@@ -509,41 +509,48 @@ pub fn suggest_for_theme(
     }
     let coded_refs: Vec<&str> = coded_texts.iter().map(String::as_str).collect();
     let words = words_for(&theme.name, &theme.keywords, &coded_refs);
+    let Some(mut ranker) = Ranker::new(&words) else {
+        return Ok(Vec::new());
+    };
 
-    let mut stmt = conn.prepare_cached("SELECT id, title, text FROM articles ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    let loaded: Vec<(i64, String, String)> = rows.collect::<std::result::Result<_, _>>()?;
-    let articles: Vec<SuggestArticle> = loaded
-        .iter()
-        .map(|(id, _, text)| SuggestArticle {
-            id: *id,
+    // Stream the texts: each is borrowed from SQLite's row buffer, ranked, and
+    // dropped; only sentence positions are kept.
+    let mut stmt = conn.prepare_cached("SELECT id, text FROM articles ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let text = r
+            .get_ref(1)?
+            .as_str()
+            .map_err(pizhu_core::rusqlite::Error::from)?;
+        ranker.add(&SuggestArticle {
+            id,
             text,
-            coded: coded.remove(id).unwrap_or_default(),
-            dismissed: dismissed.remove(id).unwrap_or_default(),
-        })
-        .collect();
-    let titles: HashMap<i64, &str> = loaded.iter().map(|(id, t, _)| (*id, t.as_str())).collect();
-    Ok(suggest(&articles, &words, limit)
-        .into_iter()
-        .map(|s| SuggestionLine {
-            title: titles
-                .get(&s.article_id)
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
-            article_id: s.article_id,
-            start: s.start,
-            end: s.end,
-            text: s.text,
-            score: s.score,
-            reasons: s.reasons,
-        })
-        .collect())
+            coded: coded.remove(&id).unwrap_or_default(),
+            dismissed: dismissed.remove(&id).unwrap_or_default(),
+        });
+    }
+    drop(rows);
+    // SQLite's substr counts characters (code points) in TEXT, like Pizhu's offsets.
+    let mut fetch =
+        conn.prepare_cached("SELECT title, substr(text, ?2, ?3) FROM articles WHERE id = ?1")?;
+    let mut out = Vec::new();
+    for r in ranker.best(limit) {
+        let (title, text): (String, String) = fetch.query_row(
+            params![r.article_id, r.start as i64 + 1, (r.end - r.start) as i64],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        out.push(SuggestionLine {
+            article_id: r.article_id,
+            title,
+            start: r.start,
+            end: r.end,
+            text,
+            score: r.score,
+            reasons: r.reasons,
+        });
+    }
+    Ok(out)
 }
 
 /// Remember that the user does not want this sentence for this theme.

@@ -99,44 +99,74 @@ pub struct Suggestion {
 }
 
 struct Candidate {
-    article: usize,
+    article_id: i64,
     sentence: Sentence,
     words: Vec<usize>,
+    /// Not coded with the theme, not dismissed, long enough. Ineligible
+    /// sentences still count towards the words' document frequencies.
+    eligible: bool,
 }
 
-/// The `limit` best sentences for the theme, best first.
-pub fn suggest(articles: &[SuggestArticle], theme: &ThemeWords, limit: usize) -> Vec<Suggestion> {
-    if theme.words.is_empty() || limit == 0 {
-        return Vec::new();
-    }
-    let patterns: Vec<&str> = theme.words.iter().map(|(w, _)| w.as_str()).collect();
-    let matcher = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
-        .expect("a handful of literal words always builds");
+/// A ranked sentence, before its text is fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    pub article_id: i64,
+    pub start: usize,
+    pub end: usize,
+    pub score: f64,
+    pub reasons: Vec<String>,
+}
 
-    let mut total_sentences = 0usize;
-    let mut doc_freq = vec![0u32; patterns.len()];
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut hits: Vec<(usize, usize)> = Vec::new(); // (byte, word)
-    for (ai, article) in articles.iter().enumerate() {
-        hits.clear();
-        hits.extend(
-            matcher
+/// Ranks sentences one article at a time, so a caller can stream texts (from
+/// SQLite rows) without holding them all; only positions are kept.
+pub struct Ranker<'w> {
+    theme: &'w ThemeWords,
+    matcher: AhoCorasick,
+    total_sentences: usize,
+    doc_freq: Vec<u32>,
+    candidates: Vec<Candidate>,
+    hits: Vec<(usize, usize)>,
+}
+
+impl<'w> Ranker<'w> {
+    /// `None` when the theme has no words to search by.
+    pub fn new(theme: &'w ThemeWords) -> Option<Ranker<'w>> {
+        if theme.words.is_empty() {
+            return None;
+        }
+        let patterns: Vec<&str> = theme.words.iter().map(|(w, _)| w.as_str()).collect();
+        let matcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("a handful of literal words always builds");
+        Some(Ranker {
+            theme,
+            matcher,
+            total_sentences: 0,
+            doc_freq: vec![0; patterns.len()],
+            candidates: Vec::new(),
+            hits: Vec::new(),
+        })
+    }
+
+    pub fn add(&mut self, article: &SuggestArticle) {
+        self.hits.clear();
+        self.hits.extend(
+            self.matcher
                 .find_iter(article.text)
                 .map(|m| (m.start(), m.pattern().as_usize())),
         );
         let split = sentences(article.text);
-        total_sentences += split.len();
-        if hits.is_empty() {
-            continue;
+        self.total_sentences += split.len();
+        if self.hits.is_empty() {
+            return;
         }
         // `find_iter` reports hits in order, so sentences are walked once.
         let mut si = 0;
         let mut current: Option<Candidate> = None;
-        for &(byte, word) in &hits {
+        for &(byte, word) in &self.hits {
             while si < split.len() && split[si].byte_end <= byte {
                 si += 1;
             }
@@ -149,80 +179,110 @@ pub fn suggest(articles: &[SuggestArticle], theme: &ThemeWords, limit: usize) ->
             }
             if current.as_ref().is_none_or(|c| c.sentence != s) {
                 if let Some(done) = current.take() {
-                    finish(done, &mut doc_freq, &mut candidates, article);
+                    record(done, &mut self.doc_freq, &mut self.candidates);
                 }
+                let (start, end) = (s.start, s.end);
+                let eligible = end - start >= MIN_SENTENCE
+                    && !article.coded.iter().any(|&(cs, ce)| cs < end && start < ce)
+                    && !article.dismissed.contains(&(start, end));
                 current = Some(Candidate {
-                    article: ai,
+                    article_id: article.id,
                     sentence: s,
                     words: Vec::new(),
+                    eligible,
                 });
             }
             current.as_mut().unwrap().words.push(word);
         }
         if let Some(done) = current.take() {
-            finish(done, &mut doc_freq, &mut candidates, article);
+            record(done, &mut self.doc_freq, &mut self.candidates);
         }
     }
 
-    let n = total_sentences.max(1) as f64;
-    let idf: Vec<f64> = doc_freq
-        .iter()
-        .map(|&df| (1.0 + n / (1.0 + df as f64)).ln())
-        .collect();
-    let score_of = |c: &Candidate| -> f64 {
-        let sum: f64 = c.words.iter().map(|&w| theme.words[w].1 * idf[w]).sum();
-        let len = (c.sentence.end - c.sentence.start) as f64;
-        sum / (len / 40.0).max(1.0).sqrt()
-    };
-    let mut scored: Vec<(f64, usize)> = candidates
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            let a = &articles[c.article];
-            let (s, e) = (c.sentence.start, c.sentence.end);
-            e - s >= MIN_SENTENCE
-                && !a.coded.iter().any(|&(cs, ce)| cs < e && s < ce)
-                && !a.dismissed.contains(&(s, e))
-        })
-        .map(|(i, c)| (score_of(c), i))
-        .collect();
-    let by_score = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    if scored.len() > limit {
-        scored.select_nth_unstable_by(limit - 1, by_score);
-        scored.truncate(limit);
+    /// The `limit` best eligible sentences, best first.
+    pub fn best(self, limit: usize) -> Vec<Ranked> {
+        let theme = self.theme;
+        let n = self.total_sentences.max(1) as f64;
+        let idf: Vec<f64> = self
+            .doc_freq
+            .iter()
+            .map(|&df| (1.0 + n / (1.0 + df as f64)).ln())
+            .collect();
+        let weight = |w: usize| theme.words[w].1 * idf[w];
+        let score_of = |c: &Candidate| -> f64 {
+            let sum: f64 = c.words.iter().map(|&w| weight(w)).sum();
+            let len = (c.sentence.end - c.sentence.start) as f64;
+            sum / (len / 40.0).max(1.0).sqrt()
+        };
+        let mut scored: Vec<(f64, usize)> = self
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.eligible)
+            .map(|(i, c)| (score_of(c), i))
+            .collect();
+        let by_score = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if limit == 0 {
+            return Vec::new();
+        }
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, by_score);
+            scored.truncate(limit);
+        }
+        scored.sort_by(by_score);
+        scored
+            .into_iter()
+            .map(|(score, i)| {
+                let c = &self.candidates[i];
+                let mut reasons: Vec<usize> = c.words.clone();
+                reasons.sort_by(|&x, &y| weight(y).total_cmp(&weight(x)));
+                Ranked {
+                    article_id: c.article_id,
+                    start: c.sentence.start,
+                    end: c.sentence.end,
+                    score: (score * 1000.0).round() / 1000.0,
+                    reasons: reasons
+                        .into_iter()
+                        .map(|w| theme.words[w].0.clone())
+                        .collect(),
+                }
+            })
+            .collect()
     }
-    scored.sort_by(by_score);
-    scored
+}
+
+/// The `limit` best sentences for the theme, best first (all texts in memory).
+pub fn suggest(articles: &[SuggestArticle], theme: &ThemeWords, limit: usize) -> Vec<Suggestion> {
+    let Some(mut ranker) = Ranker::new(theme) else {
+        return Vec::new();
+    };
+    for a in articles {
+        ranker.add(a);
+    }
+    ranker
+        .best(limit)
         .into_iter()
-        .map(|(score, i)| {
-            let c = &candidates[i];
-            let a = &articles[c.article];
-            let mut reasons: Vec<usize> = c.words.clone();
-            reasons.sort_by(|&x, &y| {
-                (theme.words[y].1 * idf[y]).total_cmp(&(theme.words[x].1 * idf[x]))
-            });
+        .map(|r| {
+            let text = articles
+                .iter()
+                .find(|a| a.id == r.article_id)
+                .and_then(|a| pizhu_core::text::cp_slice(a.text, r.start, r.end))
+                .unwrap_or_default()
+                .to_string();
             Suggestion {
-                article_id: a.id,
-                start: c.sentence.start,
-                end: c.sentence.end,
-                text: a.text[c.sentence.byte_start..c.sentence.byte_end].to_string(),
-                score: (score * 1000.0).round() / 1000.0,
-                reasons: reasons
-                    .into_iter()
-                    .map(|w| theme.words[w].0.clone())
-                    .collect(),
+                article_id: r.article_id,
+                start: r.start,
+                end: r.end,
+                text,
+                score: r.score,
+                reasons: r.reasons,
             }
         })
         .collect()
 }
 
 /// Records a sentence's distinct words and counts them towards document frequency.
-fn finish(
-    mut c: Candidate,
-    doc_freq: &mut [u32],
-    candidates: &mut Vec<Candidate>,
-    _article: &SuggestArticle,
-) {
+fn record(mut c: Candidate, doc_freq: &mut [u32], candidates: &mut Vec<Candidate>) {
     c.words.sort_unstable();
     c.words.dedup();
     for &w in &c.words {
