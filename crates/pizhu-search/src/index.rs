@@ -785,7 +785,13 @@ impl SearchIndex {
             .live()
             .ok_or_else(|| SearchError::Other("no index".into()))?;
         let parsed = parse(query).map_err(|e| SearchError::InvalidQuery(e.0))?;
-        search_live(&live, conn, &parsed, opts)
+        let result = search_live(&live, conn, &parsed, opts);
+        // An index that fails while being read is damaged: rebuild it from SQLite
+        // (searches answer again once that is done).
+        if let Err(SearchError::Index(e)) = &result {
+            self.start_rebuild(&format!("unreadable: {e}"));
+        }
+        result
     }
 }
 
