@@ -276,10 +276,10 @@ fn strings(v: &Value) -> Vec<&str> {
 }
 
 fn theme_id(app: &pizhu_api::Pizhu, name: &str) -> Result<i64, ApiError> {
-    let themes = app.call("themeCooccurrence", json!({}))?;
-    items(&themes["themes"])
+    let themes = app.call("listThemes", json!({}))?;
+    items(&themes)
         .iter()
-        .find(|t| t["name"] == name)
+        .find(|t| t["name"] == name.trim())
         .and_then(|t| t["id"].as_i64())
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no theme named {name:?}")))
 }
