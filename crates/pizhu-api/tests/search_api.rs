@@ -347,6 +347,11 @@ fn a_missing_corrupt_or_outdated_index_is_rebuilt_with_the_same_answers() {
     let reopen_and_check = |what: &str| {
         let app = Pizhu::open(&lib.dir).unwrap();
         assert_eq!(answers(&app), before, "after the index was {what}");
+        // The index is searchable as soon as it is swapped in; the rebuild
+        // reports "ready" a moment later.
+        assert!(app
+            .search_index()
+            .wait_until_ready(std::time::Duration::from_secs(120)));
         let status = app.call("reindexStatus", json!({})).unwrap();
         assert_eq!(status["state"], "ready", "{status}");
         status
@@ -453,6 +458,10 @@ fn bad_queries_are_invalid_input_not_failures() {
 fn theme_words_feed_jieba_and_changing_them_reindexes_in_the_background() {
     let lib = library();
     let app = &lib.app;
+    // The library's first build (index missing) is done before the theme changes.
+    assert!(app
+        .search_index()
+        .wait_until_ready(std::time::Duration::from_secs(120)));
     let words = |t: &str| -> Vec<String> {
         let tokens = app.call("segment", json!({ "text": t })).unwrap();
         tokens

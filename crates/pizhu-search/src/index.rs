@@ -170,6 +170,9 @@ struct Rebuild {
     total: u64,
     reason: String,
     error: Option<String>,
+    /// Asked for while one was running (e.g. the dictionary changed mid-build):
+    /// run once more when it ends, so the index reflects the latest request.
+    pending: Option<String>,
 }
 
 struct Inner {
@@ -452,6 +455,7 @@ impl SearchIndex {
                     total: 0,
                     reason: String::new(),
                     error: None,
+                    pending: None,
                 }),
                 rebuilt: Condvar::new(),
             }),
@@ -554,6 +558,7 @@ impl SearchIndex {
         {
             let mut r = self.inner.rebuild.lock().unwrap_or_else(|p| p.into_inner());
             if r.running {
+                r.pending = Some(reason.to_string());
                 return;
             }
             *r = Rebuild {
@@ -562,17 +567,24 @@ impl SearchIndex {
                 total: 0,
                 reason: reason.to_string(),
                 error: None,
+                pending: None,
             };
         }
         let this = self.clone();
         std::thread::Builder::new()
             .name("pizhu-reindex".into())
-            .spawn(move || {
+            .spawn(move || loop {
                 let outcome = this.rebuild_on_disk();
                 let mut r = this.inner.rebuild.lock().unwrap_or_else(|p| p.into_inner());
-                r.running = false;
                 r.error = outcome.err().map(|e| e.to_string());
+                if let Some(reason) = r.pending.take() {
+                    r.reason = reason;
+                    r.done = 0;
+                    continue;
+                }
+                r.running = false;
                 this.inner.rebuilt.notify_all();
+                break;
             })
             .expect("spawning the reindex thread");
     }
