@@ -564,6 +564,13 @@ pub fn dismiss(
     if start >= end {
         return Err(CoreError::Invalid("start must be before end".into()));
     }
+    let exists = |sql: &str, id: i64| conn.query_row(sql, [id], |_| Ok(())).optional();
+    if exists("SELECT 1 FROM themes WHERE id = ?1", theme_id)?.is_none() {
+        return Err(CoreError::NotFound(format!("theme {theme_id}")));
+    }
+    if exists("SELECT 1 FROM articles WHERE id = ?1", article_id)?.is_none() {
+        return Err(CoreError::NotFound(format!("article {article_id}")));
+    }
     conn.execute(
         "INSERT OR IGNORE INTO dismissed_suggestions(theme_id, article_id, start, end) VALUES (?1, ?2, ?3, ?4)",
         params![theme_id, article_id, start as i64, end as i64],

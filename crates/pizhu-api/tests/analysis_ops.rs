@@ -267,6 +267,17 @@ fn suggestions_accept_dismiss_and_remember_across_restart() {
         app.call("suggestPassages", json!({})).unwrap_err().code,
         ErrorCode::InvalidInput
     );
+    let bad_theme =
+        json!({"themeId": 999_999, "articleId": first["articleId"], "start": 0, "end": 5});
+    assert_eq!(
+        app.call("dismissSuggestion", bad_theme).unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    let empty = json!({"themeId": ly, "articleId": first["articleId"], "start": 5, "end": 5});
+    assert_eq!(
+        app.call("dismissSuggestion", empty).unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
 }
 
 #[test]
