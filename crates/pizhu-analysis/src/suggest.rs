@@ -24,6 +24,8 @@ pub const KEYWORD_WEIGHT: f64 = 2.0;
 pub const CODED_TERMS: usize = 15;
 /// How much coded text (code points, roughly) feeds the theme's words.
 pub const CODED_TEXT_LIMIT: usize = 30_000;
+/// See [`Ranker::best`]: coded-passage words in more of the sentences than this are ignored.
+pub const GENERIC_SHARE: f64 = 0.1;
 /// Sentences shorter than this (code points) are headings or fragments.
 pub const MIN_SENTENCE: usize = 8;
 
@@ -208,7 +210,21 @@ impl<'w> Ranker<'w> {
             .iter()
             .map(|&df| (1.0 + n / (1.0 + df as f64)).ln())
             .collect();
-        let weight = |w: usize| theme.words[w].1 * idf[w];
+        // A word learnt from coded passages (not a keyword) that is in more than
+        // GENERIC_SHARE of all sentences is the corpus's everyday vocabulary, not
+        // evidence for the theme.
+        let generic: Vec<bool> = (0..theme.words.len())
+            .map(|w| {
+                theme.words[w].1 < KEYWORD_WEIGHT && f64::from(self.doc_freq[w]) > GENERIC_SHARE * n
+            })
+            .collect();
+        let weight = |w: usize| {
+            if generic[w] {
+                0.0
+            } else {
+                theme.words[w].1 * idf[w]
+            }
+        };
         let score_of = |c: &Candidate| -> f64 {
             let sum: f64 = c.words.iter().map(|&w| weight(w)).sum();
             let len = (c.sentence.end - c.sentence.start) as f64;
@@ -350,6 +366,37 @@ mod tests {
             dismissed: vec![(first[1].start, first[1].end)],
         };
         assert!(suggest(&[article], &theme, 10).is_empty());
+    }
+
+    #[test]
+    fn a_learnt_word_found_in_most_sentences_is_no_evidence() {
+        let text = "影视产业在变。影视作品很多。影视公司很忙。影视人才短缺。人机共生改变影视创作。";
+        let theme = words(&[("人机共生", 2.0), ("影视", 1.0)]);
+        let got = suggest(
+            &[SuggestArticle {
+                id: 1,
+                text,
+                coded: vec![],
+                dismissed: vec![],
+            }],
+            &theme,
+            10,
+        );
+        assert_eq!(got[0].text, "人机共生改变影视创作。");
+        assert!(got[1..].iter().all(|s| s.score == 0.0), "{got:?}");
+        // As a keyword (weight 2) the same word still counts.
+        let keyword = words(&[("人机共生", 2.0), ("影视", 2.0)]);
+        let got = suggest(
+            &[SuggestArticle {
+                id: 1,
+                text,
+                coded: vec![],
+                dismissed: vec![],
+            }],
+            &keyword,
+            10,
+        );
+        assert!(got[1..].iter().all(|s| s.score > 0.0));
     }
 
     #[test]
