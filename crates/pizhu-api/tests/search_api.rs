@@ -566,3 +566,34 @@ fn a_dictionary_change_during_a_rebuild_is_not_lost() {
         "{found}"
     );
 }
+
+/// Regression: an article text edit touches the article and its highlights in one
+/// sync; the highlight's note vanished from search because its old copy was deleted
+/// after the article had already re-added it.
+#[test]
+fn notes_stay_searchable_after_their_article_text_is_edited() {
+    let lib = library();
+    let app = &lib.app;
+    let (id, text) = texts(app)
+        .into_iter()
+        .find(|(_, t)| t.contains("爷叔"))
+        .unwrap();
+    let cp = text
+        .char_indices()
+        .position(|(b, _)| text[b..].starts_with("爷叔"))
+        .unwrap();
+    app.call(
+        "addHighlight",
+        json!({ "articleId": id, "start": cp, "end": cp + 2, "note": "像独角兽一样少见" }),
+    )
+    .unwrap();
+    assert_eq!(search(app, "独角兽")["total"], 1);
+    // Fix a typo far from the highlight: the article and the highlight both change.
+    let edited = format!("{text}\n编者按：本文有删节。");
+    let out = app
+        .call("editArticleText", json!({ "id": id, "text": edited }))
+        .unwrap();
+    assert_eq!(out["orphans"].as_array().map(Vec::len), Some(0));
+    assert_eq!(search(app, "独角兽")["total"], 1, "the note is still found");
+    assert_eq!(search(app, "删节")["total"], 1, "the new text is found");
+}

@@ -748,7 +748,6 @@ impl SearchIndex {
         }
         let covered: Vec<i64> = articles.iter().copied().collect();
         for &id in &highlights {
-            writer.delete_term(Term::from_field_u64(f.highlight_id, id as u64));
             let article: Option<i64> = conn
                 .query_row(
                     "SELECT article_id FROM highlights WHERE id = ?1",
@@ -756,10 +755,15 @@ impl SearchIndex {
                     |r| r.get(0),
                 )
                 .optional()?;
-            match article {
-                Some(a) if covered.binary_search(&a).is_ok() => {} // re-added with its article
-                Some(_) => add_highlights(&writer, &f, conn, "WHERE h.id = ?1", Some(id), || {})?,
-                None => {}
+            // A highlight of an article re-indexed above is already back in; deleting
+            // its term now would also delete that fresh copy (a delete applies to
+            // every document added before it in the same commit).
+            if article.is_some_and(|a| covered.binary_search(&a).is_ok()) {
+                continue;
+            }
+            writer.delete_term(Term::from_field_u64(f.highlight_id, id as u64));
+            if article.is_some() {
+                add_highlights(&writer, &f, conn, "WHERE h.id = ?1", Some(id), || {})?;
             }
             count += 1;
         }
