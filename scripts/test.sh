@@ -36,7 +36,7 @@ while read -r p f; do add "$p" "$f"; done < <(
   grep -hoE 'test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$LOGS"/rust.log 2>/dev/null |
     awk '{print $4, $6}')
 # Vitest: "Tests  3 failed | 40 passed (43)" or "Tests  43 passed (43)"
-v=$(grep -hE '^\s*Tests\s' "$LOGS"/ui-unit.log 2>/dev/null | tail -1)
+v=$(sed 's/\x1b\[[0-9;]*m//g' "$LOGS"/ui-unit.log 2>/dev/null | grep -E '^\s*Tests\s' | tail -1)
 add "$(grep -oE '[0-9]+ passed' <<<"$v" | grep -oE '[0-9]+')" "$(grep -oE '[0-9]+ failed' <<<"$v" | grep -oE '[0-9]+')"
 # node:test: "ℹ pass 5" / "ℹ fail 0" (spec reporter) or "# pass 5" (TAP)
 for l in e2e-browser e2e-desktop; do

@@ -503,7 +503,7 @@ fn theme_words_feed_jieba_and_changing_them_reindexes_in_the_background() {
     assert!(app
         .search_index()
         .wait_until_ready(std::time::Duration::from_secs(120)));
-    assert_eq!(words(&new_word), [new_word.clone()]);
+    assert_eq!(words(&new_word), std::slice::from_ref(&new_word));
     let expected = oracle(app, &[&new_word], &[]);
     assert!(!expected.is_empty());
     assert_eq!(article_hits(app, &new_word), expected);

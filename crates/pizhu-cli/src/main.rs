@@ -43,6 +43,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -72,5 +73,15 @@ fn main() -> ExitCode {
             eprintln!("pizhu: {}", e.message);
             ExitCode::from(1)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so `pizhu kwic 影视 | head -1` would panic on the closed
+/// pipe; a command-line tool should just stop, as other Unix tools do.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -55,6 +55,8 @@ test('double-click selects a whole word as jieba segments it', async () => {
   // word breaking splits it, so only the core's segmentation selects all four.
   const box = await browser.page.evaluate(() => {
     const text = document.querySelector('#p81 span[data-start]').firstChild;
+    // Off-screen paragraphs skip layout (content-visibility): bring it into view first.
+    text.parentElement.scrollIntoView({ block: 'center' });
     const i = text.data.indexOf('人机共生');
     const r = document.createRange();
     r.setStart(text, i + 1);
