@@ -34,6 +34,13 @@ before(async () => {
   await server.api('addHighlight', { articleId: article.id, ...firstSpan, themes: [THEME_A, THEME_B] });
   const second = article.text.indexOf('\n', firstSpan.end) + 1;
   await server.api('addHighlight', { articleId: article.id, start: second, end: second + 10, themes: [THEME_A] });
+  // A little coding in two other articles, so the heat map has more than one column.
+  const others = (await server.api('listArticles')).filter((a) => a.id !== article.id).slice(0, 2);
+  for (const [i, other] of others.entries()) {
+    for (let k = 0; k <= i; k++) {
+      await server.api('addHighlight', { articleId: other.id, start: 20 * k, end: 20 * k + 8, themes: [k ? '版权伦理' : THEME_B, '技术局限'] });
+    }
+  }
 });
 after(async () => {
   await browser?.close();

@@ -46,9 +46,8 @@ export function spotHref(articleId: number, start: number, end: number): string 
 }
 
 /** A heat-map cell's background: the theme's colour, stronger with the count. */
-export function heat(color: string, n: number, max: number): { bg?: string; fg?: string } {
+export function heat(color: string, n: number, max: number): { bg?: string } {
   if (!n) return {};
-  const pct = Math.round(18 + 67 * (n / Math.max(1, max)));
-  // Past half strength the cell is dark enough in every appearance for light text.
-  return { bg: `color-mix(in srgb, ${color} ${pct}%, var(--surface))`, fg: pct > 50 ? '#fff' : 'var(--text)' };
+  const pct = Math.round(18 + 72 * (n / Math.max(1, max)));
+  return { bg: `color-mix(in srgb, ${color} ${pct}%, var(--surface))` };
 }
