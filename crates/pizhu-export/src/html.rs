@@ -203,11 +203,14 @@ fn css_color(c: &str) -> Option<&str> {
 }
 
 /// Markdown → HTML, with raw HTML and dangerous URLs removed by ammonia.
+/// Images go too (as in the app's notes): opening an export must not fetch
+/// anything, e.g. a tracking pixel written into a note.
 pub fn markdown_to_safe_html(md: &str) -> String {
     let mut raw = String::new();
     let parser = pulldown_cmark::Parser::new_ext(md, pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
     pulldown_cmark::html::push_html(&mut raw, parser);
     ammonia::Builder::default()
+        .rm_tags(["img"])
         .link_rel(Some("noopener noreferrer"))
         .clean(&raw)
         .to_string()
@@ -246,6 +249,15 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn notes_fetch_nothing_when_opened() {
+        let html = markdown_to_safe_html(
+            "![像素](http://tracker.invalid/p.png) <img src=x> [链接](http://example.org)",
+        );
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("href=\"http://example.org\""), "{html}");
     }
 
     #[test]
