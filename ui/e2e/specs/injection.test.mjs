@@ -70,12 +70,13 @@ let server, context, page, app, reader, work;
 const executed = []; // sentinel writes, alert()/confirm() dialogs
 const badRequests = [];
 const screens = [];
-const placed = { importerRefused: 0, titles: 0, titlesRefused: 0, textParagraphs: 0, htmlFile: 0, notes: 0, notesRefused: 0, themes: 0, themesRefused: 0, themeMemos: 0, exportedHtml: 0 };
+const placed = { importerRefused: 0, titles: 0, titlesNormalised: 0, titlesRefused: 0, textParagraphs: 0, htmlFile: 0, notes: 0, notesRefused: 0, themes: 0, themesRefused: 0, themeMemos: 0, exportedHtml: 0 };
 let allowImport = false;
 let exportFile = null;
 let articles = { byPayload: new Map(), textId: 0, htmlId: 0, bundled: [] };
 let themeIds = new Map(); // payload index → theme id
 const baseline = {};
+const refusals = []; // what the API refused, by place and error code
 const refusedByImporter = new Set(); // payload indexes the importer refuses as binary
 
 /** Run async jobs in groups of 20, so 500 strings take seconds, not minutes. */
@@ -159,16 +160,18 @@ before(async () => {
     if (article.title !== p) {
       try {
         article = await server.api('updateArticleMeta', { id, title: p });
-      } catch {
-        return [p, id, article.title, false];
+      } catch (e) {
+        refusals.push(`title:${e.code}`);
+        return [p, id, article.title, 'refused'];
       }
     }
-    return [p, id, article.title, article.title === p];
+    return [p, id, article.title, article.title === p ? 'exact' : 'normalised'];
   });
   placed.importerRefused = refusedByImporter.size;
-  for (const [p, id, title, exact] of titled) {
+  for (const [p, id, title, how] of titled) {
     articles.byPayload.set(p, { id, title });
-    if (exact) placed.titles++;
+    if (how === 'exact') placed.titles++;
+    else if (how === 'normalised') placed.titlesNormalised++;
     else placed.titlesRefused++;
   }
 
@@ -207,7 +210,8 @@ before(async () => {
       themeIds.set(i, theme.id);
       placed.themes++;
       placed.themeMemos++;
-    } catch {
+    } catch (e) {
+      refusals.push(`theme:${e.code}`);
       placed.themesRefused++;
     }
   });
@@ -217,7 +221,8 @@ before(async () => {
       await server.api('addHighlight', { ...slot, note: p, themeIds: themeIds.has(i) ? [themeIds.get(i)] : [] });
       if (p.length) placed.notes++;
       else placed.notesRefused++;
-    } catch {
+    } catch (e) {
+      refusals.push(`note:${e.code}`);
       placed.notesRefused++;
     }
   });
@@ -269,7 +274,7 @@ after(async () => {
   await context?.close();
   await server?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
-  console.log(`injection: ${PAYLOADS.length} strings (${BLNS.length} BLNS + ${ADVISORY.length} advisory); placed ${JSON.stringify(placed)}; screens ${screens.length}; executions ${executed.length}; bad requests ${badRequests.length}`);
+  console.log(`injection: ${PAYLOADS.length} strings (${BLNS.length} BLNS + ${ADVISORY.length} advisory); placed ${JSON.stringify(placed)}; screens ${screens.length}; executions ${executed.length}; bad requests ${badRequests.length}; refused ${JSON.stringify(Object.fromEntries([...new Set(refusals)].map((r) => [r, refusals.filter((x) => x === r).length])))}`);
 });
 
 test('an imported HTML file full of payloads arrives as text, through the library screen', async () => {
@@ -417,6 +422,7 @@ test('search results for payload fragments show them as text', async () => {
     await search.openWithShortcut();
     await search.input.fill(q);
     await search.hits.first().waitFor();
+    assert.match(await search.hits.first().textContent(), new RegExp(q, 'i'));
     await checkScreen(`search "${q}"`);
     // The first Escape clears a search field, the next closes the dialog.
     for (let i = 0; i < 3 && (await search.input.isVisible()); i++) await search.input.press('Escape');
