@@ -91,8 +91,18 @@ test('co-occurrence counts the passage coded with both themes, one click from it
   assert.match(await analysis.cellPassages.innerText(), new RegExp(article.text.slice(firstSpan.start, firstSpan.end)));
 });
 
-test('a key term opens its concordance', async () => {
+test('key terms follow the chosen scope and method; a term opens its concordance', async () => {
   await analysis.tab('terms');
+  await analysis.keyTerms.locator('.key-term').first().waitFor();
+  // A theme's passages with TextRank: the list is the API's answer for that scope, not the library's.
+  const theme = (await server.api('listThemes')).find((t) => t.name === THEME_A);
+  const expected = (await server.api('keyTerms', { themeId: theme.id, method: 'textrank', limit: 40 })).map((k) => k.term);
+  await browser.page.getByTestId('terms-scope').selectOption({ label: THEME_A });
+  await browser.page.getByTestId('terms-method').selectOption('textrank');
+  await browser.page.waitForFunction(
+    (want) => [...document.querySelectorAll('.key-term-word')].map((e) => e.textContent).join('|') === want,
+    expected.join('|'),
+  );
   const firstTerm = analysis.keyTerms.locator('.key-term').first();
   await firstTerm.waitFor();
   const word = (await firstTerm.locator('.key-term-word').innerText()).trim();
