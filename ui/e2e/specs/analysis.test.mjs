@@ -66,22 +66,6 @@ test('clicking a heat-map cell lists its passages with links to the spot', async
   await browser.screenshot('analysis');
 });
 
-test('the heat map downloads as SVG and as PNG', async () => {
-  const page = browser.page;
-  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
-  assert.equal(svg.suggestedFilename(), 'pizhu-theme-matrix.svg');
-  const svgText = readFileSync(await svg.path(), 'utf8');
-  assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  assert.ok(svgText.includes(THEME_A), 'the picture names the themes');
-  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
-  assert.equal(png.suggestedFilename(), 'pizhu-theme-matrix.png');
-  const bytes = readFileSync(await png.path());
-  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  // Drawn at twice the SVG's size.
-  const svgWidth = Number(/width="(\d+)"/.exec(svgText)[1]);
-  assert.equal(bytes.readUInt32BE(16), svgWidth * 2);
-});
-
 test('co-occurrence counts the passage coded with both themes, one click from it', async () => {
   await analysis.tab('cooccurrence');
   const cell = analysis.pairCell(THEME_A, THEME_B);
@@ -159,6 +143,24 @@ test('accepting a suggestion makes a highlight with the theme; a dismissed one s
   const theme = (await server.api('listThemes')).find((t) => t.name === THEME_A);
   const again = await server.api('suggestPassages', { themeId: theme.id, limit: 50 });
   assert.ok(!again.some((s) => s.text === dismissedText || s.text === acceptedText));
+});
+
+test('the heat map downloads as SVG and as PNG', async () => {
+  const page = browser.page;
+  await app.goto('#/analysis');
+  await analysis.tab('matrix');
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+  assert.equal(svg.suggestedFilename(), 'pizhu-theme-matrix.svg');
+  const svgText = readFileSync(await svg.path(), 'utf8');
+  assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.ok(svgText.includes(THEME_A), 'the picture names the themes');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  assert.equal(png.suggestedFilename(), 'pizhu-theme-matrix.png');
+  const bytes = readFileSync(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // Drawn at twice the SVG's size.
+  const svgWidth = Number(/width="(\d+)"/.exec(svgText)[1]);
+  assert.equal(bytes.readUInt32BE(16), svgWidth * 2);
 });
 
 test('no errors reached the console', () => {
