@@ -53,10 +53,12 @@ test('the reading position is restored when the article is opened again', async 
 test('double-click selects a whole word as jieba segments it', async () => {
   // 人机共生 is one word in the bundled user dictionary; the browser's own
   // word breaking splits it, so only the core's segmentation selects all four.
+  // Off-screen paragraphs skip layout (content-visibility): scroll the word into view
+  // and let the paragraphs around it settle before measuring where it is.
+  await browser.page.evaluate(() => document.querySelector('#p81').scrollIntoView({ block: 'center' }));
+  await browser.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const box = await browser.page.evaluate(() => {
     const text = document.querySelector('#p81 span[data-start]').firstChild;
-    // Off-screen paragraphs skip layout (content-visibility): bring it into view first.
-    text.parentElement.scrollIntoView({ block: 'center' });
     const i = text.data.indexOf('人机共生');
     const r = document.createRange();
     r.setStart(text, i + 1);
