@@ -5,36 +5,15 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
+
+mod common;
+use common::{ok, ok_json, pizhu};
 
 /// Title fragments of two bundled articles.
 const FEATURE: &str = "影视产业新视角";
 const COPYRIGHT_NEWS: &str = "院线电影版权保护";
-
-fn pizhu(lib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pizhu"))
-        .arg("--library")
-        .arg(lib)
-        .args(args)
-        .output()
-        .expect("run pizhu")
-}
-
-fn ok(lib: &Path, args: &[&str]) -> String {
-    let out = pizhu(lib, args);
-    assert!(
-        out.status.success(),
-        "pizhu {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn ok_json(lib: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(lib, args)).expect("--json prints JSON")
-}
 
 fn rows(v: &Value) -> &[Value] {
     v.as_array().expect("a JSON array")

@@ -1,37 +1,14 @@
 //! The annotate commands as a user runs them: the real `pizhu` binary on a real library.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use pizhu_core::articles::Inserted;
 use pizhu_core::{LibraryDir, NewArticle, Store};
 use serde_json::Value;
 
+mod common;
+use common::{ok, ok_json, pizhu};
+
 const TEXT: &str =
     "第一段：文生视频模型带来了变革。\n第二段：影视产业需要新的思考。\n第三段：观众与创作者。";
-
-fn pizhu(lib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pizhu"))
-        .arg("--library")
-        .arg(lib)
-        .args(args)
-        .output()
-        .expect("run pizhu")
-}
-
-fn ok(lib: &Path, args: &[&str]) -> String {
-    let out = pizhu(lib, args);
-    assert!(
-        out.status.success(),
-        "pizhu {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn ok_json(lib: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(lib, args)).expect("--json prints JSON")
-}
 
 /// A library with one known article (the bundled corpus may be there as well).
 fn library() -> (tempfile::TempDir, i64) {

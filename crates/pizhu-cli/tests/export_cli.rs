@@ -2,28 +2,9 @@
 //! binary on real library folders seeded with the bundled articles.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use serde_json::Value;
-
-fn pizhu(lib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pizhu"))
-        .arg("--library")
-        .arg(lib)
-        .args(args)
-        .output()
-        .expect("run pizhu")
-}
-
-fn ok_json(lib: &Path, args: &[&str]) -> Value {
-    let out = pizhu(lib, args);
-    assert!(
-        out.status.success(),
-        "pizhu {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("--json prints JSON")
-}
+mod common;
+use common::{ok_json, pizhu};
 
 /// Article id and code-point range of `passage` in the bundled article whose title contains `title`.
 fn locate(lib: &Path, title: &str, passage: &str) -> (i64, usize, usize) {

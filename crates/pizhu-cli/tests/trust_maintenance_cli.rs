@@ -2,28 +2,11 @@
 //! real binary, and the start-up recovery message on stderr.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn pizhu(lib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pizhu"))
-        .arg("--library")
-        .arg(lib)
-        .args(args)
-        .output()
-        .expect("run pizhu")
-}
-
-fn ok_json(lib: &Path, args: &[&str]) -> Value {
-    let out = pizhu(lib, args);
-    assert!(
-        out.status.success(),
-        "pizhu {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("--json prints JSON")
-}
+mod common;
+use common::{ok_json, pizhu};
 
 #[test]
 fn backup_list_restore_and_check_from_the_command_line() {
