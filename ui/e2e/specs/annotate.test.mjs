@@ -177,7 +177,6 @@ test('the analysis screen counts the coded passage in the theme × article matri
   const columns = await browser.page.locator('table.matrix thead th').allInnerTexts();
   const cells = await row.locator('td').allInnerTexts();
   assert.equal(cells[columns.indexOf('机器写作与人的判断') - 1], '1');
-  await browser.screenshot('analysis');
 });
 
 test('no errors reached the console', () => {
