@@ -62,13 +62,7 @@ mod tests {
         end: usize,
         themes: &[i64],
     ) -> CodedPassage {
-        CodedPassage {
-            highlight_id,
-            article_id,
-            start,
-            end,
-            theme_ids: themes.to_vec(),
-        }
+        CodedPassage::sample(highlight_id, article_id, start, end, themes)
     }
 
     #[test]

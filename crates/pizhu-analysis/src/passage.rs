@@ -15,6 +15,24 @@ pub struct CodedPassage {
 }
 
 impl CodedPassage {
+    /// A passage for unit tests: highlight, article, range and theme ids.
+    #[cfg(test)]
+    pub(crate) fn sample(
+        highlight_id: i64,
+        article_id: i64,
+        start: usize,
+        end: usize,
+        themes: &[i64],
+    ) -> CodedPassage {
+        CodedPassage {
+            highlight_id,
+            article_id,
+            start,
+            end,
+            theme_ids: themes.to_vec(),
+        }
+    }
+
     /// Two passages overlap when they share at least one code point of the same
     /// article. Touching ranges (`a.end == b.start`) do not overlap.
     pub fn overlaps(&self, other: &CodedPassage) -> bool {
