@@ -324,6 +324,46 @@ fn notes_and_highlights_are_searchable_and_follow_every_edit() {
     assert_eq!(search(app, "貔貅")["total"], 1);
 }
 
+#[test]
+fn an_article_memo_is_searchable_and_follows_edits_from_any_process() {
+    let lib = library();
+    let app = &lib.app;
+    let id = texts(app)[0].0;
+    assert_eq!(search(app, "饕餮")["total"], 0);
+    app.call(
+        "setArticleMemo",
+        json!({ "id": id, "memo": "全文的**备忘**：像饕餮一样贪婪的模型" }),
+    )
+    .unwrap();
+    let found = search(app, "饕餮");
+    assert_eq!(found["total"], 1, "{found}");
+    let hit = &found["hits"][0];
+    assert_eq!(hit["articleId"], id);
+    assert!(hit.get("highlightId").is_none(), "{hit}");
+    assert_eq!(hit["inMemo"], true, "{hit}");
+    assert_eq!(
+        hit["matches"],
+        json!([]),
+        "the memo is not in the article text"
+    );
+    assert!(hit["snippet"].as_str().unwrap().contains("<mark>饕餮</mark>"));
+    // A word in both the text and the memo: the text's match wins the snippet.
+    let sora = search(app, "Sora");
+    assert!(sora["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h.get("inMemo").is_none()));
+
+    // Edited by another process (a memo edit reaches the change feed).
+    let other = Pizhu::open(&lib.dir).unwrap();
+    other
+        .call("setArticleMemo", json!({ "id": id, "memo": "改成了梼杌" }))
+        .unwrap();
+    assert_eq!(search(app, "饕餮")["total"], 0);
+    assert_eq!(search(app, "梼杌")["total"], 1);
+}
+
 fn answers(app: &Pizhu) -> Vec<Value> {
     [
         "门槛",

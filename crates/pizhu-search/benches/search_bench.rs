@@ -397,6 +397,10 @@ fn main() {
         rss_before_index
     ));
 
+    if std::env::args().any(|a| a == "--index-only") {
+        return; // for profiling the build alone
+    }
+
     // ---- queries ---------------------------------------------------------------------
     let samples = sample_queries(&docs, n_queries);
     drop(docs);

@@ -119,6 +119,9 @@ pub struct SearchHit {
     /// Set when the hit is a highlight (its passage or its note).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub highlight_id: Option<i64>,
+    /// Set when the match is in the article's memo only (`matches` is then empty).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_memo: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -257,18 +260,24 @@ fn authors_of(raw: &str) -> Vec<String> {
     serde_json::from_str(raw).unwrap_or_default()
 }
 
+/// An article's document: its text in `body`, the reader's memo on the whole
+/// article in `note` (as a highlight's note is).
 fn article_doc(
     f: &Fields,
     id: i64,
     title: &str,
     authors: &[String],
     text: &str,
+    memo: &str,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_u64(f.article_id, id as u64);
     doc.add_u64(f.article_doc, id as u64);
     doc.add_text(f.title, title);
     doc.add_text(f.body, text);
+    if !memo.is_empty() {
+        doc.add_text(f.note, memo);
+    }
     for a in authors {
         doc.add_text(f.author, a);
     }
@@ -346,7 +355,7 @@ fn fill(index: &Index, conn: &Connection, progress: &dyn Fn(u64, u64)) -> Result
         progress(0, total);
         {
             let mut stmt =
-                conn.prepare("SELECT id, title, authors, text FROM articles ORDER BY id")?;
+                conn.prepare("SELECT id, title, authors, text, memo FROM articles ORDER BY id")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let authors = authors_of(&r.get::<_, String>(2)?);
@@ -360,6 +369,7 @@ fn fill(index: &Index, conn: &Connection, progress: &dyn Fn(u64, u64)) -> Result
                     &r.get::<_, String>(1)?,
                     &authors,
                     text,
+                    r.get_ref(4)?.as_str().unwrap_or(""),
                 ))?;
                 done += 1;
                 if done & 255 == 0 {
@@ -722,19 +732,27 @@ impl SearchIndex {
             writer.delete_term(Term::from_field_u64(f.article_id, id as u64));
             let row = conn
                 .query_row(
-                    "SELECT title, authors, text FROM articles WHERE id = ?1",
+                    "SELECT title, authors, text, memo FROM articles WHERE id = ?1",
                     [id],
                     |r| {
                         Ok((
                             r.get::<_, String>(0)?,
                             r.get::<_, String>(1)?,
                             r.get::<_, String>(2)?,
+                            r.get::<_, String>(3)?,
                         ))
                     },
                 )
                 .optional()?;
-            if let Some((title, authors, text)) = row {
-                writer.add_document(article_doc(&f, id, &title, &authors_of(&authors), &text))?;
+            if let Some((title, authors, text, memo)) = row {
+                writer.add_document(article_doc(
+                    &f,
+                    id,
+                    &title,
+                    &authors_of(&authors),
+                    &text,
+                    &memo,
+                ))?;
                 add_highlights(
                     &writer,
                     &f,
@@ -1033,15 +1051,14 @@ fn search_live(
             snippet: String::new(),
             matches: vec![],
             highlight_id,
+            in_memo: false,
         };
         if opts.snippets {
             let body = phrase_spans(seg, f.body, addr.doc_id, &parsed.required)?;
+            let note = phrase_spans(seg, f.note, addr.doc_id, &parsed.required)?;
             match highlight_id {
-                None => fill_article_hit(conn, &mut hit, &body)?,
-                Some(h) => {
-                    let note = phrase_spans(seg, f.note, addr.doc_id, &parsed.required)?;
-                    fill_highlight_hit(conn, &mut hit, h, &body, &note)?;
-                }
+                None => fill_article_hit(conn, &mut hit, &body, &note)?,
+                Some(h) => fill_highlight_hit(conn, &mut hit, h, &body, &note)?,
             }
         }
         hits.push(hit);
@@ -1053,7 +1070,11 @@ fn fill_article_hit(
     conn: &Connection,
     hit: &mut SearchHit,
     spans: &[(usize, usize)],
+    memo_spans: &[(usize, usize)],
 ) -> Result<()> {
+    if spans.is_empty() && !memo_spans.is_empty() {
+        return fill_memo_hit(conn, hit, memo_spans);
+    }
     let (start, end) = choose_window(spans, SNIPPET_CHARS);
     let mut stmt = conn.prepare_cached(
         "SELECT title, substr(text, ?2, ?3), length(text) FROM articles WHERE id = ?1",
@@ -1083,6 +1104,27 @@ fn fill_article_hit(
         .filter(|s| s.1 <= length)
         .map(|&(start, end)| MatchSpan { start, end })
         .collect();
+    Ok(())
+}
+
+/// A hit found only in the article's memo: the snippet comes from the memo,
+/// and there is no place in the article text to point at.
+fn fill_memo_hit(conn: &Connection, hit: &mut SearchHit, spans: &[(usize, usize)]) -> Result<()> {
+    let row = conn
+        .prepare_cached("SELECT title, memo FROM articles WHERE id = ?1")?
+        .query_row([hit.article_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .optional()?;
+    let Some((title, memo)) = row else {
+        return Ok(());
+    };
+    hit.title = title;
+    hit.in_memo = true;
+    let (ws, we) = choose_window(spans, SNIPPET_CHARS);
+    let len = memo.chars().count();
+    let window: String = memo.chars().skip(ws).take(we - ws).collect();
+    hit.snippet = render(&window, ws, spans, ws > 0, we < len);
     Ok(())
 }
 

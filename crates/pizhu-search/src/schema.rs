@@ -10,8 +10,9 @@ use crate::tokenizer::{
     NormalizedRawTokenizer, PizhuTokenizer, RAW_TOKENIZER_NAME, TOKENIZER_NAME,
 };
 
-/// Bump when the fields change.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bump when the fields, or what goes into them, change.
+/// 2: article memos indexed in `note`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One document per article (`article_doc` set) and one per highlight
 /// (`highlight_id` set). Nothing is stored: texts live in SQLite.
@@ -26,7 +27,7 @@ pub struct Fields {
     pub title: Field,
     /// Article text, or a highlight's exact text.
     pub body: Field,
-    /// A highlight's note.
+    /// A highlight's note, or the article's memo on an article document.
     pub note: Field,
     /// Each author name, as one normalised term.
     pub author: Field,

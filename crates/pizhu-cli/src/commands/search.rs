@@ -101,6 +101,7 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 for h in &hits {
                     let place = match h.get("highlightId").and_then(Value::as_i64) {
                         Some(hl) => format!("#{} highlight {}", h["articleId"], hl),
+                        None if h["inMemo"] == true => format!("#{} memo", h["articleId"]),
                         None => format!("#{}", h["articleId"]),
                     };
                     println!(

@@ -8,7 +8,10 @@ use rusqlite::Connection;
 use crate::{CoreError, Result};
 
 /// (version, what it does, SQL). Versions are consecutive from 1.
-pub const MIGRATIONS: &[(u32, &str, &str)] = &[(1, "initial schema", V1)];
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "initial schema", V1),
+    (2, "an article memo edit reaches the change feed", V2),
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> u32 {
@@ -154,4 +157,10 @@ CREATE TRIGGER highlight_themes_del AFTER DELETE ON highlight_themes BEGIN INSER
 CREATE TRIGGER themes_ins AFTER INSERT ON themes BEGIN INSERT INTO changes(kind, ref) VALUES ('theme', NEW.id); END;
 CREATE TRIGGER themes_upd AFTER UPDATE OF name, keywords ON themes BEGIN INSERT INTO changes(kind, ref) VALUES ('theme', NEW.id); END;
 CREATE TRIGGER themes_del AFTER DELETE ON themes BEGIN INSERT INTO changes(kind, ref) VALUES ('theme', OLD.id); END;
+"#;
+
+/// The search index holds article memos now, so a memo edit is a change too.
+const V2: &str = r#"
+DROP TRIGGER articles_upd;
+CREATE TRIGGER articles_upd AFTER UPDATE OF title, authors, source, published, text, memo ON articles BEGIN INSERT INTO changes(kind, ref) VALUES ('article', NEW.id); END;
 "#;

@@ -65,6 +65,8 @@ export interface SearchHit {
   snippet: string;
   matches: { start: number; end: number }[];
   highlightId?: number | null;
+  /** The match is in the article's memo only (no place in the text). */
+  inMemo?: boolean;
 }
 
 export interface SearchResult {

@@ -152,6 +152,7 @@ export const en: Record<MessageKey, string> = {
   'search.none': 'Nothing found for “{q}”',
   'search.more': '{n} results in all',
   'search.noteBadge': 'note',
+  'search.memoBadge': 'article memo',
   'search.keys': '↑↓ choose · Enter open · Esc close',
 
   'export.title': 'Export',

@@ -150,6 +150,7 @@ export const zhCN = {
   'search.none': '没有找到“{q}”',
   'search.more': '共 {n} 条结果',
   'search.noteBadge': '笔记',
+  'search.memoBadge': '文章备忘',
   'search.keys': '↑↓ 选择 · Enter 打开 · Esc 关闭',
 
   'export.title': '导出',
