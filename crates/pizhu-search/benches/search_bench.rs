@@ -282,6 +282,84 @@ fn fts_query(s: &Sample, segmented: bool) -> String {
     }
 }
 
+/// jieba's search mode as a plain tantivy tokenizer: tokens in jieba's order,
+/// positions counted one by one (what a stock jieba tokenizer does).
+#[derive(Clone)]
+struct StockJieba(std::sync::Arc<jieba_rs::Jieba>);
+
+struct StockStream {
+    tokens: Vec<tantivy::tokenizer::Token>,
+    next: usize,
+}
+
+impl tantivy::tokenizer::Tokenizer for StockJieba {
+    type TokenStream<'a> = StockStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> StockStream {
+        let tokens = self
+            .0
+            .cut_for_search(text, false)
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| tantivy::tokenizer::Token {
+                offset_from: t.byte_start,
+                offset_to: t.byte_end,
+                position: i,
+                text: t.word.to_string(),
+                position_length: 1,
+            })
+            .collect();
+        StockStream { tokens, next: 0 }
+    }
+}
+
+impl tantivy::tokenizer::TokenStream for StockStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &tantivy::tokenizer::Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// Index `docs` (title + text) with [`StockJieba`] in RAM, one indexing thread.
+/// Returns (wall, CPU over all threads) seconds.
+fn stock_tantivy_build(docs: &[Doc]) -> (f64, f64) {
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+    let mut b = Schema::builder();
+    let opts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("stock_jieba")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let title = b.add_text_field("title", opts.clone());
+    let body = b.add_text_field("body", opts);
+    let index = tantivy::Index::create_in_ram(b.build());
+    let jieba = StockJieba(std::sync::Arc::new(jieba_rs::Jieba::new()));
+    index.tokenizers().register(
+        "stock_jieba",
+        tantivy::tokenizer::TextAnalyzer::builder(jieba).build(),
+    );
+    let t = Instant::now();
+    let cpu0 = process_cpu();
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 50_000_000).unwrap();
+    for d in docs {
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(title, &d.title);
+        doc.add_text(body, &d.text);
+        writer.add_document(doc).unwrap();
+    }
+    writer.commit().unwrap();
+    writer.wait_merging_threads().unwrap();
+    (
+        t.elapsed().as_secs_f64(),
+        (process_cpu() - cpu0).as_secs_f64(),
+    )
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -353,6 +431,16 @@ fn main() {
         100.0 * raw_cpu / tok_cpu
     ));
     drop((norm, spans));
+
+    // ---- what tantivy itself costs: the raw search-mode tokens, nothing stored ------
+    // A reference point, not Pizhu: jieba's own tokens (no normalisation, no single
+    // characters, no offsets fixed) into an in-memory tantivy index with positions.
+    let (stock_secs, stock_cpu) = stock_tantivy_build(&docs);
+    trim_heap(); // give the reference index's memory back before Pizhu's is measured
+    line(format!(
+        "reference: tantivy over raw cut_for_search tokens (positions, nothing stored): {stock_secs:.2} s wall, {stock_cpu:.2} s CPU = {:.0}% of raw by CPU",
+        100.0 * raw_cpu / stock_cpu
+    ));
 
     // ---- the library in SQLite (not timed), then Pizhu's index -----------------------
     let lib_dir = LibraryDir::new(work.path().join("lib"));

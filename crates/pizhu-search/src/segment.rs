@@ -3,7 +3,8 @@
 //!
 //! Loading jieba's dictionary costs about 100 ms and 25–30 MB, so there is exactly
 //! one [`Segmenter`] ([`Segmenter::global`]); the tantivy tokenizer holds a
-//! `&'static` reference to it and never clones the dictionary.
+//! `&'static` reference to it and never clones the dictionary. It loads on first
+//! use, so a launch that only lists articles never pays for it.
 //!
 //! The dictionary is jieba's default one plus the bundled user dictionary
 //! (`data/userdict.txt`) plus the words a library adds (its themes' names and
@@ -24,7 +25,7 @@
 //! ```
 
 use std::collections::BTreeSet;
-use std::sync::{Mutex, OnceLock, RwLock, RwLockReadGuard};
+use std::sync::{OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use jieba_rs::Jieba;
 use sha2::{Digest, Sha256};
@@ -47,29 +48,81 @@ pub struct Word<'a> {
 
 /// The process's segmenter. See the module docs.
 pub struct Segmenter {
-    jieba: RwLock<Jieba>,
-    /// Normalised words added on top of the bundled dictionaries, in this process.
-    added: Mutex<BTreeSet<String>>,
+    state: RwLock<State>,
+}
+
+struct State {
+    /// Loaded on first use: a launch that only lists articles never pays the
+    /// ~100 ms and 25–30 MB of jieba's dictionary.
+    jieba: Option<Jieba>,
+    /// Normalised words added on top of the bundled dictionaries in this
+    /// process; applied when the dictionary loads, if it has not yet.
+    added: BTreeSet<String>,
+}
+
+/// Read access to the loaded dictionary.
+pub(crate) struct JiebaGuard<'a>(RwLockReadGuard<'a, State>);
+
+impl std::ops::Deref for JiebaGuard<'_> {
+    type Target = Jieba;
+    fn deref(&self) -> &Jieba {
+        self.0
+            .jieba
+            .as_ref()
+            .expect("loaded before the guard is made")
+    }
 }
 
 impl Segmenter {
-    /// The one segmenter of this process (loaded on first use).
+    /// The one segmenter of this process (its dictionary loads on first use).
     pub fn global() -> &'static Segmenter {
         static GLOBAL: OnceLock<Segmenter> = OnceLock::new();
-        GLOBAL.get_or_init(|| {
-            let mut jieba = Jieba::new();
-            for (word, freq) in parse_user_dict(BUNDLED_USER_DICT) {
-                jieba.add_word(&word, freq, None);
-            }
-            Segmenter {
-                jieba: RwLock::new(jieba),
-                added: Mutex::new(BTreeSet::new()),
-            }
-        })
+        GLOBAL.get_or_init(Segmenter::unloaded)
     }
 
-    pub(crate) fn jieba(&self) -> RwLockReadGuard<'_, Jieba> {
-        self.jieba.read().unwrap_or_else(|p| p.into_inner())
+    fn unloaded() -> Segmenter {
+        Segmenter {
+            state: RwLock::new(State {
+                jieba: None,
+                added: BTreeSet::new(),
+            }),
+        }
+    }
+
+    /// Has the dictionary been loaded in this process yet?
+    pub fn is_loaded(&self) -> bool {
+        self.read().jieba.is_some()
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn jieba(&self) -> JiebaGuard<'_> {
+        loop {
+            let state = self.read();
+            if state.jieba.is_some() {
+                return JiebaGuard(state);
+            }
+            drop(state);
+            let mut state = self.write();
+            if state.jieba.is_none() {
+                let mut jieba = Jieba::new();
+                for (word, freq) in parse_user_dict(BUNDLED_USER_DICT) {
+                    jieba.add_word(&word, freq, None);
+                }
+                for w in &state.added {
+                    if !jieba.has_word(w) {
+                        jieba.add_word(w, None, None);
+                    }
+                }
+                state.jieba = Some(jieba);
+            }
+        }
     }
 
     /// Run `f` with the shared dictionary (jieba's TF-IDF and TextRank extractors
@@ -79,35 +132,31 @@ impl Segmenter {
     }
 
     /// Add domain words (theme names, keywords) so they stay whole. Returns how
-    /// many were new to the dictionary. Words are normalised first; blank ones
-    /// and single characters are ignored.
+    /// many were new to this process. Words are normalised first; blank ones and
+    /// single characters are ignored. Does not load the dictionary.
     pub fn add_words<I, S>(&self, words: I) -> usize
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let fresh: Vec<String> = {
-            let jieba = self.jieba();
-            words
-                .into_iter()
-                .map(|w| normalize(w.as_ref().trim()))
-                .filter(|w| {
-                    w.chars().count() >= 2
-                        && !w.chars().any(char::is_whitespace)
-                        && !jieba.has_word(w)
-                })
-                .collect()
-        };
+        let fresh: Vec<String> = words
+            .into_iter()
+            .map(|w| normalize(w.as_ref().trim()))
+            .filter(|w| w.chars().count() >= 2 && !w.chars().any(char::is_whitespace))
+            .collect();
         if fresh.is_empty() {
             return 0;
         }
-        let mut jieba = self.jieba.write().unwrap_or_else(|p| p.into_inner());
-        let mut added = self.added.lock().unwrap_or_else(|p| p.into_inner());
+        let mut state = self.write();
+        let state = &mut *state;
         let mut count = 0;
         for w in fresh {
-            if !jieba.has_word(&w) {
-                jieba.add_word(&w, None, None);
-                added.insert(w);
+            if let Some(jieba) = state.jieba.as_mut() {
+                if !jieba.has_word(&w) {
+                    jieba.add_word(&w, None, None);
+                }
+            }
+            if state.added.insert(w) {
                 count += 1;
             }
         }
@@ -275,6 +324,17 @@ mod tests {
             "the newline itself is not a word"
         );
         assert_eq!(seg.word_at(text, 99), None);
+    }
+
+    #[test]
+    fn the_dictionary_loads_on_first_use_with_the_words_added_before() {
+        let seg = Segmenter::unloaded();
+        assert_eq!(seg.add_words(["囧途记叔", "x"]), 1);
+        assert!(!seg.is_loaded(), "adding words does not load jieba");
+        let words: Vec<_> = seg.cut("囧途记叔").into_iter().map(|w| w.text).collect();
+        assert!(seg.is_loaded());
+        assert_eq!(words, ["囧途记叔"]);
+        assert_eq!(seg.add_words(["囧途记叔"]), 0, "already there");
     }
 
     #[test]
