@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use pizhu_api::{ApiError, ErrorCode, Pizhu};
 use serde_json::{json, Value};
@@ -88,6 +89,29 @@ fn reveal_path(handle: AppHandle, path: PathBuf) -> Result<(), ApiError> {
     handle.opener().reveal_item_in_dir(path).map_err(internal)
 }
 
+/// When the process started (as near as `main` can tell).
+struct LaunchStart(Instant);
+
+/// The page calls this once, when the library list is first drawn. Under the
+/// launch benchmark (`PIZHU_LAUNCH_PROBE` set) it prints one JSON line with the
+/// time since `main` began and the process's resident memory; otherwise nothing.
+#[tauri::command]
+fn library_visible(started: State<'_, LaunchStart>) {
+    if std::env::var_os("PIZHU_LAUNCH_PROBE").is_none() {
+        return;
+    }
+    let ms = started.0.elapsed().as_secs_f64() * 1000.0;
+    let rss_kb = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    println!("{}", json!({ "libraryVisibleMs": ms, "rssKb": rss_kb }));
+}
+
 /// `pizhu://article/12?start=5&end=9` → the UI route that opens that passage.
 fn route_for_deep_link(url: &str) -> Option<String> {
     let rest = url.strip_prefix("pizhu://")?;
@@ -108,7 +132,9 @@ fn open_deep_link(handle: &AppHandle, url: &str) {
 }
 
 fn main() {
+    let started = LaunchStart(Instant::now());
     tauri::Builder::default()
+        .manage(started)
         .plugin(tauri_plugin_single_instance::init(|handle, argv, _cwd| {
             if let Some(url) = argv.iter().find(|a| a.starts_with("pizhu://")) {
                 open_deep_link(handle, url);
@@ -132,7 +158,8 @@ fn main() {
             api_call,
             pick_and_import,
             save_export,
-            reveal_path
+            reveal_path,
+            library_visible
         ])
         .run(tauri::generate_context!())
         .expect("error while running Pizhu");
