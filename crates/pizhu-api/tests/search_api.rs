@@ -346,7 +346,10 @@ fn an_article_memo_is_searchable_and_follows_edits_from_any_process() {
         json!([]),
         "the memo is not in the article text"
     );
-    assert!(hit["snippet"].as_str().unwrap().contains("<mark>饕餮</mark>"));
+    assert!(hit["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>饕餮</mark>"));
     // A word in both the text and the memo: the text's match wins the snippet.
     let sora = search(app, "Sora");
     assert!(sora["hits"]
