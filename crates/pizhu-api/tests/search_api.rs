@@ -324,6 +324,39 @@ fn notes_and_highlights_are_searchable_and_follow_every_edit() {
     assert_eq!(search(app, "貔貅")["total"], 1);
 }
 
+/// Regression: a word in an article's text and in a note indexed after it made
+/// the snippet pass seek the note's postings backwards (a panic in debug builds).
+#[test]
+fn a_word_in_both_an_article_text_and_a_later_note_gives_both_hits() {
+    let lib = library();
+    let app = &lib.app;
+    let (id, text) = texts(app)
+        .into_iter()
+        .find(|(_, t)| t.contains("门槛"))
+        .unwrap();
+    let cp = text
+        .char_indices()
+        .position(|(b, _)| text[b..].starts_with("门槛"))
+        .unwrap();
+    let hid = app
+        .call(
+            "addHighlight",
+            json!({ "articleId": id, "start": cp, "end": cp + 2, "note": "门槛在这里被降低了" }),
+        )
+        .unwrap()["id"]
+        .clone();
+    // One fresh segment: articles first, then highlights (as after any rebuild).
+    app.call("reindex", json!({ "wait": true })).unwrap();
+    let found = search(app, "门槛");
+    let hits = found["hits"].as_array().unwrap();
+    assert!(hits.iter().any(|h| h["highlightId"] == hid), "{found}");
+    let article_hit = hits
+        .iter()
+        .find(|h| h["articleId"] == id && h.get("highlightId").is_none())
+        .expect("the article itself is a hit");
+    assert!(!article_hit["matches"].as_array().unwrap().is_empty());
+}
+
 #[test]
 fn an_article_memo_is_searchable_and_follows_edits_from_any_process() {
     let lib = library();

@@ -955,7 +955,9 @@ fn term_positions(
     if let Some(mut postings) =
         inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)?
     {
-        if postings.seek(doc) == doc {
+        // `seek` may only move forward: a list whose first document is past
+        // `doc` does not hold it (tantivy asserts this in debug builds).
+        if postings.doc() <= doc && postings.seek(doc) == doc {
             postings.positions(out);
         }
     }
