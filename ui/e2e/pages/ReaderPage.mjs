@@ -5,6 +5,35 @@ export class ReaderPage {
     this.toolbar = page.getByTestId('selection-toolbar');
     this.editor = page.getByTestId('highlight-editor');
     this.notes = page.getByTestId('notes-panel');
+    this.orphans = this.notes.getByTestId('orphan');
+    this.placeHint = this.notes.getByTestId('place-hint');
+    this.keysHint = page.getByTestId('reader-keys');
+  }
+
+  /** The "place at selection" button of the orphan showing `text`. */
+  placeButton(text) {
+    return this.orphans.filter({ hasText: text }).getByTestId('place-orphan');
+  }
+
+  /** What the browser has selected, as text. */
+  async selectedText() {
+    return this.page.evaluate(() => getSelection().toString());
+  }
+
+  /** Wait until the selection is `text` (keyboard steps may wait for the core's word cut). */
+  async waitSelected(text) {
+    await this.page.waitForFunction((t) => getSelection().toString() === t, text, { timeout: 5000 }).catch(async () => {
+      throw new Error(`expected the selection "${text}", found "${await this.selectedText()}"`);
+    });
+  }
+
+  /** Press `key` until the focused element matches `selector`, as a keyboard user looks for a control. */
+  async pressUntilFocused(key, selector, max = 40) {
+    for (let i = 0; i < max; i++) {
+      if (await this.page.evaluate((s) => !!document.activeElement?.matches(s), selector)) return;
+      await this.page.keyboard.press(key);
+    }
+    throw new Error(`${max} × ${key} never reached ${selector}`);
   }
 
   async waitDrawn() {

@@ -12,6 +12,8 @@ export interface DrawInput {
   spans: Span[];
   segments: Segment[][];
   headings: Set<number>;
+  /** Id of the element that tells how to select with the keyboard (each paragraph is described by it). */
+  keysHint?: string;
 }
 
 const drawnKey = new WeakMap<HTMLElement, string>();
@@ -31,6 +33,9 @@ function paragraph(input: DrawInput, i: number): HTMLParagraphElement {
   p.className = input.headings.has(i) ? 'para heading' : 'para';
   p.dataset.n = String(i + 1);
   p.id = `p${i + 1}`;
+  // Focusable for selecting with the keyboard; the reader makes one of them the Tab stop.
+  p.tabIndex = -1;
+  if (input.keysHint) p.setAttribute('aria-describedby', input.keysHint);
   for (const seg of input.segments[i]) {
     const span = document.createElement('span');
     span.dataset.start = String(seg.start);
@@ -59,6 +64,12 @@ export function drawText(root: HTMLElement, input: DrawInput): void {
   }
   for (let i = 0; i < input.spans.length; i++) {
     const current = existing[i] as HTMLElement;
-    if (drawnKey.get(current) !== signature(input.segments[i])) current.replaceWith(paragraph(input, i));
+    if (drawnKey.get(current) === signature(input.segments[i])) continue;
+    // The new paragraph keeps the Tab stop and the keyboard focus the old one had.
+    const fresh = paragraph(input, i);
+    fresh.tabIndex = current.tabIndex;
+    const focused = current.contains(document.activeElement);
+    current.replaceWith(fresh);
+    if (focused) fresh.focus({ preventScroll: true });
   }
 }

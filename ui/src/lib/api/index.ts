@@ -48,6 +48,8 @@ export const api = {
   updateHighlight: (h: { id: number; color?: string; note?: string; themes?: string[] }) => call<Highlight>('updateHighlight', h),
   deleteHighlight: (id: number) => call<unknown>('deleteHighlight', { id }),
   listOrphans: () => call<Highlight[]>('listOrphans'),
+  /** Re-attach an orphaned highlight to [start, end) of its article's current text. */
+  placeOrphan: (id: number, start: number, end: number) => call<Highlight>('placeOrphan', { id, start, end }),
   undo: () => call<unknown>('undo'),
   redo: () => call<unknown>('redo'),
 
@@ -60,5 +62,8 @@ export const api = {
   themePassages: (themeId: number) => call<unknown>('themePassages', { themeId }),
 
   search: (query: string, limit = 30) => call<SearchResult>('search', { query, limit }),
-  wordAt: (articleId: number, offset: number) => call<{ start: number; end: number }>('wordAt', { articleId, offset }),
+  /** The word holding `offset` as jieba cuts its paragraph; null on a paragraph break or past the end. */
+  wordAt: (articleId: number, offset: number) => call<{ start: number; end: number } | null>('wordAt', { articleId, offset }),
+  /** jieba's words of `text`, offsets in code points from its start. */
+  segment: (text: string) => call<{ start: number; end: number; text: string }[]>('segment', { text }),
 };

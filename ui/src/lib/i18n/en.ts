@@ -73,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   'reader.deleted': 'Highlight deleted',
   'reader.copied': 'Citation copied',
   'reader.highlightsUnavailable': 'Highlights are not available yet: the running core does not offer them.',
+  'reader.keys': 'Selecting with the keyboard: ←/→ move the caret, Shift+←/→ select by character, {mod}+Shift+←/→ by word, Shift+↑/↓ by line, {mod}+↑/↓ to the previous or next paragraph; Enter opens the highlight toolbar, Esc cancels.',
 
   'appearance.light': 'Light',
   'appearance.sepia': 'Sepia',
@@ -105,7 +106,13 @@ export const en: Record<MessageKey, string> = {
   'notes.empty': 'Select text to add a highlight and a note.',
   'notes.edit': 'Edit',
   'notes.orphans': 'To review',
-  'notes.orphansHint': 'These highlights could not be placed after the text changed; check and re-mark or delete them.',
+  'notes.orphansHint': 'These highlights could not be placed after the text changed; check them, then put them back, edit or delete them.',
+  'notes.place': 'Place at selection',
+  'notes.placeLabel': 'Place “{text}” at the selection',
+  'notes.placeHow': 'To put one back, select its new place in the text, then press “Place at selection”.',
+  'notes.placeAt': 'Will be placed at: “{text}”',
+  'notes.placeFirst': 'First select the passage in the text where it belongs.',
+  'notes.placed': 'Highlight placed',
 
   'themes.title': 'Code book',
   'themes.new': 'New theme',

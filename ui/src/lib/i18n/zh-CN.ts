@@ -71,6 +71,7 @@ export const zhCN = {
   'reader.deleted': '已删除高亮',
   'reader.copied': '已复制引文',
   'reader.highlightsUnavailable': '高亮功能暂不可用：当前核心尚未提供高亮操作。',
+  'reader.keys': '键盘选择：←/→ 移动光标，Shift+←/→ 逐字选择，{mod}+Shift+←/→ 按词选择，Shift+↑/↓ 按行，{mod}+↑/↓ 到上一段或下一段；Enter 打开划线工具栏，Esc 取消。',
 
   'appearance.light': '明亮',
   'appearance.sepia': '护眼',
@@ -103,7 +104,13 @@ export const zhCN = {
   'notes.empty': '选中文字即可添加高亮和笔记。',
   'notes.edit': '编辑',
   'notes.orphans': '待复核',
-  'notes.orphansHint': '原文改动后无法定位的高亮，请核对后重新标注或删除。',
+  'notes.orphansHint': '原文改动后无法定位的高亮，请核对后放回原文，或编辑、删除。',
+  'notes.place': '放到选区',
+  'notes.placeLabel': '把“{text}”放到选区',
+  'notes.placeHow': '要放回原文：先在正文中选中它的新位置，再按“放到选区”。',
+  'notes.placeAt': '将放到：“{text}”',
+  'notes.placeFirst': '请先在正文中选中要放置的文字。',
+  'notes.placed': '高亮已放回原文',
 
   'themes.title': '编码本',
   'themes.new': '新建主题',
