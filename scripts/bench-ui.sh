@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 (cd ui && npm run build --silent)
-cargo build --release -q -p pizhu-cli -p pizhu-desktop
+cargo build --release -q -p pizhu-cli
+# --features baseline also builds bare-window, the launch and memory baseline.
+cargo build --release -q -p pizhu-desktop --features baseline
 if [ -z "${DISPLAY:-}" ]; then
   exec xvfb-run -a -s "-screen 0 1400x900x24" node scripts/bench/ui-bench.mjs
 fi

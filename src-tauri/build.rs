@@ -6,7 +6,7 @@ fn main() {
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
         tauri_build::AppManifest::new().commands(&[
             "api_call",
-            "pick_and_import",
+            "pick_import_files",
             "save_export",
             "reveal_path",
             "library_visible",

@@ -1,6 +1,7 @@
 // The real desktop app (Tauri + WebKitGTK) under Xvfb, driven through tauri-driver:
 // it opens on a fresh library, lists the seven bundled articles, takes a highlight
-// made through the UI, and still shows it after a restart.
+// made through the UI, and still shows it after a restart; a launch reports when its
+// library is visible (the launch benchmark's finish line).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -103,5 +104,29 @@ test('the desktop app lists the bundled articles and keeps a highlight across a 
     assert.ok(drawn.includes(PHRASE.slice(0, 6)), `highlight text after restart: ${drawn}`);
   } finally {
     await s.close();
+  }
+});
+
+// The launch benchmark's finish line, started as a user would (no WebDriver): the page
+// tells the shell when the library list is drawn and the shell prints one JSON line.
+// This fails if the page never calls it or the capability does not allow the command.
+test('a launch reports when the library is visible, with its time and memory', async () => {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const child = spawn(APP, [], { env: { ...process.env, PIZHU_LAUNCH_PROBE: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const report = await new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error('no launch report in 60 s')), 60_000);
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (!line.startsWith('{"libraryVisibleMs"')) return;
+        clearTimeout(timer);
+        ok(JSON.parse(line));
+      });
+      child.once('exit', (code) => fail(new Error(`the app exited with ${code} before its library was visible`)));
+    });
+    assert.ok(report.libraryVisibleMs > 0 && report.libraryVisibleMs < 60_000, JSON.stringify(report));
+    assert.ok(report.rssKb > 10_000, JSON.stringify(report));
+  } finally {
+    child.kill('SIGTERM');
   }
 });

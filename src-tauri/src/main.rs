@@ -7,13 +7,14 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
 
 use pizhu_api::{ApiError, ErrorCode, Pizhu};
 use serde_json::{json, Value};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
+
+mod launch;
 
 type App<'a> = State<'a, Arc<Pizhu>>;
 
@@ -34,9 +35,11 @@ async fn api_call(app: App<'_>, op: String, args: Value) -> Result<Value, ApiErr
     call_blocking(Arc::clone(&app), op, args).await
 }
 
-/// Native "open files" dialog, then `importFiles`. `null` when cancelled.
+/// Native "open files" dialog for import: the chosen paths (`[]` when cancelled).
+/// The page imports them one by one through `api_call`, so it can show progress
+/// and a failure stays with its file.
 #[tauri::command]
-async fn pick_and_import(handle: AppHandle, app: App<'_>) -> Result<Value, ApiError> {
+async fn pick_import_files(handle: AppHandle) -> Vec<PathBuf> {
     let picked = handle
         .dialog()
         .file()
@@ -45,19 +48,11 @@ async fn pick_and_import(handle: AppHandle, app: App<'_>) -> Result<Value, ApiEr
             &["txt", "md", "markdown", "html", "htm", "docx"],
         )
         .blocking_pick_files();
-    let Some(files) = picked else {
-        return Ok(Value::Null);
-    };
-    let paths: Vec<PathBuf> = files
+    picked
+        .unwrap_or_default()
         .into_iter()
         .filter_map(|f| f.into_path().ok())
-        .collect();
-    call_blocking(
-        Arc::clone(&app),
-        "importFiles".into(),
-        json!({ "paths": paths }),
-    )
-    .await
+        .collect()
 }
 
 /// Native "save as" dialog, then `exportNotes` to that path. `null` when cancelled.
@@ -89,29 +84,6 @@ fn reveal_path(handle: AppHandle, path: PathBuf) -> Result<(), ApiError> {
     handle.opener().reveal_item_in_dir(path).map_err(internal)
 }
 
-/// When the process started (as near as `main` can tell).
-struct LaunchStart(Instant);
-
-/// The page calls this once, when the library list is first drawn. Under the
-/// launch benchmark (`PIZHU_LAUNCH_PROBE` set) it prints one JSON line with the
-/// time since `main` began and the process's resident memory; otherwise nothing.
-#[tauri::command]
-fn library_visible(started: State<'_, LaunchStart>) {
-    if std::env::var_os("PIZHU_LAUNCH_PROBE").is_none() {
-        return;
-    }
-    let ms = started.0.elapsed().as_secs_f64() * 1000.0;
-    let rss_kb = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmRSS:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        })
-        .unwrap_or(0);
-    println!("{}", json!({ "libraryVisibleMs": ms, "rssKb": rss_kb }));
-}
-
 /// `pizhu://article/12?start=5&end=9` → the UI route that opens that passage.
 fn route_for_deep_link(url: &str) -> Option<String> {
     let rest = url.strip_prefix("pizhu://")?;
@@ -132,7 +104,7 @@ fn open_deep_link(handle: &AppHandle, url: &str) {
 }
 
 fn main() {
-    let started = LaunchStart(Instant::now());
+    let started = launch::LaunchStart::now();
     tauri::Builder::default()
         .manage(started)
         .plugin(tauri_plugin_single_instance::init(|handle, argv, _cwd| {
@@ -156,10 +128,10 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             api_call,
-            pick_and_import,
+            pick_import_files,
             save_export,
             reveal_path,
-            library_visible
+            launch::library_visible
         ])
         .run(tauri::generate_context!())
         .expect("error while running Pizhu");

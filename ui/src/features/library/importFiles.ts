@@ -14,21 +14,37 @@ function toBase64(file: File): Promise<string> {
   });
 }
 
-/** Import files one by one (so one bad file fails alone), reporting progress. */
-export async function importFiles(files: File[], onProgress: (done: number, total: number) => void): Promise<ImportReport> {
+/** Import items one by one (so one bad file fails alone), reporting progress. */
+async function importEach<T>(
+  items: T[],
+  name: (item: T) => string,
+  importOne: (item: T) => Promise<ImportReport>,
+  onProgress: (done: number, total: number) => void,
+): Promise<ImportReport> {
   const total: ImportReport = { imported: [], duplicates: [], failed: [], warnings: [] };
-  onProgress(0, files.length);
-  for (const [i, file] of files.entries()) {
+  onProgress(0, items.length);
+  for (const [i, item] of items.entries()) {
     try {
-      const report = await api.importData(file.name, await toBase64(file));
+      const report = await importOne(item);
       total.imported.push(...report.imported);
       total.duplicates.push(...report.duplicates);
       total.failed.push(...report.failed);
       total.warnings!.push(...(report.warnings ?? []));
     } catch (e) {
-      total.failed.push({ file: file.name, error: toApiError(e).message });
+      total.failed.push({ file: name(item), error: toApiError(e).message });
     }
-    onProgress(i + 1, files.length);
+    onProgress(i + 1, items.length);
   }
   return total;
+}
+
+/** Files the page holds (file input, drag and drop): their bytes go to the core. */
+export function importFiles(files: File[], onProgress: (done: number, total: number) => void): Promise<ImportReport> {
+  return importEach(files, (f) => f.name, async (f) => api.importData(f.name, await toBase64(f)), onProgress);
+}
+
+/** Paths chosen in the desktop app's native dialog: the core reads them itself. */
+export function importPaths(paths: string[], onProgress: (done: number, total: number) => void): Promise<ImportReport> {
+  const fileName = (p: string) => p.split(/[\\/]/).pop() ?? p;
+  return importEach(paths, fileName, (p) => api.importPaths([p]), onProgress);
 }

@@ -25,6 +25,21 @@ export function nativeFiles(): Pick<Required<Transport>, 'exportToFile' | 'revea
   return t?.exportToFile && t.revealPath ? { exportToFile: t.exportToFile.bind(t), revealPath: t.revealPath.bind(t) } : null;
 }
 
+/** The desktop app's native import dialog, when this UI runs inside it. */
+export function nativePicker(): (() => Promise<string[]>) | null {
+  const t = transport;
+  return t?.pickImportFiles ? t.pickImportFiles.bind(t) : null;
+}
+
+let launchReported = false;
+/** Once per page load, when the library list is first drawn (desktop only; see the UI benchmark). */
+export function reportLibraryVisible(): void {
+  if (launchReported || !transport?.libraryVisible) return;
+  launchReported = true;
+  // After the frame that shows the list has been painted.
+  requestAnimationFrame(() => setTimeout(() => void transport?.libraryVisible?.(), 0));
+}
+
 export function call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
   if (!transport) return Promise.reject(new ApiError('internal', 'the API is not connected yet'));
   return transport.call<T>(op, args);
@@ -34,6 +49,8 @@ export const api = {
   listArticles: () => call<ArticleSummary[]>('listArticles'),
   getArticle: (id: number) => call<Article>('getArticle', { id }),
   importData: (fileName: string, dataBase64: string) => call<ImportReport>('importData', { fileName, dataBase64 }),
+  /** Import files by path (the desktop app's own dialog chose them). */
+  importPaths: (paths: string[]) => call<ImportReport>('importFiles', { paths }),
   updateArticleMeta: (id: number, patch: Partial<Pick<Article, 'title' | 'authors' | 'source' | 'published'>>) =>
     call<Article>('updateArticleMeta', { id, ...patch }),
   setArticleMemo: (id: number, memo: string) => call<void>('setArticleMemo', { id, memo }),

@@ -20,6 +20,18 @@ export class TauriTransport implements Transport {
     }
   }
 
+  async pickImportFiles(): Promise<string[]> {
+    try {
+      return await invoke<string[]>('pick_import_files');
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
+  async libraryVisible(): Promise<void> {
+    await invoke('library_visible').catch(() => {});
+  }
+
   async revealPath(path: string): Promise<void> {
     try {
       await invoke('reveal_path', { path });
