@@ -1,9 +1,11 @@
 // The real desktop app (Tauri + WebKitGTK) under Xvfb, driven through tauri-driver:
 // it opens on a fresh library, lists the seven bundled articles, takes a highlight
 // made through the UI, and still shows it after a restart; a launch reports when its
-// library is visible (the launch benchmark's finish line).
+// library is visible (the launch benchmark's finish line), and the import button imports
+// through the system file dialog.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -102,6 +104,54 @@ test('the desktop app lists the bundled articles and keeps a highlight across a 
       'the highlight after the restart',
     );
     assert.ok(drawn.includes(PHRASE.slice(0, 6)), `highlight text after restart: ${drawn}`);
+  } finally {
+    await s.close();
+  }
+});
+
+// xdotool drives the GTK file dialog as a user's keyboard would (WebDriver sees only the page).
+function xdotool(...args) {
+  return execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
+}
+const windowsOf = (pid) => {
+  try {
+    return xdotool('search', '--onlyvisible', '--pid', String(pid), '.*').split('\n').filter(Boolean);
+  } catch {
+    return []; // xdotool exits 1 when nothing matches
+  }
+};
+
+test('the import button opens the system file dialog and imports the chosen file', async () => {
+  const file = join(home, 'dialog-import.txt');
+  writeFileSync(file, '对话框导入\n\n这是一篇从系统文件对话框导入的文章，用来检查桌面应用的导入按钮。\n');
+  const s = await newSession(driver.base, APP);
+  try {
+    await s.waitFor(async () => (await s.findAll('[data-testid="article-link"]')).length >= 7, 'the library');
+    const pid = execFileSync('pgrep', ['-n', '-f', APP], { encoding: 'utf8' }).trim();
+    const before = new Set(windowsOf(pid));
+    // The click's command waits for the dialog, so the page is not waited on here.
+    await s.exec('setTimeout(() => document.querySelector(\'[data-testid="import-button"]\').click(), 0); return true;');
+    // GTK maps the dialog as two new windows; keys reach it through the last one.
+    const dialog = await s.waitFor(async () => windowsOf(pid).filter((w) => !before.has(w)).pop(), 'the file dialog');
+    await new Promise((r) => setTimeout(r, 500)); // let the dialog take its first input
+    xdotool('windowfocus', '--sync', dialog);
+    xdotool('key', 'ctrl+l');
+    xdotool('type', '--delay', '20', file);
+    // GTK checks the typed path in the background and ignores Enter until it has:
+    // press it until the dialog closes.
+    await s.waitFor(async () => {
+      await new Promise((r) => setTimeout(r, 400));
+      if (!windowsOf(pid).includes(dialog)) return true;
+      xdotool('key', 'Return');
+      return false;
+    }, 'the file dialog to accept the path');
+    const report = await s.waitFor(
+      () => s.exec('return document.querySelector(\'[data-testid="import-report"]\')?.textContent ?? ""'),
+      'the import report',
+    );
+    assert.match(report, /对话框导入/);
+    // The whole path: the core read the file itself (a web file input gives only the name).
+    assert.ok(report.includes(file), report);
   } finally {
     await s.close();
   }
