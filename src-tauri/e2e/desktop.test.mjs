@@ -35,7 +35,8 @@ before(async () => {
 
 after(() => {
   driver?.stop();
-  if (home) rmSync(home, { recursive: true, force: true });
+  // Retries: WebKit's helper processes may still be writing their caches as they exit.
+  if (home) rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
 
 async function openFeatureArticle(s) {
@@ -177,6 +178,8 @@ test('a launch reports when the library is visible, with its time and memory', a
     assert.ok(report.libraryVisibleMs > 0 && report.libraryVisibleMs < 60_000, JSON.stringify(report));
     assert.ok(report.rssKb > 10_000, JSON.stringify(report));
   } finally {
+    const exited = new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
     child.kill('SIGTERM');
+    await exited; // before after() removes the folders it writes to
   }
 });
