@@ -162,6 +162,15 @@ test('a highlight is made with the keyboard alone: a paragraph, jieba words, the
   assert.deepEqual(saved.themes, [THEME]);
   assert.equal(saved.color, GREEN);
   assert.ok(await reader.highlights(WORD).first().evaluate((el) => el === document.activeElement), 'the focus is on the new highlight');
+
+  // Enter on the highlight opens its editor with the focus inside; Escape gives it back.
+  await browser.page.keyboard.press('Enter');
+  const editor = browser.page.getByTestId('highlight-editor');
+  await editor.waitFor();
+  assert.ok(await editor.evaluate((el) => el.contains(document.activeElement)), 'the focus is in the editor');
+  await browser.page.keyboard.press('Escape');
+  await editor.waitFor({ state: 'detached' });
+  await browser.page.waitForFunction((word) => document.activeElement?.matches('.hl') && document.activeElement.textContent === word, WORD);
   assert.deepEqual(await browser.page.evaluate(() => window.mouseEvents), [], 'no mouse events');
 });
 
