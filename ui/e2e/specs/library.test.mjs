@@ -49,6 +49,16 @@ test('importing a file by the import control adds it to the library', async () =
   await browser.screenshot('library');
 });
 
+// Regression: the hidden file input took the text inputs' width: 100% and pushed the
+// page sideways (a horizontal scrollbar under the library in WebKitGTK).
+test('the library does not scroll sideways', async () => {
+  const overflow = await browser.page.evaluate(() => {
+    const main = document.querySelector('main');
+    return main.scrollWidth - main.clientWidth;
+  });
+  assert.ok(overflow <= 1, `the library is ${overflow}px wider than its pane`);
+});
+
 test('a file that cannot be imported is reported by name with its reason', async () => {
   const broken = join(server.root, 'broken.docx');
   writeFileSync(broken, 'this is not a zip archive');
