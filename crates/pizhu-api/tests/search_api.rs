@@ -224,14 +224,7 @@ fn filters_author_article_and_theme() {
     );
 
     // Code a passage of another article with a theme; theme: finds it and its article.
-    let (id, text) = texts(app)
-        .into_iter()
-        .find(|(_, t)| t.contains("灵韵"))
-        .unwrap();
-    let cp = text
-        .char_indices()
-        .position(|(b, _)| text[b..].starts_with("灵韵"))
-        .unwrap();
+    let (id, _, cp) = find_word(app, "灵韵");
     let h = app
         .call("addHighlight", json!({ "articleId": id, "start": cp, "end": cp + 2, "themes": ["灵韵"], "note": "本雅明的概念" }))
         .unwrap();
@@ -259,14 +252,7 @@ fn filters_author_article_and_theme() {
 fn notes_and_highlights_are_searchable_and_follow_every_edit() {
     let lib = library();
     let app = &lib.app;
-    let (id, text) = texts(app)
-        .into_iter()
-        .find(|(_, t)| t.contains("爷叔"))
-        .unwrap();
-    let cp = text
-        .char_indices()
-        .position(|(b, _)| text[b..].starts_with("爷叔"))
-        .unwrap();
+    let (id, _, cp) = find_word(app, "爷叔");
     assert_eq!(search(app, "独角兽")["total"], 0);
     let h = app
         .call(
@@ -330,14 +316,7 @@ fn notes_and_highlights_are_searchable_and_follow_every_edit() {
 fn a_word_in_both_an_article_text_and_a_later_note_gives_both_hits() {
     let lib = library();
     let app = &lib.app;
-    let (id, text) = texts(app)
-        .into_iter()
-        .find(|(_, t)| t.contains("门槛"))
-        .unwrap();
-    let cp = text
-        .char_indices()
-        .position(|(b, _)| text[b..].starts_with("门槛"))
-        .unwrap();
+    let (id, _, cp) = find_word(app, "门槛");
     let hid = app
         .call(
             "addHighlight",
@@ -398,6 +377,19 @@ fn an_article_memo_is_searchable_and_follows_edits_from_any_process() {
         .unwrap();
     assert_eq!(search(app, "饕餮")["total"], 0);
     assert_eq!(search(app, "梼杌")["total"], 1);
+}
+
+/// The first article holding `word`: its id, its text, and the word's code-point offset.
+fn find_word(app: &Pizhu, word: &str) -> (i64, String, usize) {
+    let (id, text) = texts(app)
+        .into_iter()
+        .find(|(_, t)| t.contains(word))
+        .unwrap_or_else(|| panic!("no bundled article holds {word}"));
+    let cp = text
+        .char_indices()
+        .position(|(b, _)| text[b..].starts_with(word))
+        .unwrap();
+    (id, text, cp)
 }
 
 fn answers(app: &Pizhu) -> Vec<Value> {
@@ -494,14 +486,7 @@ fn the_library_reads_while_the_index_is_rebuilt() {
 fn word_at_and_segment_for_the_reader() {
     let lib = library();
     let app = &lib.app;
-    let (id, text) = texts(app)
-        .into_iter()
-        .find(|(_, t)| t.contains("门槛"))
-        .unwrap();
-    let cp = text
-        .char_indices()
-        .position(|(b, _)| text[b..].starts_with("门槛"))
-        .unwrap();
+    let (id, _, cp) = find_word(app, "门槛");
     let w = app
         .call("wordAt", json!({ "articleId": id, "offset": cp + 1 }))
         .unwrap();
@@ -650,14 +635,7 @@ fn a_dictionary_change_during_a_rebuild_is_not_lost() {
 fn notes_stay_searchable_after_their_article_text_is_edited() {
     let lib = library();
     let app = &lib.app;
-    let (id, text) = texts(app)
-        .into_iter()
-        .find(|(_, t)| t.contains("爷叔"))
-        .unwrap();
-    let cp = text
-        .char_indices()
-        .position(|(b, _)| text[b..].starts_with("爷叔"))
-        .unwrap();
+    let (id, text, cp) = find_word(app, "爷叔");
     app.call(
         "addHighlight",
         json!({ "articleId": id, "start": cp, "end": cp + 2, "note": "像独角兽一样少见" }),
