@@ -97,6 +97,26 @@ test('the / key opens search, and the notes filter finds words written in a note
   await search.input.waitFor({ state: 'detached' });
 });
 
+test('a word only in the article memo is found under notes, marked as the memo, and opens the article', async () => {
+  await server.api('setArticleMemo', { id: articleId, memo: '通读后的备忘：饕餮式的数据胃口值得追问。' });
+  await app.goto('#/library');
+  const search = new SearchOverlay(browser.page);
+  await search.openWithShortcut();
+  await search.type('饕餮');
+  await search.hits.first().waitFor();
+  assert.equal(await search.hits.count(), 1);
+  assert.equal(await search.hits.first().locator('.badge').innerText(), '文章备忘');
+  assert.match(await search.hits.first().innerText(), /饕餮/);
+  await browser.page.getByRole('radio', { name: '笔记' }).click();
+  assert.equal(await search.hits.count(), 1, 'a memo counts as a note');
+  await browser.page.getByRole('radio', { name: '正文' }).click();
+  await search.hits.first().waitFor({ state: 'detached' });
+  await browser.page.getByRole('radio', { name: '全部' }).click();
+  await search.hits.first().click();
+  await reader.waitDrawn();
+  assert.match(browser.page.url(), new RegExp(`#/article/${articleId}$`));
+});
+
 test('the theme page gathers the passage and links back to it', async () => {
   const themes = new ThemesPage(browser.page);
   await app.goto('#/themes');
