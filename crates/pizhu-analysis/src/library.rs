@@ -9,7 +9,7 @@ use pizhu_core::{CoreError, Result};
 use serde::Serialize;
 
 use crate::cooccurrence::{cooccurrence, meetings, ThemePair};
-use crate::kwic::{compare_spots, find_spots, hit_at, kwic_article, KwicSort, KwicSpot};
+use crate::kwic::{compare_spots, find_spots, hit_at, kwic_article, KwicHit, KwicSort, KwicSpot};
 use crate::matrix::{cell_passages, theme_matrix};
 use crate::suggest::{Ranker, SuggestArticle, ThemeWords};
 use crate::CodedPassage;
@@ -339,6 +339,22 @@ pub struct KwicLine {
     pub paragraph: usize,
 }
 
+impl KwicLine {
+    /// A line for the library view: the article's title beside the hit.
+    fn new(title: String, h: KwicHit) -> KwicLine {
+        KwicLine {
+            article_id: h.article_id,
+            title,
+            start: h.start,
+            end: h.end,
+            left: h.left,
+            matched: h.matched,
+            right: h.right,
+            paragraph: h.paragraph,
+        }
+    }
+}
+
 /// Concordance of `term` over the library (or one article), sorted, at most `limit` lines.
 pub fn kwic_library(
     conn: &Connection,
@@ -380,16 +396,7 @@ pub fn kwic_library(
     hits.truncate(limit);
     Ok(hits
         .into_iter()
-        .map(|h| KwicLine {
-            title: titles.get(&h.article_id).cloned().unwrap_or_default(),
-            article_id: h.article_id,
-            start: h.start,
-            end: h.end,
-            left: h.left,
-            matched: h.matched,
-            right: h.right,
-            paragraph: h.paragraph,
-        })
+        .map(|h| KwicLine::new(titles.get(&h.article_id).cloned().unwrap_or_default(), h))
         .collect())
 }
 
@@ -440,17 +447,7 @@ fn kwic_sorted(
         .iter()
         .map(|(i, spot)| {
             let (id, title, text) = &articles[*i];
-            let h = hit_at(*id, text, spot, width);
-            KwicLine {
-                title: title.clone(),
-                article_id: h.article_id,
-                start: h.start,
-                end: h.end,
-                left: h.left,
-                matched: h.matched,
-                right: h.right,
-                paragraph: h.paragraph,
-            }
+            KwicLine::new(title.clone(), hit_at(*id, text, spot, width))
         })
         .collect())
 }
