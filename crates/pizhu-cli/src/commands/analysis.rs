@@ -322,23 +322,19 @@ fn print_kwic(lines: &Value) {
     eprintln!("{} line(s)", lines.len());
 }
 
-/// Rows are themes, columns are articles A1…An (titles listed below the table).
-fn print_matrix(m: &Value) {
-    let themes = items(&m["themes"]);
-    let articles = items(&m["articles"]);
-    let names: Vec<&str> = themes.iter().map(|t| str_field(t, "name")).collect();
-    let name_w = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
-    let heads: Vec<String> = (1..=articles.len()).map(|i| format!("A{i}")).collect();
-    let col_w = heads.iter().map(|h| h.len()).max().unwrap_or(2).max(3);
-    print!("{}", pad_right("", name_w));
-    for h in &heads {
+/// A table of counts: each row label padded to `row_w`, one right-aligned column
+/// per head, `counts[i][j]` in each cell and "·" for none. Returns the column width.
+fn print_counts(rows: &[String], row_w: usize, heads: &[String], counts: &Value) -> usize {
+    let col_w = heads.iter().map(|h| h.len()).max().unwrap_or(0).max(3);
+    print!("{}", pad_right("", row_w));
+    for h in heads {
         print!(" {h:>col_w$}");
     }
     println!();
-    for (i, name) in names.iter().enumerate() {
-        print!("{}", pad_right(name, name_w));
-        for j in 0..articles.len() {
-            let n = m["counts"][i][j].as_u64().unwrap_or(0);
+    for (i, row) in rows.iter().enumerate() {
+        print!("{}", pad_right(row, row_w));
+        for j in 0..heads.len() {
+            let n = counts[i][j].as_u64().unwrap_or(0);
             let cell = if n == 0 {
                 "·".to_string()
             } else {
@@ -348,6 +344,18 @@ fn print_matrix(m: &Value) {
         }
         println!();
     }
+    col_w
+}
+
+/// Rows are themes, columns are articles A1…An (titles listed below the table).
+fn print_matrix(m: &Value) {
+    let themes = items(&m["themes"]);
+    let articles = items(&m["articles"]);
+    let names: Vec<&str> = themes.iter().map(|t| str_field(t, "name")).collect();
+    let name_w = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
+    let heads: Vec<String> = (1..=articles.len()).map(|i| format!("A{i}")).collect();
+    let rows: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    let col_w = print_counts(&rows, name_w, &heads, &m["counts"]);
     println!();
     for (h, a) in heads.iter().zip(articles) {
         println!("{h:>col_w$}  #{} {}", a["id"], str_field(a, "title"));
@@ -359,25 +367,13 @@ fn print_cooccurrence(c: &Value) {
     let themes = items(&c["themes"]);
     let names: Vec<&str> = themes.iter().map(|t| str_field(t, "name")).collect();
     let name_w = names.iter().map(|n| display_width(n)).max().unwrap_or(0) + 4;
-    let col_w = format!("T{}", names.len()).len().max(3);
-    print!("{}", pad_right("", name_w));
-    for j in 1..=names.len() {
-        print!(" {:>col_w$}", format!("T{j}"));
-    }
-    println!();
-    for (i, name) in names.iter().enumerate() {
-        print!("{}", pad_right(&format!("T{} {name}", i + 1), name_w));
-        for j in 0..names.len() {
-            let n = c["counts"][i][j].as_u64().unwrap_or(0);
-            let cell = if n == 0 {
-                "·".to_string()
-            } else {
-                n.to_string()
-            };
-            print!(" {cell:>col_w$}");
-        }
-        println!();
-    }
+    let heads: Vec<String> = (1..=names.len()).map(|j| format!("T{j}")).collect();
+    let rows: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| format!("T{} {name}", i + 1))
+        .collect();
+    print_counts(&rows, name_w, &heads, &c["counts"]);
     let name_of = |id: &Value| {
         themes
             .iter()
