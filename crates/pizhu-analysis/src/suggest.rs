@@ -317,21 +317,23 @@ mod tests {
         }
     }
 
+    /// Suggestions in one article with nothing coded or dismissed yet.
+    fn suggest_in(text: &str, theme: &ThemeWords, limit: usize) -> Vec<Suggestion> {
+        let article = SuggestArticle {
+            id: 1,
+            text,
+            coded: vec![],
+            dismissed: vec![],
+        };
+        suggest(&[article], theme, limit)
+    }
+
     const TEXT: &str = "人工智能与人类创作者将形成人机共生的关系。\n今天天气很好，适合出门散步走走。\n版权归属是生成内容面临的难题之一。\n人机协作让创作者把精力放在创意上。";
 
     #[test]
     fn ranks_sentences_by_the_theme_s_words_and_says_why() {
         let theme = words(&[("人机共生", 2.0), ("人机协作", 1.5), ("创作者", 1.0)]);
-        let got = suggest(
-            &[SuggestArticle {
-                id: 1,
-                text: TEXT,
-                coded: vec![],
-                dismissed: vec![],
-            }],
-            &theme,
-            10,
-        );
+        let got = suggest_in(TEXT, &theme, 10);
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].text, "人工智能与人类创作者将形成人机共生的关系。");
         assert_eq!(got[0].reasons, vec!["人机共生", "创作者"]);
@@ -348,16 +350,7 @@ mod tests {
     #[test]
     fn coded_and_dismissed_sentences_are_not_suggested() {
         let theme = words(&[("人机共生", 2.0), ("人机协作", 2.0), ("创作者", 1.0)]);
-        let first = suggest(
-            &[SuggestArticle {
-                id: 1,
-                text: TEXT,
-                coded: vec![],
-                dismissed: vec![],
-            }],
-            &theme,
-            10,
-        );
+        let first = suggest_in(TEXT, &theme, 10);
         // A highlight covering part of the first sentence excludes it; dismissing the second excludes that.
         let article = SuggestArticle {
             id: 1,
@@ -372,46 +365,19 @@ mod tests {
     fn a_learnt_word_found_in_most_sentences_is_no_evidence() {
         let text = "影视产业在变。影视作品很多。影视公司很忙。影视人才短缺。人机共生改变影视创作。";
         let theme = words(&[("人机共生", 2.0), ("影视", 1.0)]);
-        let got = suggest(
-            &[SuggestArticle {
-                id: 1,
-                text,
-                coded: vec![],
-                dismissed: vec![],
-            }],
-            &theme,
-            10,
-        );
+        let got = suggest_in(text, &theme, 10);
         assert_eq!(got[0].text, "人机共生改变影视创作。");
         assert!(got[1..].iter().all(|s| s.score == 0.0), "{got:?}");
         // As a keyword (weight 2) the same word still counts.
         let keyword = words(&[("人机共生", 2.0), ("影视", 2.0)]);
-        let got = suggest(
-            &[SuggestArticle {
-                id: 1,
-                text,
-                coded: vec![],
-                dismissed: vec![],
-            }],
-            &keyword,
-            10,
-        );
+        let got = suggest_in(text, &keyword, 10);
         assert!(got[1..].iter().all(|s| s.score > 0.0));
     }
 
     #[test]
     fn limit_keeps_the_best() {
         let theme = words(&[("创作者", 1.0), ("人机共生", 2.0)]);
-        let got = suggest(
-            &[SuggestArticle {
-                id: 1,
-                text: TEXT,
-                coded: vec![],
-                dismissed: vec![],
-            }],
-            &theme,
-            1,
-        );
+        let got = suggest_in(TEXT, &theme, 1);
         assert_eq!(got.len(), 1);
         assert!(got[0].text.contains("人机共生"));
     }
