@@ -1057,7 +1057,12 @@ fn search_live(
         };
         if opts.snippets {
             let body = phrase_spans(seg, f.body, addr.doc_id, &parsed.required)?;
-            let note = phrase_spans(seg, f.note, addr.doc_id, &parsed.required)?;
+            // The note (or memo) gives the snippet only when the text itself has no match.
+            let note = if body.is_empty() {
+                phrase_spans(seg, f.note, addr.doc_id, &parsed.required)?
+            } else {
+                Vec::new()
+            };
             match highlight_id {
                 None => fill_article_hit(conn, &mut hit, &body, &note)?,
                 Some(h) => fill_highlight_hit(conn, &mut hit, h, &body, &note)?,
