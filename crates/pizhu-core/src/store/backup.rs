@@ -218,9 +218,11 @@ pub(crate) fn backup_from(
     Ok(info)
 }
 
-/// A name after every backup of this kind taken in the same second: reusing a
-/// counter that rotation freed would sort the new backup as the oldest of that
-/// second, and rotation would delete it at once.
+/// A name after every backup (of any kind) taken in the same second, so listing
+/// by (time, counter) is in the order they were taken: reusing a counter that
+/// rotation freed would sort the new backup as the oldest of that second (and
+/// rotation would delete it at once), and a tie between kinds would let recovery
+/// pick the older of two.
 fn unused_name(folder: &Path, now: OffsetDateTime, kind: BackupKind) -> String {
     let s = stamp(now);
     let prefix = kind.prefix();
@@ -229,7 +231,7 @@ fn unused_name(folder: &Path, now: OffsetDateTime, kind: BackupKind) -> String {
         .flatten()
         .flatten()
         .filter_map(|e| parse_name(&e.file_name().to_string_lossy()))
-        .filter(|(k, t, _)| *k == kind && *t == now)
+        .filter(|(_, t, _)| *t == now)
         .map(|(_, _, n)| n)
         .max();
     match highest {
