@@ -30,7 +30,7 @@ after(async () => {
 });
 
 const localDate = (iso) =>
-  new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone: ZONE }).format(new Date(iso));
+  new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium', timeStyle: 'medium', timeZone: ZONE }).format(new Date(iso));
 const rows = (kind) => page.locator(`ul.backups li[data-kind="${kind}"]`);
 
 test('ten manual backups leave the automatic one listed', async () => {

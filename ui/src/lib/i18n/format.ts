@@ -1,11 +1,11 @@
 // Dates and sizes as the interface's language writes them, in the local time zone.
 import { language } from './index.svelte';
 
-/** An RFC 3339 time (the core writes UTC) as a local date and time: "2026年12月1日 21:14". */
+/** An RFC 3339 time (the core writes UTC) as a local date and time: "2026年12月1日 21:14:00". */
 export function formatDateTime(iso: string, lang: string = language()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' }).format(d);
 }
 
 /** A file size: whole KB below a megabyte, MB with one decimal above. */
