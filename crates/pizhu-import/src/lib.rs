@@ -86,8 +86,29 @@ pub enum ImportError {
     Malformed(String),
     #[error("no text found in the file")]
     NoText,
+    #[error("the document nests elements more than {limit} deep; real articles nest a few dozen, so it was not read")]
+    TooDeep { limit: usize },
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl ImportError {
+    /// A stable machine code for the error, for front ends that show their
+    /// own wording (the English message above may change; the code does not).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Empty => "empty",
+            ImportError::TooLarge { .. } => "too_large",
+            ImportError::UnsupportedType(_) => "unsupported_type",
+            ImportError::Binary => "binary",
+            ImportError::UnknownEncoding(_) => "unknown_encoding",
+            ImportError::Undecodable { .. } => "undecodable",
+            ImportError::Malformed(_) => "malformed",
+            ImportError::NoText => "no_text",
+            ImportError::TooDeep { .. } => "too_deep",
+            ImportError::Io(_) => "io",
+        }
+    }
 }
 
 /// Read and import a file from disk (size checked before reading).
@@ -179,7 +200,7 @@ pub fn import_bytes(
                 opts.encoding.as_deref(),
                 formats::html::declared_charset(bytes),
             )?;
-            let paras = formats::html::extract(&decoded.text);
+            let paras = formats::html::extract(&decoded.text)?;
             let article = formats::finish_article(paras, true, false);
             (
                 decoded.encoding,
