@@ -25,8 +25,10 @@ use std::path::Path;
 mod clean;
 pub mod decode;
 mod formats;
+mod read;
 
 pub use clean::junk::has_junk_run;
+pub use read::read_file;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -88,6 +90,8 @@ pub enum ImportError {
     NoText,
     #[error("the document nests elements more than {limit} deep; real articles nest a few dozen, so it was not read")]
     TooDeep { limit: usize },
+    #[error("this is a {kind}, not a regular file; Pizhu imports only regular files")]
+    NotAFile { kind: &'static str },
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -106,12 +110,14 @@ impl ImportError {
             ImportError::Malformed(_) => "malformed",
             ImportError::NoText => "no_text",
             ImportError::TooDeep { .. } => "too_deep",
+            ImportError::NotAFile { .. } => "not_a_file",
             ImportError::Io(_) => "io",
         }
     }
 }
 
-/// Read and import a file from disk (size checked before reading).
+/// Read and import a regular file from disk (size checked before reading,
+/// devices and pipes refused).
 pub fn import_path(path: &Path, opts: &ImportOptions) -> Result<ImportedFile, ImportError> {
     import_path_with_limit(path, opts, MAX_FILE_BYTES)
 }
@@ -122,18 +128,7 @@ pub fn import_path_with_limit(
     opts: &ImportOptions,
     limit: u64,
 ) -> Result<ImportedFile, ImportError> {
-    let meta = std::fs::metadata(path)?;
-    if meta.is_dir() {
-        return Err(ImportError::Io(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "this is a folder, not a file",
-        )));
-    }
-    let size = meta.len();
-    if size > limit {
-        return Err(ImportError::TooLarge { size, limit });
-    }
-    let bytes = std::fs::read(path)?;
+    let bytes = read_file(path, limit)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
