@@ -84,6 +84,14 @@ pub enum ImportError {
     UnknownEncoding(String),
     #[error("the text is not valid {encoding}: {detail}")]
     Undecodable { encoding: String, detail: String },
+    #[error("cannot tell the file's encoding: it is not UTF-8, and read as the closest guess, {guess}, it would come out garbled; if you know the encoding, choose it with --encoding (gbk, big5, utf-16le, …)")]
+    UncertainEncoding { guess: String },
+    #[error("the file mixes encodings: {utf8_lines} lines are UTF-8 and {other_lines} are not (they look like {guess}); convert it to one encoding, or choose one with --encoding")]
+    MixedEncodings {
+        utf8_lines: usize,
+        other_lines: usize,
+        guess: String,
+    },
     #[error("the document is damaged: {0}")]
     Malformed(String),
     #[error("no text found in the file")]
@@ -107,6 +115,8 @@ impl ImportError {
             ImportError::Binary => "binary",
             ImportError::UnknownEncoding(_) => "unknown_encoding",
             ImportError::Undecodable { .. } => "undecodable",
+            ImportError::UncertainEncoding { .. } => "uncertain_encoding",
+            ImportError::MixedEncodings { .. } => "mixed_encodings",
             ImportError::Malformed(_) => "malformed",
             ImportError::NoText => "no_text",
             ImportError::TooDeep { .. } => "too_deep",
