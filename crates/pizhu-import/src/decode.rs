@@ -102,11 +102,23 @@ pub fn decode(
     }
     let encoding_name = reported_name(encoding, &text).to_string();
     let text = normalize_line_breaks(text);
+    let text = match crate::clean::controls::strip_controls(&text) {
+        (std::borrow::Cow::Owned(clean), n) => {
+            warnings.push(controls_warning(n));
+            clean
+        }
+        _ => text,
+    };
     Ok(Decoded {
         encoding: encoding_name,
         text,
         warnings,
     })
+}
+
+/// The warning for `n` removed control characters.
+pub fn controls_warning(n: usize) -> String {
+    format!("removed {n} control characters (terminal escape sequences, bidi overrides or similar)")
 }
 
 /// One kind of line break: CRLF, lone CR (old Mac), form feed (the page break

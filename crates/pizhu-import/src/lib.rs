@@ -189,7 +189,7 @@ pub fn import_bytes(
             limit: MAX_FILE_BYTES,
         });
     }
-    let (encoding, articles, warnings) = match format {
+    let (encoding, mut articles, mut warnings) = match format {
         Format::Docx => {
             let paras = formats::docx::extract(bytes)?;
             let article = formats::finish_article(paras, true, false);
@@ -238,6 +238,16 @@ pub fn import_bytes(
             (decoded.encoding, articles, warnings)
         }
     };
+    // Text formats lost their controls when decoded; markup can still carry
+    // them as character references (`&#27;`), so every article is checked.
+    let removed: usize = articles
+        .iter_mut()
+        .map(clean::controls::strip_article)
+        .sum();
+    if removed > 0 {
+        warnings.push(decode::controls_warning(removed));
+    }
+    articles.retain(|a| !a.text.is_empty());
     if articles.is_empty() {
         return Err(ImportError::NoText);
     }
