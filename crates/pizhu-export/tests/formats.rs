@@ -3,7 +3,6 @@
 mod common;
 
 use std::io::Read;
-use std::path::PathBuf;
 use std::process::Command;
 
 use common::*;
@@ -12,10 +11,6 @@ use pizhu_export::{export, Format, Selection};
 
 fn run(format: Format, opts: &ExportOptions) -> Vec<u8> {
     export(&model(), opts, format).unwrap().bytes
-}
-
-fn conformance_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance")
 }
 
 // ---------- Markdown ----------
