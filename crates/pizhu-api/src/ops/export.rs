@@ -391,6 +391,9 @@ pub struct ImportAnnotationsReport {
     pub merged: usize,
     pub themes_created: Vec<String>,
     pub unmatched: Vec<Value>,
+    /// False when any annotation could not be placed (listed in `unmatched`): the
+    /// import is incomplete, and the CLI exits non-zero.
+    pub complete: bool,
 }
 
 fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsReport, ApiError> {
@@ -509,6 +512,7 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
         .into_iter()
         .filter(|n| !themes_before.contains(n))
         .collect();
+    report.complete = report.unmatched.is_empty();
     Ok(report)
 }
 

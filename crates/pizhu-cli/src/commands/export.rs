@@ -171,15 +171,28 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 if !created.is_empty() {
                     println!("new themes: {created}");
                 }
-                for u in r["unmatched"].as_array().into_iter().flatten() {
+                let unmatched = r["unmatched"].as_array().cloned().unwrap_or_default();
+                for u in &unmatched {
                     eprintln!(
                         "not placed: {}  ({})",
                         str_field(u, "exact"),
                         str_field(u, "reason")
                     );
                 }
+                if !unmatched.is_empty() {
+                    eprintln!(
+                        "{} of {} annotations were not placed",
+                        unmatched.len(),
+                        r["annotations"]
+                    );
+                }
             }
-            Ok(ExitCode::SUCCESS)
+            // Like `import`: a partial import is not a success.
+            Ok(if r["complete"] == Value::Bool(true) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Cmd::ImportCodebook { file, json } => {
             let r = app.call("importCodebook", json!({ "path": file }))?;
