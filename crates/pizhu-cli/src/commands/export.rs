@@ -64,6 +64,9 @@ pub enum Cmd {
         no_uncoded: bool,
         #[arg(long, value_enum, default_value = "gbt7714")]
         citation: CitationArg,
+        /// DOCX: add an "open in Pizhu" (pizhu://) link after every passage.
+        #[arg(long)]
+        docx_deep_links: bool,
         /// The file to write (or a folder, to use the suggested name).
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
@@ -113,6 +116,7 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
             no_memos,
             no_uncoded,
             citation,
+            docx_deep_links,
             out,
             force,
             json,
@@ -131,6 +135,7 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 "includeMemos": !no_memos,
                 "includeUncoded": !no_uncoded,
                 "citationStyle": match citation { CitationArg::Gbt7714 => "gbt7714", CitationArg::Apa => "apa" },
+                "docxDeepLinks": docx_deep_links,
                 "path": out,
                 "force": force,
             });
