@@ -178,6 +178,7 @@ export const en: Record<MessageKey, string> = {
   'export.byTheme': 'Group by theme',
   'export.byArticle': 'Group by article',
   'export.includeNotes': 'Include notes',
+  'export.docxDeepLinks': 'Add an “Open in Pizhu” link after each passage',
   'settings.restore': 'Restore',
   'settings.confirmRestore': 'Replace the library with the backup {name}? The current library is backed up first.',
   'settings.restored': 'Restored from the backup',

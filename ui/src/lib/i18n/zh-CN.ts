@@ -176,6 +176,7 @@ export const zhCN = {
   'export.byTheme': '按主题分组',
   'export.byArticle': '按文章分组',
   'export.includeNotes': '包含笔记',
+  'export.docxDeepLinks': '每段摘录后附“在 Pizhu 中打开”链接',
   'settings.restore': '恢复',
   'settings.confirmRestore': '用备份 {name} 替换当前书库？当前书库会先另存一份备份。',
   'settings.restored': '已从备份恢复',
