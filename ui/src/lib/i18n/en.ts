@@ -194,6 +194,7 @@ export const en: Record<MessageKey, string> = {
   'export.byTheme': 'Group by theme',
   'export.byArticle': 'Group by article',
   'export.includeNotes': 'Include notes',
+  'export.docxDeepLinks': 'Add an “Open in Pizhu” link after each passage',
   'settings.restore': 'Restore',
   'export.run': 'Export',
   'export.done': 'Exported {name}',

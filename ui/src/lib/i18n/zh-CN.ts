@@ -192,6 +192,7 @@ export const zhCN = {
   'export.byTheme': '按主题分组',
   'export.byArticle': '按文章分组',
   'export.includeNotes': '包含笔记',
+  'export.docxDeepLinks': '每段摘录后附“在 Pizhu 中打开”链接',
   'settings.restore': '恢复',
   'export.run': '导出',
   'export.done': '已导出 {name}',
