@@ -4,6 +4,7 @@
 //!   against the article's text (code points; UTF-16 converted in [`crate::text`]).
 //! - [`themes`]: the code book — add, rename, merge, move, delete (untag or delete
 //!   the highlights), and every passage coded with a theme.
+//! - [`codebook`]: a whole tree of themes in one transaction (import, seeding).
 //! - [`edit`]: edit an article's text; its highlights re-anchor in the same step.
 //! - [`anchor`]: the pure re-anchoring rules (position, exact quote, fuzzy quote, orphan).
 //! - [`undo`]: the operation log behind undo / redo, kept in SQLite.
@@ -12,11 +13,13 @@
 //! undo entry and is on disk (`synchronous=FULL`) when the call returns.
 
 pub mod anchor;
+pub mod codebook;
 pub mod edit;
 pub mod highlights;
 pub mod themes;
 pub mod undo;
 
+pub use codebook::{CodebookReport, ThemeTree};
 pub use edit::EditOutcome;
 pub use highlights::{Highlight, HighlightFilter, HighlightPatch, NewHighlight};
 pub use themes::{
