@@ -45,6 +45,9 @@ pub struct ExportArgs {
     pub include_uncoded: Option<bool>,
     /// `gbt7714` (default) | `apa`.
     pub citation_style: Option<CitationStyle>,
+    /// DOCX: a "open in Pizhu" link after every passage (default false).
+    #[serde(default)]
+    pub docx_deep_links: bool,
     /// Write here (a file, or a folder to hold the suggested file name).
     pub path: Option<PathBuf>,
     /// Replace an existing file.
@@ -137,6 +140,7 @@ fn selection(app: &Pizhu, a: &ExportArgs) -> Result<(ExportModel, ExportOptions)
         include_memos: a.include_memos.unwrap_or(true),
         include_uncoded: a.include_uncoded.unwrap_or(true),
         citation_style: a.citation_style.unwrap_or_default(),
+        docx_deep_links: a.docx_deep_links,
     };
     Ok((model, options))
 }
@@ -174,6 +178,9 @@ pub struct ImportAnnotationsReport {
     pub merged: usize,
     pub themes_created: Vec<String>,
     pub unmatched: Vec<Value>,
+    /// False when any annotation could not be placed (listed in `unmatched`): the
+    /// import is incomplete, and the CLI exits non-zero.
+    pub complete: bool,
 }
 
 fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsReport, ApiError> {
@@ -282,6 +289,7 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
         .into_iter()
         .filter(|n| !themes_before.contains(n))
         .collect();
+    report.complete = report.unmatched.is_empty();
     Ok(report)
 }
 
@@ -354,7 +362,7 @@ fn import_codebook(app: &Pizhu, a: DataArgs) -> Result<CodebookReport, ApiError>
             ..Default::default()
         },
     };
-    Ok(app.store().import_codebook("import code book", tree)?)
+    Ok(app.store().import_codebook(tree)?)
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::action::Action;
 use super::themes::{insert_theme, resolve, NewTheme, ThemeRef};
 use super::undo::{logged, unlogged, Recorder};
 use crate::{CoreError, Result, Store};
@@ -34,17 +35,22 @@ where
 }
 
 impl Store {
-    /// Add a code book as one undoable change (labelled `label`).
+    /// Add a code book as one undoable change.
     pub fn import_codebook<'a, N, C, T>(
         &self,
-        label: &str,
         tree: ThemeTree<'a, N, C, T>,
     ) -> Result<CodebookReport>
     where
         C: Fn(&'a N) -> &'a [N],
         T: Fn(&'a N) -> NewTheme,
     {
-        logged(self, label, |rec| add_tree(rec, tree))
+        logged(self, Action::ImportCodebook { themes: 0 }, |rec| {
+            let report = add_tree(rec, tree)?;
+            rec.describe(Action::ImportCodebook {
+                themes: report.created.len(),
+            });
+            Ok(report)
+        })
     }
 
     /// Seed a new library's code book. Not an undoable change: the user's first

@@ -18,7 +18,7 @@ use rusqlite::Connection;
 use time::OffsetDateTime;
 
 pub use atomic_file::write_atomically;
-pub use backup::{BackupInfo, RestoreReport};
+pub use backup::{BackupInfo, BackupKind, RestoreReport};
 pub use recovery::RecoveryReport;
 
 use crate::{CoreError, LibraryDir, Result};
@@ -55,13 +55,16 @@ impl Store {
         let (conn, recovered) = recovery::open_checked(dir)?;
         backup::backup_if_migration_pending(&conn, dir, migrations::latest_version())?;
         migrations::migrate(&conn)?;
-        let last_backup = backup::list_backups(dir)?.first().and_then(|b| {
-            OffsetDateTime::parse(
-                &b.created_at,
-                &time::format_description::well_known::Rfc3339,
-            )
-            .ok()
-        });
+        let last_backup = backup::list_backups(dir)?
+            .iter()
+            .find(|b| b.kind == BackupKind::Automatic)
+            .and_then(|b| {
+                OffsetDateTime::parse(
+                    &b.created_at,
+                    &time::format_description::well_known::Rfc3339,
+                )
+                .ok()
+            });
         Ok(Store {
             dir: dir.clone(),
             conn: Mutex::new(conn),
