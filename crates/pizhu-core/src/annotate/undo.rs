@@ -412,6 +412,9 @@ pub(crate) fn unlogged<T>(store: &Store, f: impl FnOnce(&mut Recorder) -> Result
         let mut rec = Recorder {
             tx,
             changes: Vec::new(),
+            action: Action::Other {
+                label: String::new(),
+            },
         };
         f(&mut rec)
     })
