@@ -1,6 +1,7 @@
 //! The bundled corpus: a curated edition of the seed articles, a starter code book
 //! and a jieba user dictionary, compiled in from `data/` (see `build.rs`).
 
+use pizhu_core::annotate::{NewTheme, ThemeTree};
 use pizhu_core::articles::SourceFile;
 use pizhu_core::Store;
 use pizhu_import::ImportOptions;
@@ -70,29 +71,16 @@ pub fn seed_if_empty(store: &Store) -> Result<(), ApiError> {
         store.insert_articles(Some(&file), &articles)?;
     }
     let book = codebook();
-    store.write(|tx| {
-        let now = pizhu_core::now_rfc3339();
-        let mut position = 0;
-        let mut stack: Vec<(Option<i64>, &CodebookTheme)> = book.themes.iter().rev().map(|t| (None, t)).collect();
-        while let Some((parent, t)) = stack.pop() {
-            tx.execute(
-                "INSERT INTO themes(name, color, description, keywords, parent_id, position, created_at, modified_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                pizhu_core::rusqlite::params![
-                    t.name,
-                    t.color,
-                    t.description,
-                    serde_json::to_string(&t.keywords)?,
-                    parent,
-                    position,
-                    now
-                ],
-            )?;
-            position += 1;
-            let id = tx.last_insert_rowid();
-            stack.extend(t.children.iter().rev().map(|c| (Some(id), c)));
-        }
-        Ok(())
+    store.seed_codebook(ThemeTree {
+        roots: &book.themes,
+        children: |t: &CodebookTheme| t.children.as_slice(),
+        theme: |t: &CodebookTheme| NewTheme {
+            name: t.name.clone(),
+            color: Some(t.color.clone()),
+            description: t.description.clone(),
+            keywords: t.keywords.clone(),
+            ..Default::default()
+        },
     })?;
     Ok(())
 }

@@ -53,10 +53,23 @@ impl From<CoreError> for ApiError {
             CoreError::Conflict(_) => ErrorCode::Conflict,
             CoreError::Busy(_) => ErrorCode::Busy,
             CoreError::Corrupt(_) => ErrorCode::Corrupt,
+            CoreError::WriteFailed(_) => ErrorCode::WriteFailed,
             CoreError::Db(_) if e.is_constraint_violation() => ErrorCode::Conflict,
             CoreError::Db(_) => ErrorCode::Internal,
             CoreError::Io(_) | CoreError::Json(_) => ErrorCode::Internal,
         };
         ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<pizhu_export::ExportError> for ApiError {
+    fn from(e: pizhu_export::ExportError) -> Self {
+        use pizhu_export::ExportError;
+        match e {
+            ExportError::NotFound(m) => ApiError::new(ErrorCode::NotFound, m),
+            // Only the readers (a W3C or REFI-QDA file brought in) call input invalid.
+            ExportError::Invalid(m) => ApiError::new(ErrorCode::ImportFailed, m),
+            ExportError::Write(m) => ApiError::new(ErrorCode::WriteFailed, m),
+        }
     }
 }

@@ -13,6 +13,9 @@ pub enum CoreError {
     Busy(String),
     #[error("the library database is damaged: {0}")]
     Corrupt(String),
+    /// A file outside the library (an export) could not be written.
+    #[error("{0}")]
+    WriteFailed(String),
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("I/O error: {0}")]

@@ -4,6 +4,7 @@
 //!   connection (WAL, foreign keys, `synchronous=FULL`, versioned migrations).
 //! - [`articles`] holds imported articles: canonical text, metadata, original bytes.
 //! - [`annotate`] holds highlights, themes (the code book), notes, anchoring and undo.
+//! - [`snapshot`] is the read model exports render ([`Store::export_snapshot`]).
 //! - [`text`] converts between code-point offsets (what Pizhu stores) and
 //!   UTF-8 / UTF-16 offsets (what Rust strings and the DOM use).
 //!
@@ -16,6 +17,7 @@ pub mod annotate;
 pub mod articles;
 mod error;
 pub mod library_dir;
+pub mod snapshot;
 pub mod store;
 pub mod text;
 

@@ -1,6 +1,7 @@
 //! Pizhu's exports, as pure functions from a snapshot of the library to bytes,
 //! and the readers that bring Pizhu's own W3C JSON and REFI-QDA code books back.
 //!
+//! - [`Format`]: the one list of formats, with file extensions and MIME types.
 //! - [`model`]: the snapshot ([`ExportModel`]) and the options ([`ExportOptions`]:
 //!   scope, grouping, what to include, citation style).
 //! - [`select::Selection`] applies the options once; every writer renders it.
@@ -18,6 +19,7 @@ pub mod citation;
 pub mod csv;
 pub mod docx;
 pub mod filename;
+mod format;
 pub mod html;
 pub mod markdown;
 pub mod model;
@@ -25,7 +27,8 @@ pub mod qdpx;
 pub mod select;
 pub mod w3c;
 
-pub use model::{ExportModel, ExportOptions};
+pub use format::Format;
+pub use model::{CitationStyle, ExportModel, ExportOptions, GroupBy, Scope};
 pub use select::Selection;
 
 #[derive(Debug, thiserror::Error)]
@@ -38,72 +41,6 @@ pub enum ExportError {
     Write(String),
 }
 
-/// The formats Pizhu writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Markdown,
-    Html,
-    Docx,
-    Csv,
-    W3c,
-    Qdpx,
-}
-
-impl Format {
-    pub const ALL: [Format; 6] = [
-        Format::Markdown,
-        Format::Html,
-        Format::Docx,
-        Format::Csv,
-        Format::W3c,
-        Format::Qdpx,
-    ];
-
-    /// `md`, `html`, `docx`, `csv`, `w3c`, `qdpx` (plus a few spelled-out aliases).
-    pub fn parse(name: &str) -> Option<Format> {
-        Some(match name.to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Format::Markdown,
-            "html" | "htm" => Format::Html,
-            "docx" | "word" => Format::Docx,
-            "csv" => Format::Csv,
-            "w3c" | "jsonld" | "json" => Format::W3c,
-            "qdpx" | "refi" | "refi-qda" => Format::Qdpx,
-            _ => return None,
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Docx => "docx",
-            Format::Csv => "csv",
-            Format::W3c => "w3c",
-            Format::Qdpx => "qdpx",
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::W3c => "jsonld",
-            other => other.name(),
-        }
-    }
-
-    pub fn mime_type(self) -> &'static str {
-        match self {
-            Format::Markdown => "text/markdown; charset=utf-8",
-            Format::Html => "text/html; charset=utf-8",
-            Format::Docx => {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
-            Format::Csv => "text/csv; charset=utf-8",
-            Format::W3c => "application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"",
-            Format::Qdpx => "application/zip",
-        }
-    }
-}
-
 /// An export, ready to save or download.
 #[derive(Debug, Clone)]
 pub struct ExportedFile {
@@ -111,6 +48,19 @@ pub struct ExportedFile {
     /// A safe default file name built from the export's title.
     pub file_name: String,
     pub mime_type: &'static str,
+    pub counts: ExportCounts,
+}
+
+/// What an export holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportCounts {
+    /// Passages (highlights).
+    pub highlights: usize,
+    /// Articles with a passage in the export (the reference list).
+    pub articles: usize,
+    /// Distinct themes the passages carry.
+    pub themes: usize,
 }
 
 /// Write `model`, narrowed and arranged by `options`, in `format`.
@@ -133,5 +83,6 @@ pub fn export(
         bytes,
         file_name,
         mime_type: format.mime_type(),
+        counts: sel.counts(),
     })
 }

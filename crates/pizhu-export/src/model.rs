@@ -1,77 +1,13 @@
 //! What an export is made of: a snapshot of the library (articles, themes,
 //! highlights) and the options that pick and arrange a part of it.
 //!
-//! The API fills an [`ExportModel`] from SQLite; everything here is plain data so
-//! every writer can be tested without a database.
+//! The core fills an [`ExportModel`] (`Store::export_snapshot`); everything here is
+//! plain data so every writer can be tested without a database.
 
 use serde::{Deserialize, Serialize};
 
-/// A snapshot of (a part of) the library.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportModel {
-    /// RFC 3339 time of the export (written into headers; passed in so output is reproducible).
-    pub exported_at: String,
-    pub articles: Vec<ExportArticle>,
-    /// The whole code book; `parent_id` links sub-themes.
-    pub themes: Vec<ExportTheme>,
-    pub highlights: Vec<ExportHighlight>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportArticle {
-    pub id: i64,
-    pub title: String,
-    pub authors: Vec<String>,
-    pub source: Option<String>,
-    /// ISO date, possibly partial (`2024`, `2024-02`, `2024-02-19`).
-    pub published: Option<String>,
-    /// sha256 of the canonical text (identifies the article across libraries).
-    pub content_hash: String,
-    /// Canonical text: paragraphs separated by a single `'\n'`.
-    pub text: String,
-    /// Indices of paragraphs that are headings.
-    pub headings: Vec<usize>,
-    /// The reader's memo on the whole article (Markdown).
-    pub memo: String,
-    pub imported_at: String,
-    pub modified_at: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportTheme {
-    pub id: i64,
-    pub name: String,
-    /// `#RRGGBB`.
-    pub color: String,
-    pub description: String,
-    pub parent_id: Option<i64>,
-    pub position: i64,
-    /// The theme's memo (Markdown).
-    pub memo: String,
-    pub created_at: String,
-    pub modified_at: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportHighlight {
-    pub id: i64,
-    pub article_id: i64,
-    /// Code-point offsets into the article's text.
-    pub start: usize,
-    pub end: usize,
-    pub exact: String,
-    pub prefix: String,
-    pub suffix: String,
-    /// Markdown.
-    pub note: String,
-    pub theme_ids: Vec<i64>,
-    pub created_at: String,
-    pub modified_at: String,
-}
+// The snapshot is a read model of the core, which owns the schema.
+pub use pizhu_core::snapshot::{ExportArticle, ExportHighlight, ExportModel, ExportTheme};
 
 /// Which part of the library to export.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -91,21 +27,36 @@ pub enum Scope {
     },
 }
 
+/// How an export's sections are arranged (`theme` or `article`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum GroupBy {
     #[default]
     Theme,
     Article,
 }
 
+/// The reference style: `gbt7714` or `apa` (JSON also takes `GB/T 7714` and `gb`, in any case).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase", try_from = "String")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum CitationStyle {
     /// GB/T 7714-2015 (the Chinese national standard).
     #[default]
     Gbt7714,
     Apa,
+}
+
+impl TryFrom<String> for CitationStyle {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "gbt7714" | "gb/t 7714" | "gb" => Ok(CitationStyle::Gbt7714),
+            "apa" => Ok(CitationStyle::Apa),
+            _ => Err(format!("citation style {s:?}: use gbt7714 or apa")),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,15 +86,6 @@ impl Default for ExportOptions {
             citation_style: CitationStyle::Gbt7714,
             docx_deep_links: false,
         }
-    }
-}
-
-impl ExportModel {
-    pub fn article(&self, id: i64) -> Option<&ExportArticle> {
-        self.articles.iter().find(|a| a.id == id)
-    }
-    pub fn theme(&self, id: i64) -> Option<&ExportTheme> {
-        self.themes.iter().find(|t| t.id == id)
     }
 }
 

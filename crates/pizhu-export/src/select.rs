@@ -235,6 +235,20 @@ impl<'a> Selection<'a> {
         })
     }
 
+    /// How many passages, cited articles and distinct themes the export holds.
+    pub fn counts(&self) -> crate::ExportCounts {
+        let themes: HashSet<i64> = self
+            .highlights
+            .iter()
+            .flat_map(|h| h.theme_ids.iter().copied())
+            .collect();
+        crate::ExportCounts {
+            highlights: self.highlights.len(),
+            articles: self.cited.len(),
+            themes: themes.len(),
+        }
+    }
+
     /// 1-based number of the paragraph where `h` starts (every paragraph counts,
     /// headings included, like the reader's margin numbers).
     pub fn paragraph_number(&self, h: &ExportHighlight) -> usize {

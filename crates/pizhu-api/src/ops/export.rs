@@ -1,23 +1,19 @@
 //! Operations: export (Markdown, HTML, DOCX, CSV, W3C Web Annotation, REFI-QDA)
 //! and the way back in (W3C annotations, REFI-QDA code books).
 //!
-//! The library is read straight from SQLite into a [`pizhu_export::ExportModel`];
-//! `pizhu-export` does the rest. A file is written to a temporary file in the
-//! target folder, synced and then moved into place, so a crash never leaves half
-//! an export; an existing file is kept unless `force` is set (code `conflict`).
+//! The core reads the library into a snapshot ([`pizhu_core::Store::export_snapshot`]);
+//! `pizhu-export` selects, arranges and writes it. A file is written crash-safely
+//! ([`pizhu_core::store::write_atomically`]); an existing file is kept unless
+//! `force` is set (code `conflict`).
 
-use std::collections::HashMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use base64::Engine;
-use pizhu_core::annotate::{HighlightFilter, HighlightPatch, NewHighlight, NewTheme, ThemeRef};
-use pizhu_core::rusqlite::{self, Connection};
-use pizhu_export::model::{
-    CitationStyle, ExportArticle, ExportHighlight, ExportModel, ExportOptions, ExportTheme,
-    GroupBy, Scope,
+use pizhu_core::annotate::{
+    CodebookReport, HighlightFilter, HighlightPatch, NewHighlight, NewTheme, ThemeRef, ThemeTree,
 };
-use pizhu_export::{ExportError, Format};
+use pizhu_export::model::{CitationStyle, ExportModel, ExportOptions, GroupBy, Scope};
+use pizhu_export::{ExportCounts, Format};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -31,19 +27,10 @@ pub const OPS: &[Op] = &[
     op!("safeFileName", safe_file_name),
 ];
 
-fn export_error(e: ExportError) -> ApiError {
-    match e {
-        ExportError::NotFound(m) => ApiError::new(ErrorCode::NotFound, m),
-        ExportError::Invalid(m) => ApiError::new(ErrorCode::ImportFailed, m),
-        ExportError::Write(m) => ApiError::new(ErrorCode::WriteFailed, m),
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExportArgs {
-    /// `md` | `html` | `docx` | `csv` | `w3c` | `qdpx`.
-    pub format: String,
+    pub format: Format,
     pub article_id: Option<i64>,
     pub theme_id: Option<i64>,
     /// A theme by name (instead of `themeId`).
@@ -52,12 +39,12 @@ pub struct ExportArgs {
     pub include_subthemes: Option<bool>,
     pub highlight_ids: Option<Vec<i64>>,
     /// `theme` (default) | `article`.
-    pub group_by: Option<String>,
+    pub group_by: Option<GroupBy>,
     pub include_notes: Option<bool>,
     pub include_memos: Option<bool>,
     pub include_uncoded: Option<bool>,
     /// `gbt7714` (default) | `apa`.
-    pub citation_style: Option<String>,
+    pub citation_style: Option<CitationStyle>,
     /// DOCX: a "open in Pizhu" link after every passage (default false).
     #[serde(default)]
     pub docx_deep_links: bool,
@@ -80,17 +67,44 @@ pub struct ExportResult {
     /// The file itself, base64 (without `path`: a browser download).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_base64: Option<String>,
-    pub highlights: usize,
+    /// `highlights`, `articles`, `themes`: what the export holds.
+    #[serde(flatten)]
+    pub counts: ExportCounts,
 }
 
 fn export_notes(app: &Pizhu, a: ExportArgs) -> Result<ExportResult, ApiError> {
-    let format = Format::parse(&a.format).ok_or_else(|| {
-        ApiError::invalid(format!(
-            "unknown format {:?}: use md, html, docx, csv, w3c or qdpx",
-            a.format
-        ))
-    })?;
-    let mut model = load_model(app)?;
+    let (model, options) = selection(app, &a)?;
+    let file = pizhu_export::export(&model, &options, a.format)?;
+    let (path, data_base64) = match &a.path {
+        Some(path) => {
+            let target = if path.is_dir() {
+                path.join(&file.file_name)
+            } else {
+                path.clone()
+            };
+            pizhu_core::store::write_atomically(&target, &file.bytes, a.force)?;
+            (Some(target), None)
+        }
+        None => (
+            None,
+            Some(base64::engine::general_purpose::STANDARD.encode(&file.bytes)),
+        ),
+    };
+    Ok(ExportResult {
+        path,
+        bytes: file.bytes.len(),
+        file_name: file.file_name,
+        mime_type: file.mime_type,
+        data_base64,
+        counts: file.counts,
+    })
+}
+
+/// The snapshot an export reads and the options that select from it.
+fn selection(app: &Pizhu, a: &ExportArgs) -> Result<(ExportModel, ExportOptions), ApiError> {
+    // A theme within one article: the snapshot holds only that article.
+    let narrow = a.article_id.filter(|_| a.highlight_ids.is_none());
+    let model = app.store().export_snapshot(narrow)?;
     let theme_id = match (&a.theme_id, &a.theme) {
         (Some(id), _) => Some(*id),
         (None, Some(name)) => Some(
@@ -112,254 +126,23 @@ fn export_notes(app: &Pizhu, a: ExportArgs) -> Result<ExportResult, ApiError> {
     }
     let scope = match (&a.highlight_ids, theme_id, a.article_id) {
         (Some(ids), _, _) => Scope::Highlights { ids: ids.clone() },
-        (None, Some(id), article) => {
-            // A theme within one article: narrow the snapshot to that article first.
-            if let Some(article) = article {
-                model.articles.retain(|x| x.id == article);
-            }
-            Scope::Theme {
-                id,
-                include_subthemes: a.include_subthemes.unwrap_or(true),
-            }
-        }
+        (None, Some(id), _) => Scope::Theme {
+            id,
+            include_subthemes: a.include_subthemes.unwrap_or(true),
+        },
         (None, None, Some(id)) => Scope::Article { id },
         (None, None, None) => Scope::Library,
     };
-    let group_by = match a.group_by.as_deref() {
-        None | Some("theme") => GroupBy::Theme,
-        Some("article") => GroupBy::Article,
-        Some(other) => {
-            return Err(ApiError::invalid(format!(
-                "groupBy {other:?}: use theme or article"
-            )))
-        }
-    };
-    let citation_style = match a
-        .citation_style
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        None | Some("gbt7714") | Some("gb/t 7714") | Some("gb") => CitationStyle::Gbt7714,
-        Some("apa") => CitationStyle::Apa,
-        Some(other) => {
-            return Err(ApiError::invalid(format!(
-                "citationStyle {other:?}: use gbt7714 or apa"
-            )))
-        }
-    };
     let options = ExportOptions {
         scope,
-        group_by,
+        group_by: a.group_by.unwrap_or_default(),
         include_notes: a.include_notes.unwrap_or(true),
         include_memos: a.include_memos.unwrap_or(true),
         include_uncoded: a.include_uncoded.unwrap_or(true),
-        citation_style,
+        citation_style: a.citation_style.unwrap_or_default(),
         docx_deep_links: a.docx_deep_links,
     };
-    let highlights = pizhu_export::Selection::new(&model, &options)
-        .map_err(export_error)?
-        .highlights
-        .len();
-    let file = pizhu_export::export(&model, &options, format).map_err(export_error)?;
-    match a.path {
-        Some(path) => {
-            let target = if path.is_dir() {
-                path.join(&file.file_name)
-            } else {
-                path
-            };
-            write_atomically(&target, &file.bytes, a.force)?;
-            Ok(ExportResult {
-                path: Some(target),
-                bytes: file.bytes.len(),
-                file_name: file.file_name,
-                mime_type: file.mime_type,
-                data_base64: None,
-                highlights,
-            })
-        }
-        None => Ok(ExportResult {
-            path: None,
-            bytes: file.bytes.len(),
-            data_base64: Some(base64::engine::general_purpose::STANDARD.encode(&file.bytes)),
-            file_name: file.file_name,
-            mime_type: file.mime_type,
-            highlights,
-        }),
-    }
-}
-
-/// Read the library into an export snapshot. Orphaned highlights (whose passage
-/// was edited away) are left out: their positions no longer point at their text.
-pub fn load_model(app: &Pizhu) -> Result<ExportModel, ApiError> {
-    Ok(app.store().read(|c| Ok(read_model(c)?))?)
-}
-
-fn json_list<T: serde::de::DeserializeOwned>(raw: String) -> Vec<T> {
-    serde_json::from_str(&raw).unwrap_or_default()
-}
-
-fn read_model(c: &Connection) -> rusqlite::Result<ExportModel> {
-    let mut stmt = c.prepare(
-        "SELECT id, title, authors, source, published, content_hash, text, headings, memo, imported_at, modified_at
-         FROM articles ORDER BY id",
-    )?;
-    let articles = stmt
-        .query_map([], |r| {
-            Ok(ExportArticle {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                authors: json_list(r.get(2)?),
-                source: r.get(3)?,
-                published: r.get(4)?,
-                content_hash: r.get(5)?,
-                text: r.get(6)?,
-                headings: json_list(r.get(7)?),
-                memo: r.get(8)?,
-                imported_at: r.get(9)?,
-                modified_at: r.get(10)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut stmt = c.prepare(
-        "SELECT id, name, color, description, parent_id, position, memo, created_at, modified_at FROM themes ORDER BY position, id",
-    )?;
-    let themes = stmt
-        .query_map([], |r| {
-            Ok(ExportTheme {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                color: r.get(2)?,
-                description: r.get(3)?,
-                parent_id: r.get(4)?,
-                position: r.get(5)?,
-                memo: r.get(6)?,
-                created_at: r.get(7)?,
-                modified_at: r.get(8)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut tags: HashMap<i64, Vec<i64>> = HashMap::new();
-    let mut stmt = c.prepare(
-        "SELECT highlight_id, theme_id FROM highlight_themes ORDER BY highlight_id, theme_id",
-    )?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-        let (h, t) = row?;
-        tags.entry(h).or_default().push(t);
-    }
-    let mut stmt = c.prepare(
-        "SELECT id, article_id, start, end, exact, prefix, suffix, note, created_at, modified_at
-         FROM highlights WHERE orphan = 0 ORDER BY article_id, start, id",
-    )?;
-    let highlights = stmt
-        .query_map([], |r| {
-            let id: i64 = r.get(0)?;
-            Ok(ExportHighlight {
-                id,
-                article_id: r.get(1)?,
-                start: r.get::<_, i64>(2)?.max(0) as usize,
-                end: r.get::<_, i64>(3)?.max(0) as usize,
-                exact: r.get(4)?,
-                prefix: r.get(5)?,
-                suffix: r.get(6)?,
-                note: r.get(7)?,
-                theme_ids: tags.remove(&id).unwrap_or_default(),
-                created_at: r.get(8)?,
-                modified_at: r.get(9)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ExportModel {
-        exported_at: pizhu_core::now_rfc3339(),
-        articles,
-        themes,
-        highlights,
-    })
-}
-
-/// Write `bytes` to `path` through a synced temporary file in the same folder.
-/// Without `force` an existing file is refused (`conflict`), also when one
-/// appears while we write: the final step is a hard link, which never replaces.
-pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), ApiError> {
-    let failed = |what: &str, e: std::io::Error| {
-        ApiError::new(
-            ErrorCode::WriteFailed,
-            format!("{what} {}: {e}", path.display()),
-        )
-    };
-    let exists = || {
-        ApiError::new(
-            ErrorCode::Conflict,
-            format!(
-                "{} already exists (use force to replace it)",
-                path.display()
-            ),
-        )
-    };
-    if !force && path.exists() {
-        return Err(exists());
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(ApiError::new(
-            ErrorCode::WriteFailed,
-            format!("folder {} does not exist", dir.display()),
-        ));
-    }
-    let name = path
-        .file_name()
-        .ok_or_else(|| ApiError::invalid(format!("{} is not a file path", path.display())))?;
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let temp = dir.join(format!(
-        ".{}.{}-{stamp}.part",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(|e| failed("cannot write next to", e))?;
-        f.write_all(bytes).map_err(|e| failed("cannot write", e))?;
-        f.sync_all().map_err(|e| failed("cannot sync", e))?;
-        drop(f);
-        if force {
-            std::fs::rename(&temp, path).map_err(|e| failed("cannot replace", e))?;
-        } else {
-            match std::fs::hard_link(&temp, path) {
-                Ok(()) => {
-                    let _ = std::fs::remove_file(&temp);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(exists()),
-                // Some file systems (FAT, some network shares) have no hard links.
-                Err(_) => {
-                    if path.exists() {
-                        return Err(exists());
-                    }
-                    std::fs::rename(&temp, path)
-                        .map_err(|e| failed("cannot move into place", e))?;
-                }
-            }
-        }
-        // The rename is durable once the folder's entry is on disk.
-        #[cfg(unix)]
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+    Ok((model, options))
 }
 
 #[derive(Debug, Deserialize)]
@@ -402,19 +185,15 @@ pub struct ImportAnnotationsReport {
 
 fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsReport, ApiError> {
     let bytes = read_input(&a)?;
-    let parsed = pizhu_export::w3c::parse(&bytes).map_err(export_error)?;
+    let parsed = pizhu_export::w3c::parse(&bytes)?;
     let store = app.store();
-    let (articles, themes_before): (Vec<(i64, String, String)>, Vec<String>) = store.read(|c| {
-        let mut s = c.prepare("SELECT id, content_hash, text FROM articles ORDER BY id")?;
-        let arts = s
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut s = c.prepare("SELECT name FROM themes")?;
-        let names = s
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok((arts, names))
-    })?;
+    let articles: Vec<(i64, String, String)> = store
+        .export_snapshot(None)?
+        .articles
+        .into_iter()
+        .map(|a| (a.id, a.content_hash, a.text))
+        .collect();
+    let themes_before = theme_names(app)?;
     let mut report = ImportAnnotationsReport {
         annotations: parsed.len(),
         ..Default::default()
@@ -497,21 +276,15 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
                     end,
                     themes: ann.tags.clone(),
                     note: ann.note.clone(),
+                    times: kept_times(ann.created.as_deref(), ann.modified.as_deref()),
                     ..Default::default()
                 })?;
                 claimed.insert(h.id);
-                keep_timestamps(app, h.id, ann.created.as_deref(), ann.modified.as_deref())?;
                 report.imported += 1;
             }
         }
     }
-    let themes_after: Vec<String> = store.read(|c| {
-        let mut s = c.prepare("SELECT name FROM themes ORDER BY position, id")?;
-        let names = s
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(names)
-    })?;
+    let themes_after = theme_names(app)?;
     report.themes_created = themes_after
         .into_iter()
         .filter(|n| !themes_before.contains(n))
@@ -554,69 +327,42 @@ fn restore_codebook(
     Ok(())
 }
 
+fn theme_names(app: &Pizhu) -> Result<Vec<String>, ApiError> {
+    Ok(app
+        .store()
+        .list_themes()?
+        .into_iter()
+        .map(|t| t.name)
+        .collect())
+}
+
 /// An imported highlight keeps the times it was made and last changed, when the
-/// file gives valid ones (the highlight itself was just created, so undo still removes it).
-fn keep_timestamps(
-    app: &Pizhu,
-    id: i64,
-    created: Option<&str>,
-    modified: Option<&str>,
-) -> Result<(), ApiError> {
+/// file gives valid ones (undo still removes it: it is one new highlight).
+fn kept_times(created: Option<&str>, modified: Option<&str>) -> Option<(String, String)> {
     let valid = |s: Option<&str>| {
         s.filter(|s| pizhu_export::model::is_rfc3339(s))
             .map(str::to_string)
     };
-    let Some(created) = valid(created) else {
-        return Ok(());
-    };
+    let created = valid(created)?;
     let modified = valid(modified).unwrap_or_else(|| created.clone());
-    app.store().write(|tx| {
-        tx.execute(
-            "UPDATE highlights SET created_at = ?1, modified_at = ?2 WHERE id = ?3",
-            pizhu_core::rusqlite::params![created, modified, id],
-        )?;
-        Ok(())
-    })?;
-    Ok(())
+    Some((created, modified))
 }
 
-#[derive(Debug, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportCodebookReport {
-    pub created: Vec<String>,
-    /// Codes whose name is already a theme (kept as they are; their sub-codes join them).
-    pub existing: Vec<String>,
-}
-
-fn import_codebook(app: &Pizhu, a: DataArgs) -> Result<ImportCodebookReport, ApiError> {
+/// The codes of a REFI-QDA project or code book join the code book, all or none.
+fn import_codebook(app: &Pizhu, a: DataArgs) -> Result<CodebookReport, ApiError> {
     let bytes = read_input(&a)?;
-    let codes = pizhu_export::qdpx::read_codebook(&bytes).map_err(export_error)?;
-    let store = app.store();
-    let mut report = ImportCodebookReport::default();
-    let mut stack: Vec<(Option<i64>, &pizhu_export::qdpx::Code)> =
-        codes.iter().rev().map(|c| (None, c)).collect();
-    while let Some((parent, code)) = stack.pop() {
-        let id = match store.theme(&ThemeRef::Name(code.name.clone())) {
-            Ok(t) => {
-                report.existing.push(code.name.clone());
-                t.id
-            }
-            Err(pizhu_core::CoreError::NotFound(_)) => {
-                let t = store.add_theme(&NewTheme {
-                    name: code.name.clone(),
-                    color: code.color.clone(),
-                    description: code.description.clone(),
-                    parent_id: parent.map(ThemeRef::Id),
-                    ..Default::default()
-                })?;
-                report.created.push(code.name.clone());
-                t.id
-            }
-            Err(e) => return Err(e.into()),
-        };
-        stack.extend(code.children.iter().rev().map(|c| (Some(id), c)));
-    }
-    Ok(report)
+    let codes = pizhu_export::qdpx::read_codebook(&bytes)?;
+    let tree = ThemeTree {
+        roots: &codes,
+        children: |c: &pizhu_export::qdpx::Code| c.children.as_slice(),
+        theme: |c: &pizhu_export::qdpx::Code| NewTheme {
+            name: c.name.clone(),
+            color: c.color.clone(),
+            description: c.description.clone(),
+            ..Default::default()
+        },
+    };
+    Ok(app.store().import_codebook(tree)?)
 }
 
 #[derive(Debug, Deserialize)]

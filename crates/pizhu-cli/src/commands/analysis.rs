@@ -285,8 +285,8 @@ fn theme_id(app: &pizhu_api::Pizhu, name: &str) -> Result<i64, ApiError> {
 }
 
 fn write_svg(path: &PathBuf, picture: &Value) -> Result<(), ApiError> {
-    std::fs::write(path, str_field(picture, "svg"))
-        .map_err(|e| ApiError::new(ErrorCode::WriteFailed, format!("{}: {e}", path.display())))?;
+    // Replaces an existing file, as the command always has; never leaves half a picture.
+    pizhu_core::store::write_atomically(path, str_field(picture, "svg").as_bytes(), true)?;
     eprintln!("wrote {}", path.display());
     Ok(())
 }

@@ -4,41 +4,20 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use pizhu_api::ApiError;
 use pizhu_core::LibraryDir;
+use pizhu_export::{CitationStyle, Format, GroupBy};
 use serde_json::{json, Value};
 
 use crate::output::{self, str_field};
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum FormatArg {
-    Md,
-    Html,
-    Docx,
-    Csv,
-    W3c,
-    Qdpx,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum GroupByArg {
-    Theme,
-    Article,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum CitationArg {
-    Gbt7714,
-    Apa,
-}
 
 #[derive(Subcommand)]
 pub enum Cmd {
     /// Export highlights and notes: the library, one article, one theme or chosen highlights.
     Export {
         #[arg(long, value_enum)]
-        format: FormatArg,
+        format: Format,
         /// Only this theme (and its sub-themes unless --no-subthemes).
         #[arg(long, value_name = "NAME")]
         theme: Option<String>,
@@ -49,7 +28,7 @@ pub enum Cmd {
         #[arg(long = "highlight", value_name = "ID")]
         highlights: Vec<i64>,
         #[arg(long, value_enum, default_value = "theme")]
-        group_by: GroupByArg,
+        group_by: GroupBy,
         /// With --theme: leave its sub-themes out.
         #[arg(long)]
         no_subthemes: bool,
@@ -63,7 +42,7 @@ pub enum Cmd {
         #[arg(long)]
         no_uncoded: bool,
         #[arg(long, value_enum, default_value = "gbt7714")]
-        citation: CitationArg,
+        citation: CitationStyle,
         /// DOCX: add an "open in Pizhu" (pizhu://) link after every passage.
         #[arg(long)]
         docx_deep_links: bool,
@@ -73,7 +52,7 @@ pub enum Cmd {
         /// Replace an existing file.
         #[arg(long)]
         force: bool,
-        /// Print {path, bytes, highlights} as JSON.
+        /// Print {path, bytes, highlights, articles, themes} as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -89,17 +68,6 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-}
-
-fn format_name(f: FormatArg) -> &'static str {
-    match f {
-        FormatArg::Md => "md",
-        FormatArg::Html => "html",
-        FormatArg::Docx => "docx",
-        FormatArg::Csv => "csv",
-        FormatArg::W3c => "w3c",
-        FormatArg::Qdpx => "qdpx",
-    }
 }
 
 pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
@@ -128,13 +96,13 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 std::env::current_dir().map(|d| d.join(&out)).unwrap_or(out)
             };
             let mut args = json!({
-                "format": format_name(format),
-                "groupBy": match group_by { GroupByArg::Theme => "theme", GroupByArg::Article => "article" },
+                "format": format,
+                "groupBy": group_by,
                 "includeSubthemes": !no_subthemes,
                 "includeNotes": !no_notes,
                 "includeMemos": !no_memos,
                 "includeUncoded": !no_uncoded,
-                "citationStyle": match citation { CitationArg::Gbt7714 => "gbt7714", CitationArg::Apa => "apa" },
+                "citationStyle": citation,
                 "docxDeepLinks": docx_deep_links,
                 "path": out,
                 "force": force,
@@ -151,14 +119,17 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
             let r = app.call("exportNotes", args)?;
             if json {
                 output::json(
-                    &json!({"path": r["path"], "bytes": r["bytes"], "highlights": r["highlights"]}),
+                    &json!({"path": r["path"], "bytes": r["bytes"], "highlights": r["highlights"],
+                            "articles": r["articles"], "themes": r["themes"]}),
                 );
             } else {
                 println!(
-                    "wrote {} ({} bytes, {} highlights)",
+                    "wrote {} ({} bytes, {} highlights from {} articles, {} themes)",
                     str_field(&r, "path"),
                     r["bytes"],
-                    r["highlights"]
+                    r["highlights"],
+                    r["articles"],
+                    r["themes"]
                 );
             }
             Ok(ExitCode::SUCCESS)

@@ -66,6 +66,10 @@ pub enum Action {
     DeleteArticle {
         title: String,
     },
+    /// A code book (REFI-QDA) imported in one step: how many themes it created.
+    ImportCodebook {
+        themes: usize,
+    },
     /// An entry from before actions were recorded: its English label.
     Other {
         label: String,
@@ -132,6 +136,7 @@ impl fmt::Display for Action {
             DeleteTheme { name } => write!(f, "delete theme \u{201c}{name}\u{201d}"),
             EditArticleText { title } => write!(f, "edit the text of \u{201c}{title}\u{201d}"),
             DeleteArticle { title } => write!(f, "delete article \u{201c}{title}\u{201d}"),
+            ImportCodebook { themes } => write!(f, "import a code book ({themes} new themes)"),
             Other { label } => f.write_str(label),
         }
     }

@@ -59,6 +59,10 @@ pub struct NewHighlight {
     pub note: String,
     #[serde(default, deserialize_with = "super::null_as_default")]
     pub from_utf16: bool,
+    /// Keep these RFC 3339 times (created, modified) instead of now: an imported
+    /// annotation keeps its history. Set by importers, never read from JSON.
+    #[serde(skip)]
+    pub times: Option<(String, String)>,
 }
 
 /// Fields to change; `None` leaves a field as it is. `themes` replaces the set.
@@ -377,6 +381,13 @@ fn touch_modified(rec: &mut Recorder, id: i64) -> Result<()> {
     })
 }
 
+/// `s` if it is an RFC 3339 time (what every `*_at` column holds).
+fn rfc3339(s: &str) -> Result<String> {
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+        .map(|_| s.to_string())
+        .map_err(|_| CoreError::Invalid(format!("{s:?} is not an RFC 3339 time")))
+}
+
 /// The start of a highlight's quote, for the undo log; an unknown id is not found.
 fn quote_of(c: &Connection, id: i64) -> Result<String> {
     let exact: String = c
@@ -404,11 +415,14 @@ impl Store {
                     Some(c) => clean_color(c)?,
                     None => DEFAULT_COLOR.to_string(),
                 };
-                let now = now_rfc3339();
+                let (created, modified) = match &h.times {
+                    Some((c, m)) => (rfc3339(c)?, rfc3339(m)?),
+                    None => (now_rfc3339(), now_rfc3339()),
+                };
                 rec.tx().execute(
                 "INSERT INTO highlights(article_id, start, end, exact, prefix, suffix, color, note, orphan, created_at, modified_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?9)",
-                params![h.article_id, range.start as i64, range.end as i64, range.exact, range.prefix, range.suffix, color, h.note, now],
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10)",
+                params![h.article_id, range.start as i64, range.end as i64, range.exact, range.prefix, range.suffix, color, h.note, created, modified],
             )?;
                 let id = rec.tx().last_insert_rowid();
                 rec.inserted("highlights", &[("id", id)])?;

@@ -4,6 +4,7 @@
 //!   against the article's text (code points; UTF-16 converted in [`crate::text`]).
 //! - [`themes`]: the code book — add, rename, merge, move, delete (untag or delete
 //!   the highlights), and every passage coded with a theme.
+//! - [`codebook`]: a whole tree of themes in one transaction (import, seeding).
 //! - `article_delete`: deleting an article, undoable with all it holds.
 //! - [`edit`]: edit an article's text; its highlights re-anchor in the same step.
 //! - [`anchor`]: the pure re-anchoring rules (position, exact quote, fuzzy quote, orphan).
@@ -16,12 +17,14 @@
 pub mod action;
 pub mod anchor;
 mod article_delete;
+pub mod codebook;
 pub mod edit;
 pub mod highlights;
 pub mod themes;
 pub mod undo;
 
 pub use action::Action;
+pub use codebook::{CodebookReport, ThemeTree};
 pub use edit::EditOutcome;
 pub use highlights::{Highlight, HighlightFilter, HighlightPatch, NewHighlight};
 pub use themes::{

@@ -405,6 +405,21 @@ pub fn logged<T>(
     })
 }
 
+/// Run `f` through a [`Recorder`] in one transaction without a log entry: for
+/// changes that are not the user's (seeding a new library).
+pub(crate) fn unlogged<T>(store: &Store, f: impl FnOnce(&mut Recorder) -> Result<T>) -> Result<T> {
+    store.write(|tx| {
+        let mut rec = Recorder {
+            tx,
+            changes: Vec::new(),
+            action: Action::Other {
+                label: String::new(),
+            },
+        };
+        f(&mut rec)
+    })
+}
+
 fn load_changes(raw: &str) -> Result<Vec<RowChange>> {
     serde_json::from_str(raw).map_err(|e| CoreError::Corrupt(format!("operation log entry: {e}")))
 }

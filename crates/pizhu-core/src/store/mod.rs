@@ -3,7 +3,9 @@
 //! Opened in WAL mode with foreign keys on and `synchronous=FULL`, so a write the
 //! store has acknowledged (its transaction committed) survives an app crash and a
 //! power cut. Schema changes are versioned migrations (see [`migrations`]).
+//! [`atomic_file`] writes the user's own files (exports) crash-safely.
 
+pub mod atomic_file;
 pub mod backup;
 pub mod migrations;
 pub mod recovery;
@@ -15,6 +17,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
+pub use atomic_file::write_atomically;
 pub use backup::{BackupInfo, BackupKind, RestoreReport};
 pub use recovery::RecoveryReport;
 

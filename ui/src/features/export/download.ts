@@ -1,32 +1,20 @@
 // Export results become a download in the browser (and in the webview).
+// The formats (names, extensions, MIME types) come from Rust: formats.generated.ts.
 
-export const EXTENSIONS: Record<string, string> = {
-  md: 'md', html: 'html', docx: 'docx', csv: 'csv', w3c: 'jsonld', qdpx: 'qdpx',
-};
+import { EXPORT_FORMATS, type ExportFormatName } from './formats.generated';
 
-interface ExportFile {
-  fileName?: string;
-  name?: string;
-  mimeType?: string;
-  dataBase64?: string;
-  content?: string;
-  text?: string;
-  path?: string;
-}
+export { EXPORT_FORMATS, type ExportFormatName };
 
-/** Offer the export as a file; returns the file name (or path the core wrote). */
-export function saveExport(result: unknown, format: string): string {
-  const file = (result ?? {}) as ExportFile;
-  if (typeof result === 'string') return download(new Blob([result], { type: 'text/plain' }), `pizhu.${EXTENSIONS[format] ?? 'txt'}`);
-  const name = file.fileName ?? file.name ?? `pizhu.${EXTENSIONS[format] ?? 'bin'}`;
-  if (file.dataBase64) {
-    const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
-    return download(new Blob([bytes], { type: file.mimeType ?? 'application/octet-stream' }), name);
-  }
-  const text = file.content ?? file.text;
-  if (typeof text === 'string') return download(new Blob([text], { type: file.mimeType ?? 'text/plain' }), name);
-  if (file.path) return file.path;
-  return download(new Blob([JSON.stringify(result, null, 2)], { type: 'application/json' }), name);
+/** The file extension of each format (W3C annotations are `.jsonld`). */
+export const EXTENSIONS = Object.fromEntries(EXPORT_FORMATS.map((f) => [f.name, f.extension])) as Record<ExportFormatName, string>;
+
+/** `exportNotes` without a path (the file as base64), or a file the UI made itself (text). */
+export type DownloadFile = { fileName: string; mimeType: string } & ({ dataBase64: string } | { content: string });
+
+/** Offer the file as a download; returns its name. */
+export function saveExport(file: DownloadFile): string {
+  const body = 'dataBase64' in file ? Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0)) : file.content;
+  return download(new Blob([body], { type: file.mimeType }), file.fileName);
 }
 
 function download(blob: Blob, name: string): string {

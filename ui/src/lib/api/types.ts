@@ -90,6 +90,7 @@ export type UndoAction =
   | { kind: 'renameTheme'; from: string; to: string }
   | { kind: 'mergeThemes'; from: string; into: string }
   | { kind: 'editArticleText' | 'deleteArticle'; title: string }
+  | { kind: 'importCodebook'; themes: number }
   | { kind: 'other'; label: string };
 
 export interface StepResult {

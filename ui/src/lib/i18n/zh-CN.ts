@@ -38,6 +38,7 @@ export const zhCN = {
   'action.mergeThemes': '把主题“{from}”合并到“{into}”',
   'action.editArticleText': '修改《{title}》的正文',
   'action.deleteArticle': '删除文章《{title}》',
+  'action.importCodebook': '导入编码本（新建 {themes} 个主题）',
   'action.other': '一项更改',
   'history.nothingToUndo': '没有可撤销的操作',
   'history.nothingToRedo': '没有可重做的操作',
