@@ -16,6 +16,7 @@ pub mod annotate;
 pub mod articles;
 mod error;
 pub mod library_dir;
+pub mod locks;
 pub mod store;
 pub mod text;
 

@@ -5,6 +5,7 @@
 //! power cut. Schema changes are versioned migrations (see [`migrations`]).
 
 pub mod backup;
+mod files;
 pub mod migrations;
 pub mod recovery;
 
@@ -18,6 +19,7 @@ use time::OffsetDateTime;
 pub use backup::{BackupInfo, RestoreReport};
 pub use recovery::RecoveryReport;
 
+use crate::locks::lock;
 use crate::{CoreError, LibraryDir, Result};
 
 /// How long a writer waits for another process (the desktop app and the CLI may
@@ -91,8 +93,8 @@ impl Store {
     /// The connection, for one operation. Keep the guard short-lived.
     pub fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite consistent (transactions roll
-        // back on drop), so a poisoned mutex is safe to reuse.
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+        // back on drop), so a poisoned mutex is safe to reuse (see `crate::locks`).
+        lock(&self.conn)
     }
 
     /// Run `f` in an IMMEDIATE transaction (takes the write lock up front, so two
