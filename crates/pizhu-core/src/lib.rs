@@ -4,6 +4,8 @@
 //!   connection (WAL, foreign keys, `synchronous=FULL`, versioned migrations).
 //! - [`articles`] holds imported articles: canonical text, metadata, original bytes.
 //! - [`annotate`] holds highlights, themes (the code book), notes, anchoring and undo.
+//! - [`read_models`]: typed questions other crates ask (search's documents and
+//!   change feed, the library's words, …), so no other crate writes SQL.
 //! - [`text`] converts between code-point offsets (what Pizhu stores) and
 //!   UTF-8 / UTF-16 offsets (what Rust strings and the DOM use).
 //!
@@ -17,6 +19,7 @@ pub mod articles;
 mod error;
 pub mod library_dir;
 pub mod locks;
+pub mod read_models;
 pub mod store;
 pub mod text;
 

@@ -31,12 +31,9 @@ pub const OPS: &[Op] = &[
     op!("safeFileName", safe_file_name),
 ];
 
+/// Kept as a function for the `map_err` calls; the mapping is `ApiError::from`.
 fn export_error(e: ExportError) -> ApiError {
-    match e {
-        ExportError::NotFound(m) => ApiError::new(ErrorCode::NotFound, m),
-        ExportError::Invalid(m) => ApiError::new(ErrorCode::ImportFailed, m),
-        ExportError::Write(m) => ApiError::new(ErrorCode::WriteFailed, m),
-    }
+    e.into()
 }
 
 #[derive(Debug, Deserialize)]
