@@ -197,8 +197,8 @@ fn main() {
             .unwrap() as usize
         })
     });
-    let (matrix, cells) = time(|| read(&|c| lib::matrix_report(c, false).unwrap().counts.len()));
-    let (cooc, pairs) = time(|| read(&|c| lib::cooccurrence_report(c).unwrap().pairs.len()));
+    let (matrix, cells) = time(|| lib::matrix_report(&store, false).unwrap().counts.len());
+    let (cooc, pairs) = time(|| lib::cooccurrence_report(&store).unwrap().pairs.len());
     let (substring, plain_hits) = time(|| {
         read(&|c| {
             let mut stmt = c.prepare("SELECT text FROM articles").unwrap();
@@ -217,37 +217,27 @@ fn main() {
         })
     });
     let (kwic, kwic_hits) = time(|| {
-        read(&|c| {
-            lib::kwic_library(c, "影视", 20, KwicSort::Article, None, usize::MAX)
-                .unwrap()
-                .len()
-        })
-    });
-    let (kwic_first, _) = time(|| {
-        read(&|c| {
-            lib::kwic_library(c, "影视", 20, KwicSort::Article, None, 5000)
-                .unwrap()
-                .len()
-        })
-    });
-    let (kwic_sorted, _) = time(|| {
-        read(&|c| {
-            lib::kwic_library(c, "影视", 20, KwicSort::Left, None, 5000)
-                .unwrap()
-                .len()
-        })
-    });
-    let theme = store
-        .read(|c| lib::resolve_theme(c, None, Some("人机共生")))
-        .unwrap();
-    let (suggest, got) = time(|| {
-        read(&|c| {
-            lib::suggest_for_theme(c, &theme, 10, |name, kw, coded| {
-                ThemeWords::new(&jieba, name, kw, coded)
-            })
+        lib::kwic_library(&store, "影视", 20, KwicSort::Article, None, usize::MAX)
             .unwrap()
             .len()
+    });
+    let (kwic_first, _) = time(|| {
+        lib::kwic_library(&store, "影视", 20, KwicSort::Article, None, 5000)
+            .unwrap()
+            .len()
+    });
+    let (kwic_sorted, _) = time(|| {
+        lib::kwic_library(&store, "影视", 20, KwicSort::Left, None, 5000)
+            .unwrap()
+            .len()
+    });
+    let theme = lib::resolve_theme(&store, None, Some("人机共生")).unwrap();
+    let (suggest, got) = time(|| {
+        lib::suggest_for_theme(&store, &theme, 10, |name, kw, coded| {
+            ThemeWords::new(&jieba, name, kw, coded)
         })
+        .unwrap()
+        .len()
     });
     assert_eq!(got, 10);
     // Where the suggestion time goes: the theme's words (jieba over its coded

@@ -1,7 +1,7 @@
 //! Seeing themes across the library.
 //!
-//! Pure functions over in-memory inputs (the API's `ops/analysis.rs` loads them
-//! from SQLite and calls these):
+//! Pure functions over in-memory inputs; [`library`] hands them the library's
+//! data through pizhu-core's typed read models (this crate has no SQL):
 //!
 //! - [`matrix::theme_matrix`] — passages per theme per article (the heat map), and
 //!   [`matrix::cell_passages`] behind a cell.

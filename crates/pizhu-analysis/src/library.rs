@@ -1,11 +1,11 @@
-//! The analyses over a library's SQLite connection: load what each needs (in one
-//! read) and run the pure function on it. The API's operations are thin wrappers
-//! over these; the benchmark times them on a large library.
+//! The analyses over a library: load what each needs through pizhu-core's read
+//! models (no SQL here) and run the pure function on it. The API's operations
+//! are thin wrappers over these; the benchmark times them on a large library.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::ControlFlow;
 
-use pizhu_core::rusqlite::{params, Connection, OptionalExtension};
-use pizhu_core::{CoreError, Result};
+use pizhu_core::{CoreError, Result, Store};
 use serde::Serialize;
 
 use crate::cooccurrence::{cooccurrence, meetings, ThemePair};
@@ -38,116 +38,58 @@ pub struct ThemeInfo {
     pub keywords: Vec<String>,
 }
 
-pub fn load_themes(conn: &Connection) -> Result<Vec<ThemeRef>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, name, color, parent_id FROM themes ORDER BY position, id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(ThemeRef {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            color: r.get(2)?,
-            parent_id: r.get(3)?,
+pub fn load_themes(store: &Store) -> Result<Vec<ThemeRef>> {
+    Ok(store
+        .theme_labels()?
+        .into_iter()
+        .map(|t| ThemeRef {
+            id: t.id,
+            name: t.name,
+            color: t.color,
+            parent_id: t.parent_id,
         })
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+        .collect())
 }
 
-pub fn load_article_refs(conn: &Connection) -> Result<Vec<ArticleRef>> {
-    let mut stmt = conn.prepare_cached("SELECT id, title FROM articles ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(ArticleRef {
-            id: r.get(0)?,
-            title: r.get(1)?,
+pub fn load_article_refs(store: &Store) -> Result<Vec<ArticleRef>> {
+    Ok(store
+        .article_titles()?
+        .into_iter()
+        .map(|a| ArticleRef {
+            id: a.id,
+            title: a.title,
         })
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+        .collect())
 }
 
 /// Every highlight that carries at least one theme, with its themes.
-pub fn load_passages(conn: &Connection) -> Result<Vec<CodedPassage>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT h.id, h.article_id, h.start, h.end, ht.theme_id
-         FROM highlight_themes ht JOIN highlights h ON h.id = ht.highlight_id
-         ORDER BY ht.highlight_id",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut out: Vec<CodedPassage> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let theme: i64 = r.get(4)?;
-        match out.last_mut() {
-            Some(last) if last.highlight_id == id => last.theme_ids.push(theme),
-            _ => out.push(CodedPassage {
-                highlight_id: id,
-                article_id: r.get(1)?,
-                start: offset(r.get(2)?),
-                end: offset(r.get(3)?),
-                theme_ids: vec![theme],
-            }),
-        }
-    }
-    Ok(out)
-}
-
-fn offset(v: i64) -> usize {
-    v.max(0) as usize
+pub fn load_passages(store: &Store) -> Result<Vec<CodedPassage>> {
+    Ok(store
+        .coded_highlights()?
+        .into_iter()
+        .map(|h| CodedPassage {
+            highlight_id: h.highlight_id,
+            article_id: h.article_id,
+            start: h.start,
+            end: h.end,
+            theme_ids: h.theme_ids,
+        })
+        .collect())
 }
 
 /// (title, text) of an article.
-pub fn article_text(conn: &Connection, id: i64) -> Result<(String, String)> {
-    conn.query_row(
-        "SELECT title, text FROM articles WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()?
-    .ok_or_else(|| CoreError::NotFound(format!("article {id}")))
+pub fn article_text(store: &Store, id: i64) -> Result<(String, String)> {
+    store.article_title_text(id)
 }
 
 /// A theme by id, or else by name.
-pub fn resolve_theme(conn: &Connection, id: Option<i64>, name: Option<&str>) -> Result<ThemeInfo> {
-    let row =
-        |r: &pizhu_core::rusqlite::Row| -> pizhu_core::rusqlite::Result<(i64, String, String)> {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        };
-    let found = match (id, name) {
-        (Some(id), _) => conn.query_row(
-            "SELECT id, name, keywords FROM themes WHERE id = ?1",
-            [id],
-            row,
-        ),
-        (None, Some(name)) => conn.query_row(
-            "SELECT id, name, keywords FROM themes WHERE name = ?1",
-            [name.trim()],
-            row,
-        ),
-        (None, None) => return Err(CoreError::Invalid("give themeId or theme (a name)".into())),
-    }
-    .optional()?;
-    let (id, name, keywords) = found.ok_or_else(|| {
-        CoreError::NotFound(match (id, name) {
-            (Some(id), _) => format!("theme {id}"),
-            (_, n) => format!("theme named {:?}", n.unwrap_or_default()),
-        })
-    })?;
+pub fn resolve_theme(store: &Store, id: Option<i64>, name: Option<&str>) -> Result<ThemeInfo> {
+    let t = store.theme_keywords(id, name)?;
     Ok(ThemeInfo {
-        id,
-        name,
-        keywords: serde_json::from_str(&keywords).unwrap_or_default(),
+        id: t.id,
+        name: t.name,
+        keywords: t.keywords,
     })
-}
-
-/// Every theme's name and keywords (for the segmenter's dictionary).
-pub fn theme_words(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT name, keywords FROM themes")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let mut words = Vec::new();
-    for row in rows {
-        let (name, keywords) = row?;
-        words.push(name);
-        words.extend(serde_json::from_str::<Vec<String>>(&keywords).unwrap_or_default());
-    }
-    Ok(words)
 }
 
 // ---------------------------------------------------------------- matrix
@@ -165,10 +107,10 @@ pub struct MatrixReport {
 
 /// The theme × article matrix; `only_coded` leaves out articles without any
 /// coded passage (a large library's heat map is otherwise mostly empty columns).
-pub fn matrix_report(conn: &Connection, only_coded: bool) -> Result<MatrixReport> {
-    let themes = load_themes(conn)?;
-    let mut articles = load_article_refs(conn)?;
-    let passages = load_passages(conn)?;
+pub fn matrix_report(store: &Store, only_coded: bool) -> Result<MatrixReport> {
+    let themes = load_themes(store)?;
+    let mut articles = load_article_refs(store)?;
+    let passages = load_passages(store)?;
     if only_coded {
         let coded: HashSet<i64> = passages.iter().map(|p| p.article_id).collect();
         articles.retain(|a| coded.contains(&a.id));
@@ -200,14 +142,12 @@ pub struct PassageLine {
 }
 
 /// The passages of one matrix cell, in reading order.
-pub fn matrix_cell(conn: &Connection, theme_id: i64, article_id: i64) -> Result<Vec<PassageLine>> {
-    let (title, _) = article_text(conn, article_id)?;
-    let passages = load_passages(conn)?;
-    let mut stmt = conn.prepare_cached("SELECT exact, note FROM highlights WHERE id = ?1")?;
+pub fn matrix_cell(store: &Store, theme_id: i64, article_id: i64) -> Result<Vec<PassageLine>> {
+    let (title, _) = article_text(store, article_id)?;
+    let passages = load_passages(store)?;
     let mut out = Vec::new();
     for p in cell_passages(theme_id, article_id, &passages) {
-        let (text, note): (String, String) =
-            stmt.query_row([p.highlight_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (text, note) = store.highlight_text(p.highlight_id)?;
         out.push(PassageLine {
             highlight_id: p.highlight_id,
             article_id,
@@ -234,9 +174,9 @@ pub struct CooccurrenceReport {
     pub pairs: Vec<ThemePair>,
 }
 
-pub fn cooccurrence_report(conn: &Connection) -> Result<CooccurrenceReport> {
-    let themes = load_themes(conn)?;
-    let passages = load_passages(conn)?;
+pub fn cooccurrence_report(store: &Store) -> Result<CooccurrenceReport> {
+    let themes = load_themes(store)?;
+    let passages = load_passages(store)?;
     let ids: Vec<i64> = themes.iter().map(|t| t.id).collect();
     let c = cooccurrence(&ids, &passages);
     Ok(CooccurrenceReport {
@@ -261,15 +201,15 @@ pub struct MeetingLine {
 }
 
 /// The meetings behind `counts[a][b]` (for `a == b`, the theme's passages).
-pub fn cooccurrence_passages(conn: &Connection, a: i64, b: i64) -> Result<Vec<MeetingLine>> {
-    let passages = load_passages(conn)?;
+pub fn cooccurrence_passages(store: &Store, a: i64, b: i64) -> Result<Vec<MeetingLine>> {
+    let passages = load_passages(store)?;
     let mut texts: HashMap<i64, (String, String)> = HashMap::new();
     let mut out = Vec::new();
     for m in meetings(a, b, &passages) {
         let (title, text) = match texts.entry(m.article_id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(article_text(conn, m.article_id)?)
+                e.insert(article_text(store, m.article_id)?)
             }
         };
         out.push(MeetingLine {
@@ -300,26 +240,21 @@ pub enum TermScope<'a> {
     },
 }
 
-pub fn scope_text(conn: &Connection, scope: &TermScope) -> Result<String> {
-    let collect = |sql: &str, p: Option<i64>| -> Result<String> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map(params![p], |r| r.get::<_, String>(0))?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?.join("\n"))
-    };
+pub fn scope_text(store: &Store, scope: &TermScope) -> Result<String> {
     match scope {
-        TermScope::Article(id) => Ok(article_text(conn, *id)?.1),
+        TermScope::Article(id) => Ok(article_text(store, *id)?.1),
         TermScope::Theme { id, name } => {
-            let theme = resolve_theme(conn, *id, *name)?;
-            collect(
-                "SELECT h.exact FROM highlights h JOIN highlight_themes ht ON ht.highlight_id = h.id
-                 WHERE ht.theme_id = ?1 ORDER BY h.article_id, h.start",
-                Some(theme.id),
-            )
+            let theme = resolve_theme(store, *id, *name)?;
+            Ok(store.theme_passage_texts(theme.id)?.join("\n"))
         }
-        TermScope::Library => collect(
-            "SELECT text FROM articles WHERE ?1 IS NULL ORDER BY id",
-            None,
-        ),
+        TermScope::Library => {
+            let mut texts: Vec<String> = Vec::new();
+            store.for_each_article_text(None, |a| {
+                texts.push(a.text.to_string());
+                ControlFlow::Continue(())
+            })?;
+            Ok(texts.join("\n"))
+        }
     }
 }
 
@@ -357,7 +292,7 @@ impl KwicLine {
 
 /// Concordance of `term` over the library (or one article), sorted, at most `limit` lines.
 pub fn kwic_library(
-    conn: &Connection,
+    store: &Store,
     term: &str,
     width: usize,
     sort: KwicSort,
@@ -368,31 +303,24 @@ pub fn kwic_library(
         return Err(CoreError::Invalid("term is empty".into()));
     }
     if sort != KwicSort::Article {
-        return kwic_sorted(conn, term, width, sort, article_id, limit);
+        return kwic_sorted(store, term, width, sort, article_id, limit);
     }
     let mut hits = Vec::new();
     let mut titles = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, title, text FROM articles WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
-    )?;
-    let mut rows = stmt.query(params![article_id])?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        // Borrow the text from SQLite's row buffer: no copy per article.
-        let text = r
-            .get_ref(2)?
-            .as_str()
-            .map_err(pizhu_core::rusqlite::Error::from)?;
+    // The texts are borrowed from SQLite's row buffer: no copy per article.
+    store.for_each_article_text(article_id, |a| {
         let before = hits.len();
-        kwic_article(id, text, term, width, &mut hits);
+        kwic_article(a.id, a.text, term, width, &mut hits);
         if hits.len() > before {
-            titles.insert(id, r.get::<_, String>(1)?);
+            titles.insert(a.id, a.title.to_string());
         }
         // In reading order the first `limit` lines are final: stop reading.
         if hits.len() >= limit {
-            break;
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
         }
-    }
+    })?;
     hits.truncate(limit);
     Ok(hits
         .into_iter()
@@ -404,7 +332,7 @@ pub fn kwic_library(
 /// spots are sorted on the texts themselves and strings are built only for the
 /// `limit` lines returned.
 fn kwic_sorted(
-    conn: &Connection,
+    store: &Store,
     term: &str,
     width: usize,
     sort: KwicSort,
@@ -414,24 +342,17 @@ fn kwic_sorted(
     let mut articles: Vec<(i64, String, String)> = Vec::new();
     let mut spots: Vec<(usize, KwicSpot)> = Vec::new();
     let mut found = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, title, text FROM articles WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
-    )?;
-    let mut rows = stmt.query(params![article_id])?;
-    while let Some(r) = rows.next()? {
+    store.for_each_article_text(article_id, |a| {
         found.clear();
-        let text = r
-            .get_ref(2)?
-            .as_str()
-            .map_err(pizhu_core::rusqlite::Error::from)?;
-        find_spots(text, term, &mut found);
+        find_spots(a.text, term, &mut found);
         if !found.is_empty() {
             // Keep only the texts that matched.
             let index = articles.len();
-            articles.push((r.get(0)?, r.get(1)?, text.to_string()));
+            articles.push((a.id, a.title.to_string(), a.text.to_string()));
             spots.extend(found.iter().map(|s| (index, *s)));
         }
-    }
+        ControlFlow::Continue(())
+    })?;
     let key = |&(i, ref s): &(usize, KwicSpot)| (articles[i].0, articles[i].2.as_str(), *s);
     let by = |x: &(usize, KwicSpot), y: &(usize, KwicSpot)| {
         let (xa, xt, xs) = key(x);
@@ -470,39 +391,26 @@ pub struct SuggestionLine {
 /// turns (name, keywords, coded passage texts) into the theme's weighted words;
 /// the caller supplies it so the shared segmenter does the segmenting.
 pub fn suggest_for_theme(
-    conn: &Connection,
+    store: &Store,
     theme: &ThemeInfo,
     limit: usize,
     words_for: impl FnOnce(&str, &[String], &[&str]) -> ThemeWords,
 ) -> Result<Vec<SuggestionLine>> {
     let mut coded: HashMap<i64, Vec<(usize, usize)>> = HashMap::new();
     let mut coded_texts: Vec<String> = Vec::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT h.article_id, h.start, h.end, h.exact FROM highlights h
-             JOIN highlight_themes ht ON ht.highlight_id = h.id WHERE ht.theme_id = ?1",
-        )?;
-        let mut rows = stmt.query([theme.id])?;
-        while let Some(r) = rows.next()? {
-            coded
-                .entry(r.get(0)?)
-                .or_default()
-                .push((offset(r.get(1)?), offset(r.get(2)?)));
-            coded_texts.push(r.get(3)?);
-        }
+    for s in store.theme_coded_spans(theme.id)? {
+        coded
+            .entry(s.article_id)
+            .or_default()
+            .push((s.start, s.end));
+        coded_texts.push(s.exact);
     }
     let mut dismissed: HashMap<i64, Vec<(usize, usize)>> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT article_id, start, end FROM dismissed_suggestions WHERE theme_id = ?1",
-        )?;
-        let mut rows = stmt.query([theme.id])?;
-        while let Some(r) = rows.next()? {
-            dismissed
-                .entry(r.get(0)?)
-                .or_default()
-                .push((offset(r.get(1)?), offset(r.get(2)?)));
-        }
+    for d in store.dismissed_suggestions(theme.id)? {
+        dismissed
+            .entry(d.article_id)
+            .or_default()
+            .push((d.start, d.end));
     }
     let coded_refs: Vec<&str> = coded_texts.iter().map(String::as_str).collect();
     let words = words_for(&theme.name, &theme.keywords, &coded_refs);
@@ -512,65 +420,29 @@ pub fn suggest_for_theme(
 
     // Stream the texts: each is borrowed from SQLite's row buffer, ranked, and
     // dropped; only sentence positions are kept.
-    let mut stmt = conn.prepare_cached("SELECT id, text FROM articles ORDER BY id")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let text = r
-            .get_ref(1)?
-            .as_str()
-            .map_err(pizhu_core::rusqlite::Error::from)?;
+    store.for_each_article_text(None, |a| {
         ranker.add(&SuggestArticle {
-            id,
-            text,
-            coded: coded.remove(&id).unwrap_or_default(),
-            dismissed: dismissed.remove(&id).unwrap_or_default(),
+            id: a.id,
+            text: a.text,
+            coded: coded.remove(&a.id).unwrap_or_default(),
+            dismissed: dismissed.remove(&a.id).unwrap_or_default(),
         });
-    }
-    drop(rows);
-    // SQLite's substr counts characters (code points) in TEXT, like Pizhu's offsets.
-    let mut fetch =
-        conn.prepare_cached("SELECT title, substr(text, ?2, ?3) FROM articles WHERE id = ?1")?;
+        ControlFlow::Continue(())
+    })?;
     let mut out = Vec::new();
     for r in ranker.best(limit) {
-        let (title, text): (String, String) = fetch.query_row(
-            params![r.article_id, r.start as i64 + 1, (r.end - r.start) as i64],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
+        let excerpt = store
+            .article_excerpt(r.article_id, r.start, r.end - r.start)?
+            .ok_or_else(|| CoreError::NotFound(format!("article {}", r.article_id)))?;
         out.push(SuggestionLine {
             article_id: r.article_id,
-            title,
+            title: excerpt.title,
             start: r.start,
             end: r.end,
-            text,
+            text: excerpt.window,
             score: r.score,
             reasons: r.reasons,
         });
     }
     Ok(out)
-}
-
-/// Remember that the user does not want this sentence for this theme.
-pub fn dismiss(
-    conn: &Connection,
-    theme_id: i64,
-    article_id: i64,
-    start: usize,
-    end: usize,
-) -> Result<()> {
-    if start >= end {
-        return Err(CoreError::Invalid("start must be before end".into()));
-    }
-    let exists = |sql: &str, id: i64| conn.query_row(sql, [id], |_| Ok(())).optional();
-    if exists("SELECT 1 FROM themes WHERE id = ?1", theme_id)?.is_none() {
-        return Err(CoreError::NotFound(format!("theme {theme_id}")));
-    }
-    if exists("SELECT 1 FROM articles WHERE id = ?1", article_id)?.is_none() {
-        return Err(CoreError::NotFound(format!("article {article_id}")));
-    }
-    conn.execute(
-        "INSERT OR IGNORE INTO dismissed_suggestions(theme_id, article_id, start, end) VALUES (?1, ?2, ?3, ?4)",
-        params![theme_id, article_id, start as i64, end as i64],
-    )?;
-    Ok(())
 }

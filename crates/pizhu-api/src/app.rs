@@ -17,8 +17,7 @@ impl Pizhu {
     pub fn open(dir: &LibraryDir) -> Result<Pizhu, ApiError> {
         let store = Store::open(dir)?;
         bundled::seed_if_empty(&store)?;
-        let search = pizhu_search::SearchIndex::open(dir, &store.conn())
-            .map_err(ops::search::to_api_error)?;
+        let search = pizhu_search::SearchIndex::open(&store)?;
         // The scheduled backup: taken at open when the newest is a day old.
         store.maybe_backup();
         Ok(Pizhu { store, search })
@@ -28,8 +27,7 @@ impl Pizhu {
     pub fn open_in_memory() -> Result<Pizhu, ApiError> {
         let store = Store::open_in_memory()?;
         bundled::seed_if_empty(&store)?;
-        let search = pizhu_search::SearchIndex::open_in_memory(&store.conn())
-            .map_err(ops::search::to_api_error)?;
+        let search = pizhu_search::SearchIndex::open_in_memory(&store)?;
         Ok(Pizhu { store, search })
     }
 

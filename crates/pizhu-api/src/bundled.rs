@@ -42,14 +42,7 @@ pub fn codebook() -> Codebook {
 /// Fill an empty library: the bundled articles, then the starter code book.
 /// A library that has any article or theme is left alone.
 pub fn seed_if_empty(store: &Store) -> Result<(), ApiError> {
-    let empty = store.read(|c| {
-        Ok(c.query_row(
-            "SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM themes)",
-            [],
-            |r| r.get::<_, i64>(0),
-        )?)
-    })? == 0;
-    if !empty {
+    if !store.is_empty()? {
         return Ok(());
     }
     for (name, contents) in ARTICLES {

@@ -1,4 +1,11 @@
+//! The API's errors, and the one place every library error becomes an
+//! [`ErrorCode`]: core, search and export errors convert here, and each code
+//! carries its HTTP status for `pizhu serve`. The JSON of every code is pinned
+//! by the tests at the end.
+
 use pizhu_core::CoreError;
+use pizhu_export::ExportError;
+use pizhu_search::SearchError;
 use serde::{Deserialize, Serialize};
 
 /// What the UI branches on. Add a code only when some front end acts on it.
@@ -22,7 +29,30 @@ pub enum ErrorCode {
     WriteFailed,
     /// Nothing to undo or redo.
     NothingToUndo,
+    /// `pizhu serve`: no token, or the wrong one.
+    Unauthorized,
+    /// `pizhu serve`: a request from another web page's origin.
+    Forbidden,
     Internal,
+}
+
+impl ErrorCode {
+    /// The HTTP status `pizhu serve` answers with.
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::InvalidInput | ErrorCode::UnknownOperation => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::Conflict => 409,
+            ErrorCode::Busy => 503,
+            ErrorCode::Corrupt
+            | ErrorCode::ImportFailed
+            | ErrorCode::WriteFailed
+            | ErrorCode::NothingToUndo
+            | ErrorCode::Internal => 500,
+        }
+    }
 }
 
 /// An error as every front end sees it: `{"code": "...", "message": "..."}`.
@@ -62,14 +92,149 @@ impl From<CoreError> for ApiError {
     }
 }
 
-impl From<pizhu_export::ExportError> for ApiError {
-    fn from(e: pizhu_export::ExportError) -> Self {
-        use pizhu_export::ExportError;
+impl From<SearchError> for ApiError {
+    fn from(e: SearchError) -> Self {
+        let code = match e {
+            // A library error maps as every other operation's does.
+            SearchError::Library(e) => return e.into(),
+            SearchError::InvalidQuery(_) => ErrorCode::InvalidInput,
+            SearchError::Rebuilding { .. } => ErrorCode::Busy,
+            SearchError::Index(_) | SearchError::Io(_) | SearchError::Other(_) => {
+                ErrorCode::Internal
+            }
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<ExportError> for ApiError {
+    fn from(e: ExportError) -> Self {
         match e {
             ExportError::NotFound(m) => ApiError::new(ErrorCode::NotFound, m),
-            // Only the readers (a W3C or REFI-QDA file brought in) call input invalid.
             ExportError::Invalid(m) => ApiError::new(ErrorCode::ImportFailed, m),
             ExportError::Write(m) => ApiError::new(ErrorCode::WriteFailed, m),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    fn as_json(e: impl Into<ApiError>) -> Value {
+        serde_json::to_value(e.into()).unwrap()
+    }
+
+    /// Every code, spelled as the UI reads it, with its HTTP status. A new
+    /// variant fails to compile here until it is given both.
+    fn spelling(code: ErrorCode) -> (&'static str, u16) {
+        match code {
+            ErrorCode::UnknownOperation => ("unknown_operation", 400),
+            ErrorCode::InvalidInput => ("invalid_input", 400),
+            ErrorCode::NotFound => ("not_found", 404),
+            ErrorCode::Conflict => ("conflict", 409),
+            ErrorCode::Busy => ("busy", 503),
+            ErrorCode::Corrupt => ("corrupt", 500),
+            ErrorCode::ImportFailed => ("import_failed", 500),
+            ErrorCode::WriteFailed => ("write_failed", 500),
+            ErrorCode::NothingToUndo => ("nothing_to_undo", 500),
+            ErrorCode::Unauthorized => ("unauthorized", 401),
+            ErrorCode::Forbidden => ("forbidden", 403),
+            ErrorCode::Internal => ("internal", 500),
+        }
+    }
+
+    const ALL: [ErrorCode; 12] = [
+        ErrorCode::UnknownOperation,
+        ErrorCode::InvalidInput,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::Busy,
+        ErrorCode::Corrupt,
+        ErrorCode::ImportFailed,
+        ErrorCode::WriteFailed,
+        ErrorCode::NothingToUndo,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::Internal,
+    ];
+
+    #[test]
+    fn every_code_serialises_as_code_and_message_and_reads_back() {
+        for code in ALL {
+            let (name, status) = spelling(code);
+            let e = ApiError::new(code, "why");
+            let v = serde_json::to_value(&e).unwrap();
+            assert_eq!(v, json!({"code": name, "message": "why"}));
+            assert_eq!(serde_json::from_value::<ApiError>(v).unwrap(), e);
+            assert_eq!(code.http_status(), status, "{name}");
+        }
+    }
+
+    #[test]
+    fn core_errors_map_to_their_codes_with_the_core_message() {
+        assert_eq!(
+            as_json(CoreError::NotFound("article 7".into())),
+            json!({"code": "not_found", "message": "not found: article 7"})
+        );
+        assert_eq!(
+            as_json(CoreError::Invalid("colour".into())),
+            json!({"code": "invalid_input", "message": "invalid input: colour"})
+        );
+        assert_eq!(
+            as_json(CoreError::Conflict("name taken".into())),
+            json!({"code": "conflict", "message": "conflict: name taken"})
+        );
+        assert_eq!(
+            as_json(CoreError::Busy("locked".into())),
+            json!({"code": "busy", "message": "the library is busy (another process is writing): locked"})
+        );
+        assert_eq!(
+            as_json(CoreError::Corrupt("bad page".into())),
+            json!({"code": "corrupt", "message": "the library database is damaged: bad page"})
+        );
+        let io = std::io::Error::other("disk gone");
+        assert_eq!(
+            as_json(CoreError::Io(io)),
+            json!({"code": "internal", "message": "I/O error: disk gone"})
+        );
+    }
+
+    #[test]
+    fn search_errors_map_to_their_codes_and_library_errors_as_core_ones() {
+        assert_eq!(
+            as_json(SearchError::InvalidQuery("unclosed quote".into())),
+            json!({"code": "invalid_input", "message": "unclosed quote"})
+        );
+        assert_eq!(
+            as_json(SearchError::Rebuilding { done: 3, total: 9 }),
+            json!({"code": "busy", "message": "the search index is being rebuilt (3 of 9 documents); try again shortly"})
+        );
+        assert_eq!(
+            as_json(SearchError::Other("no index".into())),
+            json!({"code": "internal", "message": "search index: no index"})
+        );
+        assert_eq!(
+            as_json(SearchError::Library(CoreError::Busy("locked".into()))),
+            json!({"code": "busy", "message": "the library is busy (another process is writing): locked"})
+        );
+    }
+
+    #[test]
+    fn export_errors_map_to_their_codes_with_the_bare_message() {
+        assert_eq!(
+            as_json(ExportError::NotFound("article 3".into())),
+            json!({"code": "not_found", "message": "article 3"})
+        );
+        assert_eq!(
+            as_json(ExportError::Invalid("not a .qdc".into())),
+            json!({"code": "import_failed", "message": "not a .qdc"})
+        );
+        assert_eq!(
+            as_json(ExportError::Write("/x.md".into())),
+            json!({"code": "write_failed", "message": "/x.md"})
+        );
     }
 }

@@ -5,6 +5,8 @@
 //! - [`articles`] holds imported articles: canonical text, metadata, original bytes.
 //! - [`annotate`] holds highlights, themes (the code book), notes, anchoring and undo.
 //! - [`snapshot`] is the read model exports render ([`Store::export_snapshot`]).
+//! - [`read_models`]: typed questions other crates ask (search's documents and
+//!   change feed, the library's words, …), so no other crate writes SQL.
 //! - [`text`] converts between code-point offsets (what Pizhu stores) and
 //!   UTF-8 / UTF-16 offsets (what Rust strings and the DOM use).
 //!
@@ -18,6 +20,8 @@ pub mod articles;
 mod error;
 pub mod library_dir;
 pub mod snapshot;
+pub mod locks;
+pub mod read_models;
 pub mod store;
 pub mod text;
 

@@ -465,12 +465,12 @@ fn main() {
     reset_peak_rss();
     let t = Instant::now();
     let cpu0 = process_cpu();
-    let index = SearchIndex::open(&lib_dir, &store.conn()).unwrap();
+    let index = SearchIndex::open(&store).unwrap();
     index.wait_until_ready(Duration::from_secs(3600));
     let index_secs = t.elapsed().as_secs_f64();
     let index_cpu = (process_cpu() - cpu0).as_secs_f64();
     let status = index.status();
-    assert_eq!(status.state, "ready", "{status:?}");
+    assert_eq!(status.state, pizhu_search::IndexState::Ready, "{status:?}");
     let index_mbps = input_bytes as f64 / 1e6 / index_secs;
     let index_size = dir_size(&lib_dir.index());
     let index_peak = proc_status("VmHWM:");
@@ -498,8 +498,7 @@ fn main() {
     trim_heap();
     reset_peak_rss();
     let store = Store::open(&lib_dir).unwrap();
-    let index = SearchIndex::open(&lib_dir, &store.conn()).unwrap();
-    let conn = store.conn();
+    let index = SearchIndex::open(&store).unwrap();
     let panics = std::cell::Cell::new(0usize);
     let errors = std::cell::Cell::new(0usize);
     let run =
@@ -508,7 +507,7 @@ fn main() {
             let cpu = thread_cpu();
             let r = catch_unwind(AssertUnwindSafe(|| {
                 index.search(
-                    &conn,
+                    &store,
                     q,
                     SearchOptions {
                         limit,
@@ -620,7 +619,6 @@ fn main() {
                 .unwrap_or_default()
         })
         .collect();
-    drop(conn);
 
     // ---- the peer: SQLite FTS5 -------------------------------------------------------------
     let docs = load(&corpus);

@@ -14,8 +14,8 @@
 //! ```no_run
 //! use pizhu_search::{SearchIndex, SearchOptions};
 //! let store = pizhu_core::Store::open(&pizhu_core::LibraryDir::new("/tmp/lib")).unwrap();
-//! let index = SearchIndex::open(store.dir(), &store.conn()).unwrap();
-//! let found = index.search(&store.conn(), "门槛 -爷叔", SearchOptions::default()).unwrap();
+//! let index = SearchIndex::open(&store).unwrap();
+//! let found = index.search(&store, "门槛 -爷叔", SearchOptions::default()).unwrap();
 //! for hit in found.hits { println!("{} {} {}", hit.article_id, hit.score, hit.snippet); }
 //! ```
 
@@ -28,6 +28,7 @@ pub mod snippet;
 pub mod tokenizer;
 
 pub use index::{
-    IndexStatus, MatchSpan, SearchError, SearchHit, SearchIndex, SearchOptions, SearchResults,
+    IndexState, IndexStatus, MatchSpan, SearchError, SearchHit, SearchIndex, SearchOptions,
+    SearchResults,
 };
 pub use segment::Segmenter;

@@ -17,6 +17,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use pizhu_core::locks::lock;
+
 /// CJK Unified Ideographs Extension A through the basic block (U+3400..=U+9FFF).
 const HAN_START: u32 = 0x3400;
 const HAN_END: u32 = 0x9FFF;
@@ -63,7 +65,7 @@ pub fn to_simplified(c: char) -> char {
     if !is_ideograph(c) {
         return c;
     }
-    let mut cache = other_cache().lock().unwrap_or_else(|p| p.into_inner());
+    let mut cache = lock(other_cache());
     *cache.entry(c).or_insert_with(|| convert_with_zhconv(c))
 }
 

@@ -28,6 +28,7 @@ use std::collections::BTreeSet;
 use std::sync::{OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use jieba_rs::Jieba;
+use pizhu_core::locks;
 use sha2::{Digest, Sha256};
 
 use crate::normalize::{normalize, normalize_into};
@@ -95,11 +96,11 @@ impl Segmenter {
     }
 
     fn read(&self) -> RwLockReadGuard<'_, State> {
-        self.state.read().unwrap_or_else(|p| p.into_inner())
+        locks::read(&self.state)
     }
 
     fn write(&self) -> RwLockWriteGuard<'_, State> {
-        self.state.write().unwrap_or_else(|p| p.into_inner())
+        locks::write(&self.state)
     }
 
     pub(crate) fn jieba(&self) -> JiebaGuard<'_> {

@@ -44,6 +44,50 @@ pub fn choose_window(spans: &[(usize, usize)], width: usize) -> (usize, usize) {
     (start, start + width)
 }
 
+/// Where a snippet is cut from a text: the code points `start..end` (the end
+/// may pass the text's end), chosen once by [`choose_window`] for every kind of
+/// hit — an article's text (cut by SQLite), its memo, a highlight's passage or note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SnippetWindow {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl SnippetWindow {
+    /// The [`SNIPPET_CHARS`]-wide window holding the most of `spans`.
+    pub fn around(spans: &[(usize, usize)]) -> SnippetWindow {
+        let (start, end) = choose_window(spans, SNIPPET_CHARS);
+        SnippetWindow { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+
+    /// The snippet from this window's text (`window`, already cut) of a text
+    /// `text_len` code points long, with an ellipsis on each side that goes on.
+    pub fn render(&self, window: &str, spans: &[(usize, usize)], text_len: usize) -> String {
+        render(
+            window,
+            self.start,
+            spans,
+            self.start > 0,
+            self.end < text_len,
+        )
+    }
+}
+
+/// The snippet of a text held whole (a memo, a passage, a note).
+pub fn snippet_of(text: &str, spans: &[(usize, usize)]) -> String {
+    let w = SnippetWindow::around(spans);
+    let window: String = text.chars().skip(w.start).take(w.len()).collect();
+    w.render(&window, spans, text.chars().count())
+}
+
 pub(crate) fn escape_into(out: &mut String, c: char) {
     match c {
         '<' => out.push_str("&lt;"),
@@ -135,6 +179,15 @@ mod tests {
             html,
             "a&lt;b&gt;<mark>中华人民共和国</mark>&amp;<mark>c</mark>…"
         );
+    }
+
+    #[test]
+    fn a_whole_text_snippet_is_its_densest_window_with_ellipses() {
+        let text = format!("{}中华{}", "甲".repeat(150), "乙".repeat(150));
+        let html = snippet_of(&text, &[(150, 152)]);
+        assert!(html.starts_with('…') && html.ends_with('…'), "{html}");
+        assert!(html.contains("<mark>中华</mark>"), "{html}");
+        assert_eq!(snippet_of("中华", &[(0, 2)]), "<mark>中华</mark>");
     }
 
     #[test]

@@ -49,7 +49,7 @@ fn library(texts: &[String]) -> (Store, SearchIndex) {
         })
         .collect();
     store.insert_articles(None, &articles).unwrap();
-    let index = SearchIndex::open_in_memory(&store.conn()).unwrap();
+    let index = SearchIndex::open_in_memory(&store).unwrap();
     (store, index)
 }
 
@@ -61,7 +61,6 @@ fn cp_slice(s: &str, start: usize, end: usize) -> String {
 fn every_word_of_the_bundled_articles_finds_itself_and_never_panics() {
     let texts: Vec<String> = BUNDLED.iter().map(|m| body(m)).collect();
     let (store, index) = library(&texts);
-    let conn = store.conn();
     let mut words: Vec<String> = texts
         .iter()
         .flat_map(|t| {
@@ -79,7 +78,7 @@ fn every_word_of_the_bundled_articles_finds_itself_and_never_panics() {
     for w in &words {
         let found = index
             .search(
-                &conn,
+                &store,
                 w,
                 SearchOptions {
                     limit: 50,
@@ -109,10 +108,9 @@ fn every_word_of_the_bundled_articles_finds_itself_and_never_panics() {
 #[test]
 fn index_positions_are_code_point_offsets_in_the_postings() {
     let (store, index) = library(&["我爱中华人民共和国".to_string()]);
-    let conn = store.conn();
     let opts = SearchOptions::default();
     let spans = |q: &str| -> Vec<(usize, usize)> {
-        let r = index.search(&conn, q, opts).unwrap();
+        let r = index.search(&store, q, opts).unwrap();
         r.hits
             .first()
             .map(|h| h.matches.iter().map(|m| (m.start, m.end)).collect())
@@ -161,10 +159,9 @@ fn phrases_follow_word_boundaries_and_find_words_inside_longer_words() {
         "文生视频模型横空出世".to_string(),
     ];
     let (store, index) = library(&texts);
-    let conn = store.conn();
     let ids = |q: &str| -> Vec<i64> {
         let mut v: Vec<i64> = index
-            .search(&conn, q, SearchOptions::default())
+            .search(&store, q, SearchOptions::default())
             .unwrap()
             .hits
             .iter()

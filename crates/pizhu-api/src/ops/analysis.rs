@@ -52,7 +52,7 @@ pub struct MatrixArgs {
 }
 
 fn theme_matrix(app: &Pizhu, a: MatrixArgs) -> Result<MatrixReport, ApiError> {
-    Ok(app.store().read(|c| lib::matrix_report(c, a.only_coded))?)
+    Ok(lib::matrix_report(app.store(), a.only_coded)?)
 }
 
 #[derive(Deserialize)]
@@ -63,9 +63,7 @@ pub struct CellArgs {
 }
 
 fn matrix_cell(app: &Pizhu, a: CellArgs) -> Result<Vec<PassageLine>, ApiError> {
-    Ok(app
-        .store()
-        .read(|c| lib::matrix_cell(c, a.theme_id, a.article_id))?)
+    Ok(lib::matrix_cell(app.store(), a.theme_id, a.article_id)?)
 }
 
 #[derive(Deserialize, Default)]
@@ -73,7 +71,7 @@ fn matrix_cell(app: &Pizhu, a: CellArgs) -> Result<Vec<PassageLine>, ApiError> {
 pub struct NoArgs {}
 
 fn theme_cooccurrence(app: &Pizhu, _a: NoArgs) -> Result<CooccurrenceReport, ApiError> {
-    Ok(app.store().read(lib::cooccurrence_report)?)
+    Ok(lib::cooccurrence_report(app.store())?)
 }
 
 #[derive(Deserialize)]
@@ -84,9 +82,7 @@ pub struct PairArgs {
 }
 
 fn cooccurrence_passages(app: &Pizhu, a: PairArgs) -> Result<Vec<MeetingLine>, ApiError> {
-    Ok(app
-        .store()
-        .read(|c| lib::cooccurrence_passages(c, a.a, a.b))?)
+    Ok(lib::cooccurrence_passages(app.store(), a.a, a.b)?)
 }
 
 #[derive(Deserialize)]
@@ -113,9 +109,8 @@ fn key_terms_op(app: &Pizhu, a: KeyTermsArgs) -> Result<Vec<KeyTerm>, ApiError> 
         },
         (None, false) => TermScope::Library,
     };
-    let (text, words) = app
-        .store()
-        .read(|c| Ok((lib::scope_text(c, &scope)?, lib::theme_words(c)?)))?;
+    let store = app.store();
+    let (text, words) = (lib::scope_text(store, &scope)?, store.library_words()?);
     // The text as written (not normalised), so terms keep their case: "Sora", not "sora".
     Ok(with_library_jieba(words, |jieba| {
         key_terms(jieba, &text, limit, a.method)
@@ -139,9 +134,14 @@ pub struct KwicArgs {
 fn kwic(app: &Pizhu, a: KwicArgs) -> Result<Vec<KwicLine>, ApiError> {
     let width = a.width.unwrap_or(20).clamp(1, 200);
     let limit = a.limit.unwrap_or(5000);
-    Ok(app
-        .store()
-        .read(|c| lib::kwic_library(c, &a.term, width, a.sort, a.article_id, limit))?)
+    Ok(lib::kwic_library(
+        app.store(),
+        &a.term,
+        width,
+        a.sort,
+        a.article_id,
+        limit,
+    )?)
 }
 
 #[derive(Deserialize)]
@@ -156,15 +156,19 @@ pub struct SuggestArgs {
 
 fn suggest_passages(app: &Pizhu, a: SuggestArgs) -> Result<Vec<SuggestionLine>, ApiError> {
     let limit = a.limit.unwrap_or(10).min(1000);
-    Ok(app.store().read(|c| {
-        let theme = lib::resolve_theme(c, a.theme_id, a.theme.as_deref())?;
-        let library_words = lib::theme_words(c)?;
-        lib::suggest_for_theme(c, &theme, limit, |name, keywords, coded| {
+    let store = app.store();
+    let theme = lib::resolve_theme(store, a.theme_id, a.theme.as_deref())?;
+    let library_words = store.library_words()?;
+    Ok(lib::suggest_for_theme(
+        store,
+        &theme,
+        limit,
+        |name, keywords, coded| {
             with_library_jieba(library_words, |jieba| {
                 ThemeWords::new(jieba, name, keywords, coded)
             })
-        })
-    })?)
+        },
+    )?)
 }
 
 #[derive(Deserialize)]
@@ -185,7 +189,7 @@ fn accept_suggestion(app: &Pizhu, a: SuggestionArgs) -> Result<Value, ApiError> 
 /// Remember that the user does not want this sentence for this theme.
 fn dismiss_suggestion(app: &Pizhu, a: SuggestionArgs) -> Result<Value, ApiError> {
     app.store()
-        .write(|tx| lib::dismiss(tx, a.theme_id, a.article_id, a.start, a.end))?;
+        .dismiss_suggestion(a.theme_id, a.article_id, a.start, a.end)?;
     Ok(json!({"dismissed": true}))
 }
 
@@ -201,7 +205,7 @@ pub struct SvgArgs {
 
 /// The theme × article heat map as a standalone SVG: `{svg}`.
 fn theme_matrix_svg(app: &Pizhu, a: SvgArgs) -> Result<Value, ApiError> {
-    let m = app.store().read(|c| lib::matrix_report(c, a.only_coded))?;
+    let m = lib::matrix_report(app.store(), a.only_coded)?;
     let rows: Vec<(&str, &str)> = m
         .themes
         .iter()
@@ -213,7 +217,7 @@ fn theme_matrix_svg(app: &Pizhu, a: SvgArgs) -> Result<Value, ApiError> {
 
 /// The co-occurrence matrix as a standalone SVG: `{svg}`.
 fn cooccurrence_svg(app: &Pizhu, a: SvgArgs) -> Result<Value, ApiError> {
-    let c = app.store().read(lib::cooccurrence_report)?;
+    let c = lib::cooccurrence_report(app.store())?;
     let rows: Vec<(&str, &str)> = c
         .themes
         .iter()

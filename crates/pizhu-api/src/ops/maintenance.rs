@@ -47,26 +47,16 @@ pub struct LibraryStatus {
 
 fn library_status(app: &Pizhu, _: NoArgs) -> Result<LibraryStatus, ApiError> {
     let store = app.store();
-    let (schema_version, articles, highlights, themes) = store.read(|c| {
-        let count = |table: &str| -> pizhu_core::Result<i64> {
-            Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
-        };
-        Ok((
-            migrations::current_version(c)?,
-            count("articles")?,
-            count("highlights")?,
-            count("themes")?,
-        ))
-    })?;
+    let counts = store.library_counts()?;
     let backups = store.list_backups()?;
     let recovered = store.recovered().cloned();
     Ok(LibraryStatus {
         path: store.dir().root().display().to_string(),
         database: store.dir().database().display().to_string(),
-        schema_version,
-        articles,
-        highlights,
-        themes,
+        schema_version: counts.schema_version,
+        articles: counts.articles,
+        highlights: counts.highlights,
+        themes: counts.themes,
         backups: backups.len(),
         // A pre-restore copy is not a backup of the library as it is.
         last_backup: backups
@@ -97,7 +87,7 @@ fn restore_backup(app: &Pizhu, a: RestoreArgs) -> Result<RestoreReport, ApiError
     let report = app.store().restore_backup(&a.name)?;
     // The restore appended every article and theme to the change feed; bring the index up to
     // date now so the first search after a restore already agrees with the library.
-    let _ = app.search_index().sync(&app.store().conn());
+    let _ = app.search_index().sync(app.store());
     Ok(report)
 }
 

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use pizhu_search::{IndexStatus, SearchError, SearchOptions, SearchResults, Segmenter};
+use pizhu_search::{IndexStatus, SearchOptions, SearchResults, Segmenter};
 use serde::{Deserialize, Serialize};
 
 use crate::ops::Op;
@@ -22,18 +22,6 @@ pub const OPS: &[Op] = &[
     op!("wordAt", word_at),
     op!("segment", segment),
 ];
-
-/// How long a search waits for a library's first index before answering "busy".
-const FIRST_INDEX_WAIT: Duration = Duration::from_secs(60);
-
-pub(crate) fn to_api_error(e: SearchError) -> ApiError {
-    let code = match &e {
-        SearchError::InvalidQuery(_) => ErrorCode::InvalidInput,
-        SearchError::Rebuilding { .. } => ErrorCode::Busy,
-        _ => ErrorCode::Internal,
-    };
-    ApiError::new(code, e.to_string())
-}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -49,16 +37,12 @@ fn search(app: &Pizhu, a: SearchArgs) -> Result<SearchResults, ApiError> {
         return Err(ApiError::invalid("limit must be between 1 and 1000"));
     }
     let index = app.search_index();
-    // Wait for a first index without holding the library connection, so other
-    // operations go on meanwhile.
-    index.wait_until_searchable(FIRST_INDEX_WAIT);
-    let conn = app.store().conn();
     let opts = SearchOptions {
         limit,
         offset: a.offset.unwrap_or(0),
         snippets: true,
     };
-    index.search(&conn, &a.query, opts).map_err(to_api_error)
+    Ok(index.search(app.store(), &a.query, opts)?)
 }
 
 #[derive(Deserialize, Default)]
@@ -71,10 +55,7 @@ pub struct ReindexArgs {
 
 fn reindex(app: &Pizhu, a: ReindexArgs) -> Result<IndexStatus, ApiError> {
     let index = app.search_index();
-    {
-        let conn = app.store().conn();
-        index.reindex(&conn).map_err(to_api_error)?;
-    }
+    index.reindex(app.store())?;
     if a.wait {
         index.wait_until_ready(Duration::from_secs(24 * 3600));
     }

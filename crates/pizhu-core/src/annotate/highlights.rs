@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::action::{short_quote, Action};
 use super::anchor::{context_of, CONTEXT_CHARS};
-use super::themes::{find_or_create, get_theme, resolve, tag_in, untag_in, ThemeRef};
+use super::clean_color;
+use super::tags::{delete_highlight_in, tag_in, untag_in};
+use super::themes::{find_or_create, get_theme, resolve, ThemeRef};
 use super::undo::{logged, Recorder};
 use crate::{now_rfc3339, text, CoreError, Result, Store};
 
@@ -321,19 +323,6 @@ fn abbreviate(s: &str) -> String {
     }
 }
 
-fn clean_color(c: &str) -> Result<String> {
-    let c = c.trim();
-    let ok = !c.is_empty()
-        && c.len() <= 32
-        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '#');
-    if !ok {
-        return Err(CoreError::Invalid(format!(
-            "colour {c:?}: use a name like yellow or #rrggbb"
-        )));
-    }
-    Ok(c.to_string())
-}
-
 /// Theme ids for names (created when missing) and ids (which must exist).
 fn theme_ids_for(rec: &mut Recorder, names: &[String], ids: &[i64]) -> Result<Vec<i64>> {
     let mut out: Vec<i64> = Vec::new();
@@ -346,29 +335,6 @@ fn theme_ids_for(rec: &mut Recorder, names: &[String], ids: &[i64]) -> Result<Ve
     let mut seen = std::collections::HashSet::new();
     out.retain(|id| seen.insert(*id));
     Ok(out)
-}
-
-/// Delete a highlight and its tags through the recorder.
-pub(crate) fn delete_highlight_in(rec: &mut Recorder, id: i64) -> Result<()> {
-    let tags: Vec<i64> = {
-        let mut stmt = rec
-            .tx()
-            .prepare("SELECT theme_id FROM highlight_themes WHERE highlight_id = ?1")?;
-        let ids = stmt
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        ids
-    };
-    for t in tags {
-        untag_in(rec, id, t)?;
-    }
-    let n = rec.touch("highlights", &[("id", id)], |tx| {
-        Ok(tx.execute("DELETE FROM highlights WHERE id = ?1", [id])?)
-    })?;
-    if n == 0 {
-        return Err(CoreError::NotFound(format!("highlight {id}")));
-    }
-    Ok(())
 }
 
 fn touch_modified(rec: &mut Recorder, id: i64) -> Result<()> {

@@ -3,7 +3,9 @@
 //! - [`highlights`]: add / edit / delete / list highlights; ranges are checked
 //!   against the article's text (code points; UTF-16 converted in [`crate::text`]).
 //! - [`themes`]: the code book — add, rename, merge, move, delete (untag or delete
-//!   the highlights), and every passage coded with a theme.
+//!   the highlights).
+//! - [`passages`]: every passage coded with a theme, grouped by article.
+//! - `tags`: the highlight ↔ theme links both of the above change.
 //! - [`codebook`]: a whole tree of themes in one transaction (import, seeding).
 //! - `article_delete`: deleting an article, undoable with all it holds.
 //! - [`edit`]: edit an article's text; its highlights re-anchor in the same step.
@@ -20,6 +22,8 @@ mod article_delete;
 pub mod codebook;
 pub mod edit;
 pub mod highlights;
+pub mod passages;
+mod tags;
 pub mod themes;
 pub mod undo;
 
@@ -27,9 +31,8 @@ pub use action::Action;
 pub use codebook::{CodebookReport, ThemeTree};
 pub use edit::EditOutcome;
 pub use highlights::{Highlight, HighlightFilter, HighlightPatch, NewHighlight};
-pub use themes::{
-    ArticlePassages, DeleteMode, DeleteThemeOutcome, NewTheme, Passage, Theme, ThemePatch, ThemeRef,
-};
+pub use passages::{ArticlePassages, Passage};
+pub use themes::{DeleteMode, DeleteThemeOutcome, NewTheme, Theme, ThemePatch, ThemeRef};
 pub use undo::HistoryEntry;
 
 /// Request fields the UI may send as `null` ("no note", "no keywords") read as empty.
@@ -40,4 +43,18 @@ where
 {
     use serde::Deserialize;
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A colour as highlights and themes store it: a CSS name or `#rrggbb`, trimmed.
+pub(crate) fn clean_color(c: &str) -> crate::Result<String> {
+    let c = c.trim();
+    let ok = !c.is_empty()
+        && c.len() <= 32
+        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '#');
+    if !ok {
+        return Err(crate::CoreError::Invalid(format!(
+            "colour {c:?}: use a name like yellow or #rrggbb"
+        )));
+    }
+    Ok(c.to_string())
 }

@@ -5,7 +5,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::action::Action;
-use super::highlights::{delete_highlight_in, list_highlights_in, Highlight, HighlightFilter};
+use super::clean_color;
+use super::highlights::{list_highlights_in, Highlight, HighlightFilter};
+use super::tags::{delete_highlight_in, tag_in, tagged_highlights, untag_in};
 use super::undo::{logged, Recorder};
 use crate::{now_rfc3339, CoreError, Result, Store};
 
@@ -90,24 +92,6 @@ pub enum DeleteMode {
 pub struct DeleteThemeOutcome {
     pub untagged: usize,
     pub deleted_highlights: usize,
-}
-
-/// One article's passages coded with a theme.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct ArticlePassages {
-    pub article_id: i64,
-    pub title: String,
-    pub passages: Vec<Passage>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct Passage {
-    #[serde(flatten)]
-    pub highlight: Highlight,
-    /// 0-based index of the paragraph the passage starts in (as in `headings`).
-    pub paragraph_index: usize,
 }
 
 const THEME_COLUMNS: &str = "t.id, t.name, t.color, t.description, t.keywords, t.parent_id, t.position, t.memo,
@@ -197,19 +181,6 @@ fn clean_keywords(k: &[String]) -> Vec<String> {
     out
 }
 
-fn clean_color(c: &str) -> Result<String> {
-    let c = c.trim();
-    let ok = !c.is_empty()
-        && c.len() <= 32
-        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '#');
-    if !ok {
-        return Err(CoreError::Invalid(format!(
-            "colour {c:?}: use a name like yellow or #rrggbb"
-        )));
-    }
-    Ok(c.to_string())
-}
-
 /// Insert a theme through the recorder; returns its id.
 pub(crate) fn insert_theme(rec: &mut Recorder, t: &NewTheme) -> Result<i64> {
     let tx = rec.tx();
@@ -271,7 +242,7 @@ pub(crate) fn find_or_create(rec: &mut Recorder, name: &str) -> Result<i64> {
 }
 
 /// `id` and every theme below it.
-fn subtree(c: &Connection, id: i64) -> Result<Vec<i64>> {
+pub(crate) fn subtree(c: &Connection, id: i64) -> Result<Vec<i64>> {
     let mut stmt = c.prepare(
         "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT t.id FROM themes t JOIN sub ON t.parent_id = sub.id)
          SELECT id FROM sub",
@@ -299,53 +270,6 @@ fn children(c: &Connection, parent: Option<i64>) -> Result<Vec<i64>> {
         .query_map([parent], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
     Ok(ids)
-}
-
-/// Remove one tag row through the recorder.
-pub(crate) fn untag_in(rec: &mut Recorder, highlight_id: i64, theme_id: i64) -> Result<bool> {
-    rec.touch(
-        "highlight_themes",
-        &[("highlight_id", highlight_id), ("theme_id", theme_id)],
-        |tx| {
-            Ok(tx.execute(
-                "DELETE FROM highlight_themes WHERE highlight_id = ?1 AND theme_id = ?2",
-                [highlight_id, theme_id],
-            )? > 0)
-        },
-    )
-}
-
-/// Add one tag row through the recorder (no-op when present).
-pub(crate) fn tag_in(rec: &mut Recorder, highlight_id: i64, theme_id: i64) -> Result<bool> {
-    rec.touch(
-        "highlight_themes",
-        &[("highlight_id", highlight_id), ("theme_id", theme_id)],
-        |tx| {
-            Ok(tx.execute(
-                "INSERT OR IGNORE INTO highlight_themes(highlight_id, theme_id) VALUES (?1, ?2)",
-                [highlight_id, theme_id],
-            )? > 0)
-        },
-    )
-}
-
-fn tagged_highlights(c: &Connection, theme_id: i64) -> Result<Vec<i64>> {
-    let mut stmt = c.prepare(
-        "SELECT highlight_id FROM highlight_themes WHERE theme_id = ?1 ORDER BY highlight_id",
-    )?;
-    let ids = stmt
-        .query_map([theme_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-    Ok(ids)
-}
-
-/// Code-point offsets of the paragraph breaks in `text`.
-fn paragraph_breaks(text: &str) -> Vec<usize> {
-    text.chars()
-        .enumerate()
-        .filter(|(_, c)| *c == '\n')
-        .map(|(i, _)| i)
-        .collect()
 }
 
 impl Store {
@@ -563,56 +487,6 @@ impl Store {
                 tx.execute("DELETE FROM themes WHERE id = ?1", [id])?;
                 Ok(())
             })?;
-            Ok(out)
-        })
-    }
-
-    /// Every passage coded with a theme (and, with `include_children`, its
-    /// sub-themes) across the library, grouped by article in library order.
-    pub fn theme_passages(
-        &self,
-        r: &ThemeRef,
-        include_children: bool,
-    ) -> Result<Vec<ArticlePassages>> {
-        self.read(|c| {
-            let id = resolve(c, r)?;
-            let ids = if include_children {
-                subtree(c, id)?
-            } else {
-                vec![id]
-            };
-            let highlights = list_highlights_in(
-                c,
-                &HighlightFilter {
-                    theme_ids: ids,
-                    ..Default::default()
-                },
-            )?;
-            let mut out: Vec<ArticlePassages> = Vec::new();
-            let mut breaks: Vec<usize> = Vec::new();
-            for h in highlights {
-                if out.last().map(|g| g.article_id) != Some(h.article_id) {
-                    let (title, t): (String, String) = c.query_row(
-                        "SELECT title, text FROM articles WHERE id = ?1",
-                        [h.article_id],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )?;
-                    breaks = paragraph_breaks(&t);
-                    out.push(ArticlePassages {
-                        article_id: h.article_id,
-                        title,
-                        passages: Vec::new(),
-                    });
-                }
-                let paragraph_index = breaks.partition_point(|&b| b < h.start as usize);
-                out.last_mut()
-                    .expect("pushed above")
-                    .passages
-                    .push(Passage {
-                        highlight: h,
-                        paragraph_index,
-                    });
-            }
             Ok(out)
         })
     }

@@ -27,12 +27,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{RecoveryReport, Store};
+use super::files::{copy_database, integrity_problems, stamp, sync_dir, unused_path, STAMP_FORMAT};
+use super::Store;
+use crate::locks::lock;
 use crate::{CoreError, LibraryDir, Result};
 
 /// A scheduled backup is due when the newest one is older than this.
@@ -73,8 +74,6 @@ impl BackupKind {
         }
     }
 }
-const STAMP_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
-    time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
 
 /// One kept backup.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,10 +114,6 @@ fn parse_name(name: &str) -> Option<(BackupKind, OffsetDateTime, u32)> {
         .ok()?
         .assume_utc();
     Some((kind, t, counter))
-}
-
-pub(crate) fn stamp(t: OffsetDateTime) -> String {
-    t.format(STAMP_FORMAT).expect("a UTC time always formats")
 }
 
 fn rfc3339(t: OffsetDateTime) -> String {
@@ -278,30 +273,6 @@ fn write_and_check(src: &Connection, tmp: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Copy every page of `src`'s main database into `dst` with the backup API,
-/// waiting (bounded) while another process holds a lock.
-pub(crate) fn copy_database(src: &Connection, dst: &mut Connection) -> Result<()> {
-    let backup = Backup::new(src, dst).map_err(CoreError::from_sqlite)?;
-    let mut waits = 0;
-    loop {
-        match backup.step(512).map_err(CoreError::from_sqlite)? {
-            StepResult::Done => return Ok(()),
-            StepResult::More => {}
-            StepResult::Busy | StepResult::Locked => {
-                waits += 1;
-                if waits > 100 {
-                    return Err(CoreError::Busy(
-                        "the backup could not get a read lock for 5 s".into(),
-                    ));
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            // StepResult is non-exhaustive.
-            _ => {}
-        }
-    }
-}
-
 /// Before migrating a library that has a schema (`user_version` > 0) to `target`,
 /// back it up; a library with nothing to migrate, or a new one, gets none.
 pub fn backup_if_migration_pending(
@@ -367,15 +338,6 @@ pub fn verify_backup(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The rows of `PRAGMA integrity_check` / `quick_check` other than a single "ok".
-pub(crate) fn integrity_problems(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
-    let rows: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(if rows == ["ok"] { vec![] } else { rows })
-}
-
 /// Delete backups the policy no longer keeps (see the module docs).
 pub fn rotate(dir: &LibraryDir, now: OffsetDateTime) -> Result<Vec<String>> {
     let all = list_with_times(dir)?;
@@ -407,13 +369,6 @@ pub fn rotate(dir: &LibraryDir, now: OffsetDateTime) -> Result<Vec<String>> {
     Ok(removed)
 }
 
-/// Make a rename durable (best effort: not every platform can open a directory).
-pub(crate) fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-}
-
 /// The result of a full check of the library (`pizhu check`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -426,11 +381,6 @@ pub struct IntegrityReport {
 }
 
 impl Store {
-    /// What start-up recovery did when this store was opened, if anything.
-    pub fn recovered(&self) -> Option<&RecoveryReport> {
-        self.recovered.as_ref()
-    }
-
     /// Take a manual backup now (backup API, checked, rotated among the manual
     /// ones, so it never displaces an automatic backup).
     pub fn backup_now(&self) -> Result<BackupInfo> {
@@ -585,7 +535,7 @@ impl Store {
     fn save_current(&self, conn: &Connection) -> Result<PathBuf> {
         let folder = self.dir.backups();
         std::fs::create_dir_all(&folder)?;
-        let path = super::recovery::unused_path(&folder, "replaced", ".sqlite");
+        let path = unused_path(&folder, "replaced", ".sqlite");
         let mut dst = Connection::open(&path).map_err(CoreError::from_sqlite)?;
         copy_database(conn, &mut dst)?;
         let _mode: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
@@ -634,10 +584,6 @@ fn changed_refs(conn: &Connection) -> Result<Vec<(&'static str, i64)>> {
         }
     }
     Ok(out)
-}
-
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 #[cfg(test)]

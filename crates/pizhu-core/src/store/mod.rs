@@ -7,6 +7,7 @@
 
 pub mod atomic_file;
 pub mod backup;
+mod files;
 pub mod migrations;
 pub mod recovery;
 
@@ -21,6 +22,7 @@ pub use atomic_file::write_atomically;
 pub use backup::{BackupInfo, BackupKind, RestoreReport};
 pub use recovery::RecoveryReport;
 
+use crate::locks::lock;
 use crate::{CoreError, LibraryDir, Result};
 
 /// How long a writer waits for another process (the desktop app and the CLI may
@@ -97,8 +99,8 @@ impl Store {
     /// The connection, for one operation. Keep the guard short-lived.
     pub fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite consistent (transactions roll
-        // back on drop), so a poisoned mutex is safe to reuse.
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+        // back on drop), so a poisoned mutex is safe to reuse (see `crate::locks`).
+        lock(&self.conn)
     }
 
     /// Run `f` in an IMMEDIATE transaction (takes the write lock up front, so two

@@ -22,9 +22,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 use super::backup::{self, BackupInfo};
+use super::files::{copy_database, integrity_problems, shm_path, sync_dir, unused_path, wal_path};
+use super::Store;
 use crate::{CoreError, LibraryDir, Result};
 
 /// What start-up recovery did, for the message the app shows.
@@ -124,8 +125,8 @@ fn check(dir: &LibraryDir) -> std::result::Result<Connection, String> {
         }
     }
     let conn = super::open_connection(&db).map_err(|e| format!("SQLite cannot open it: {e}"))?;
-    let problems = backup::integrity_problems(&conn, "quick_check")
-        .map_err(|e| format!("quick_check: {e}"))?;
+    let problems =
+        integrity_problems(&conn, "quick_check").map_err(|e| format!("quick_check: {e}"))?;
     if !problems.is_empty() {
         let mut shown: Vec<_> = problems.iter().take(3).cloned().collect();
         if problems.len() > 3 {
@@ -176,20 +177,6 @@ fn header_problem(db: &Path, len: u64, wal_has_frames: bool) -> std::result::Res
     Ok(())
 }
 
-pub(crate) fn wal_path(db: &Path) -> PathBuf {
-    sibling(db, "-wal")
-}
-
-pub(crate) fn shm_path(db: &Path) -> PathBuf {
-    sibling(db, "-shm")
-}
-
-fn sibling(db: &Path, suffix: &str) -> PathBuf {
-    let mut s = db.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
-}
-
 fn has_backups(dir: &LibraryDir) -> bool {
     backup::list_backups(dir)
         .map(|b| !b.is_empty())
@@ -216,21 +203,9 @@ fn move_aside(dir: &LibraryDir) -> Result<PathBuf> {
             std::fs::rename(&path, target.join(name))?;
         }
     }
-    backup::sync_dir(&target);
-    backup::sync_dir(dir.root());
+    sync_dir(&target);
+    sync_dir(dir.root());
     Ok(target)
-}
-
-/// `backups/<kind>-<time><ext>` (with `-2`, `-3`… before `ext` if taken).
-pub(crate) fn unused_path(backups: &Path, kind: &str, ext: &str) -> PathBuf {
-    let base = format!("{kind}-{}", backup::stamp(OffsetDateTime::now_utc()));
-    let mut path = backups.join(format!("{base}{ext}"));
-    let mut n = 2;
-    while path.exists() {
-        path = backups.join(format!("{base}-{n}{ext}"));
-        n += 1;
-    }
-    path
 }
 
 /// Write the backup at `src` as the library at `db` (which does not exist), with
@@ -239,10 +214,17 @@ fn restore_file(src: &Path, db: &Path) -> Result<()> {
     let source = Connection::open_with_flags(src, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
         .map_err(CoreError::from_sqlite)?;
     let mut dst = Connection::open(db).map_err(CoreError::from_sqlite)?;
-    backup::copy_database(&source, &mut dst)?;
+    copy_database(&source, &mut dst)?;
     let _mode: String = dst
         .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
         .map_err(CoreError::from_sqlite)?;
     dst.close().map_err(|(_, e)| CoreError::from_sqlite(e))?;
     Ok(())
+}
+
+impl Store {
+    /// What start-up recovery did when this store was opened, if anything.
+    pub fn recovered(&self) -> Option<&RecoveryReport> {
+        self.recovered.as_ref()
+    }
 }

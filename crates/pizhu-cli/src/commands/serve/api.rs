@@ -24,11 +24,10 @@ pub(crate) async fn call(
             .to_str()
             .is_ok_and(|o| state.allowed_origins.iter().any(|a| a == o));
         if !allowed {
-            return error(
-                StatusCode::FORBIDDEN,
-                "forbidden",
+            return api_error(ApiError::new(
+                ErrorCode::Forbidden,
                 "requests from other web pages are refused",
-            );
+            ));
         }
     }
     let presented = headers
@@ -37,11 +36,10 @@ pub(crate) async fn call(
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
     if !same_secret(presented.as_bytes(), state.token.as_bytes()) {
-        return error(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
+        return api_error(ApiError::new(
+            ErrorCode::Unauthorized,
             "missing or wrong token",
-        );
+        ));
     }
     let args: Value = if body.iter().all(u8::is_ascii_whitespace) {
         Value::Null
@@ -68,22 +66,11 @@ pub(crate) async fn call(
     }
 }
 
-fn status_for(code: ErrorCode) -> StatusCode {
-    match code {
-        ErrorCode::InvalidInput | ErrorCode::UnknownOperation => StatusCode::BAD_REQUEST,
-        ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::Conflict => StatusCode::CONFLICT,
-        ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
-
+/// `{code, message}` with the code's own HTTP status (both set in `pizhu_api::ErrorCode`).
 fn api_error(e: ApiError) -> Response {
-    (status_for(e.code), Json(json!(e))).into_response()
-}
-
-fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, Json(json!({ "code": code, "message": message }))).into_response()
+    let status =
+        StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, Json(json!(e))).into_response()
 }
 
 /// Compare without stopping at the first differing byte, so timing does not leak the token.
