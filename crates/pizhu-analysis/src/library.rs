@@ -15,6 +15,7 @@ use crate::suggest::{Ranker, SuggestArticle, ThemeWords};
 use crate::CodedPassage;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ThemeLabel"))]
 #[serde(rename_all = "camelCase")]
 pub struct ThemeRef {
     pub id: i64,
@@ -24,6 +25,7 @@ pub struct ThemeRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ArticleRef {
     pub id: i64,
@@ -153,6 +155,7 @@ pub fn theme_words(conn: &Connection) -> Result<Vec<String>> {
 // ---------------------------------------------------------------- matrix
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MatrixReport {
     pub themes: Vec<ThemeRef>,
@@ -187,6 +190,7 @@ pub fn matrix_report(conn: &Connection, only_coded: bool) -> Result<MatrixReport
 
 /// A highlight behind a number, with its text.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PassageLine {
     pub highlight_id: i64,
@@ -225,6 +229,7 @@ pub fn matrix_cell(conn: &Connection, theme_id: i64, article_id: i64) -> Result<
 // ---------------------------------------------------------------- co-occurrence
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CooccurrenceReport {
     pub themes: Vec<ThemeRef>,
@@ -247,6 +252,7 @@ pub fn cooccurrence_report(conn: &Connection) -> Result<CooccurrenceReport> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MeetingLine {
     pub article_id: i64,
@@ -326,6 +332,7 @@ pub fn scope_text(conn: &Connection, scope: &TermScope) -> Result<String> {
 // ---------------------------------------------------------------- KWIC
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct KwicLine {
     pub article_id: i64,
@@ -455,6 +462,7 @@ fn kwic_sorted(
 // ---------------------------------------------------------------- suggestions
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SuggestionLine {
     pub article_id: i64,

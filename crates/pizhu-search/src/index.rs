@@ -82,6 +82,7 @@ impl IndexMeta {
 
 /// Where a rebuild stands (the `reindexStatus` operation).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct IndexStatus {
     /// `ready`, `rebuilding` or `failed`.
@@ -99,12 +100,14 @@ pub struct IndexStatus {
 
 /// A code-point range in an article's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MatchSpan {
     pub start: usize,
     pub end: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SearchHit {
     pub article_id: i64,
@@ -118,13 +121,16 @@ pub struct SearchHit {
     pub matches: Vec<MatchSpan>,
     /// Set when the hit is a highlight (its passage or its note).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub highlight_id: Option<i64>,
     /// Set when the match is in the article's memo only (`matches` is then empty).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub in_memo: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SearchResults {
     pub total: usize,

@@ -41,6 +41,7 @@ pub const OPS: &[Op] = &[
 ];
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListHighlightsArgs {
     pub article_id: Option<i64>,
@@ -92,6 +93,7 @@ fn add_highlight(app: &Pizhu, a: NewHighlight) -> Result<Highlight, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateHighlightArgs {
     pub id: i64,
@@ -116,6 +118,7 @@ fn delete_highlight(app: &Pizhu, a: IdArg) -> Result<(), ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TagArgs {
     pub id: i64,
@@ -144,6 +147,7 @@ fn add_theme(app: &Pizhu, a: NewTheme) -> Result<Theme, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateThemeArgs {
     pub id: ThemeRef,
@@ -156,6 +160,7 @@ fn update_theme(app: &Pizhu, a: UpdateThemeArgs) -> Result<Theme, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RenameThemeArgs {
     pub id: ThemeRef,
@@ -167,6 +172,7 @@ fn rename_theme(app: &Pizhu, a: RenameThemeArgs) -> Result<Theme, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MergeThemesArgs {
     pub from: ThemeRef,
@@ -178,6 +184,7 @@ fn merge_themes(app: &Pizhu, a: MergeThemesArgs) -> Result<Theme, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MoveThemeArgs {
     pub id: ThemeRef,
@@ -194,6 +201,7 @@ fn move_theme(app: &Pizhu, a: MoveThemeArgs) -> Result<Theme, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeleteThemeArgs {
     pub id: ThemeRef,
@@ -207,6 +215,7 @@ fn delete_theme(app: &Pizhu, a: DeleteThemeArgs) -> Result<DeleteThemeOutcome, A
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ThemePassagesArgs {
     pub theme_id: ThemeRef,
@@ -221,6 +230,7 @@ fn theme_passages(app: &Pizhu, a: ThemePassagesArgs) -> Result<Vec<ArticlePassag
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EditTextArgs {
     pub id: i64,
@@ -232,6 +242,7 @@ fn edit_article_text(app: &Pizhu, a: EditTextArgs) -> Result<EditOutcome, ApiErr
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListOrphansArgs {
     pub article_id: Option<i64>,
@@ -242,6 +253,7 @@ fn list_orphans(app: &Pizhu, a: ListOrphansArgs) -> Result<Vec<Highlight>, ApiEr
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlaceArgs {
     pub id: i64,
@@ -259,6 +271,7 @@ fn place_orphan(app: &Pizhu, a: PlaceArgs) -> Result<Highlight, ApiError> {
 
 /// What undo or redo did, for the UI's toast ("Undid: add highlight").
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StepResult {
     pub label: String,
 }
@@ -278,6 +291,7 @@ fn redo(app: &Pizhu, _: NoArgs) -> Result<StepResult, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryArgs {
     pub limit: Option<usize>,

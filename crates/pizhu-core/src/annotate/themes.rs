@@ -14,6 +14,7 @@ pub const PALETTE: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Theme {
     pub id: i64,
@@ -32,6 +33,7 @@ pub struct Theme {
 
 /// A theme named by id (a JSON number) or by name (a JSON string).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum ThemeRef {
     Id(i64),
@@ -50,6 +52,7 @@ impl From<&str> for ThemeRef {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct NewTheme {
     pub name: String,
@@ -65,6 +68,7 @@ pub struct NewTheme {
 
 /// Fields to change; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ThemePatch {
     pub name: Option<String>,
@@ -76,6 +80,7 @@ pub struct ThemePatch {
 
 /// What to do with a deleted theme's highlights.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum DeleteMode {
     /// Keep the highlights, without this theme.
@@ -85,6 +90,7 @@ pub enum DeleteMode {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteThemeOutcome {
     pub untagged: usize,
@@ -93,6 +99,7 @@ pub struct DeleteThemeOutcome {
 
 /// One article's passages coded with a theme.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ArticlePassages {
     pub article_id: i64,
@@ -101,6 +108,7 @@ pub struct ArticlePassages {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Passage {
     #[serde(flatten)]

@@ -43,6 +43,7 @@ const STAMP_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
 
 /// One kept backup.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BackupInfo {
     /// File name in `backups/` (what `restore` takes).
@@ -55,6 +56,7 @@ pub struct BackupInfo {
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RestoreReport {
     pub restored: BackupInfo,
@@ -349,6 +351,7 @@ pub(crate) fn sync_dir(dir: &Path) {
 
 /// The result of a full check of the library (`pizhu check`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct IntegrityReport {
     pub ok: bool,
