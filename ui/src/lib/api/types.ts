@@ -19,4 +19,8 @@ export type ExportRequest = {
   themeId?: number;
   groupBy?: 'theme' | 'article';
   includeNotes?: boolean;
+  docxDeepLinks?: boolean;
 };
+
+/** What an undo or redo did: a kind code with parameters (pizhu_core::annotate::Action). */
+export type { Action as UndoAction } from './generated';

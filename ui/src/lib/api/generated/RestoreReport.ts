@@ -6,6 +6,11 @@ import type { BackupInfo } from "./BackupInfo";
  */
 export type RestoreReport = { restored: BackupInfo, 
 /**
- * Where the library as it was before the restore was saved.
+ * The library as it was before the restore (a pre-restore copy, listed with
+ * the backups: restoring it undoes the restore).
+ */
+previous: BackupInfo, 
+/**
+ * Where that copy is.
  */
 previousSavedTo: string, };
