@@ -25,6 +25,7 @@ pub struct Cooccurrence {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ThemePair {
     pub a: i64,

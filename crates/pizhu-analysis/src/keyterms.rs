@@ -40,6 +40,7 @@ static TFIDF: LazyLock<TfIdf> = LazyLock::new(|| {
 static TEXTRANK: LazyLock<TextRank> = LazyLock::new(|| TextRank::new(5, config()));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum TermMethod {
     #[default]
@@ -48,6 +49,7 @@ pub enum TermMethod {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KeyTerm {
     pub term: String,
     pub weight: f64,

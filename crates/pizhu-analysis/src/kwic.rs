@@ -28,6 +28,7 @@ pub struct KwicHit {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum KwicSort {
     /// By the left context read outwards from the match (the word just before it first).

@@ -15,6 +15,7 @@ use crate::suggest::{Ranker, SuggestArticle, ThemeWords};
 use crate::CodedPassage;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ThemeLabel"))]
 #[serde(rename_all = "camelCase")]
 pub struct ThemeRef {
     pub id: i64,
@@ -24,6 +25,7 @@ pub struct ThemeRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ArticleRef {
     pub id: i64,
@@ -95,6 +97,7 @@ pub fn resolve_theme(store: &Store, id: Option<i64>, name: Option<&str>) -> Resu
 // ---------------------------------------------------------------- matrix
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MatrixReport {
     pub themes: Vec<ThemeRef>,
@@ -129,6 +132,7 @@ pub fn matrix_report(store: &Store, only_coded: bool) -> Result<MatrixReport> {
 
 /// A highlight behind a number, with its text.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PassageLine {
     pub highlight_id: i64,
@@ -165,6 +169,7 @@ pub fn matrix_cell(store: &Store, theme_id: i64, article_id: i64) -> Result<Vec<
 // ---------------------------------------------------------------- co-occurrence
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CooccurrenceReport {
     pub themes: Vec<ThemeRef>,
@@ -187,6 +192,7 @@ pub fn cooccurrence_report(store: &Store) -> Result<CooccurrenceReport> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MeetingLine {
     pub article_id: i64,
@@ -261,6 +267,7 @@ pub fn scope_text(store: &Store, scope: &TermScope) -> Result<String> {
 // ---------------------------------------------------------------- KWIC
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct KwicLine {
     pub article_id: i64,
@@ -376,6 +383,7 @@ fn kwic_sorted(
 // ---------------------------------------------------------------- suggestions
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SuggestionLine {
     pub article_id: i64,

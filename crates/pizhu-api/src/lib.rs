@@ -16,6 +16,8 @@ mod app;
 pub mod bundled;
 mod error;
 pub mod ops;
+#[cfg(test)]
+mod ts_bindings;
 
 pub use app::Pizhu;
 pub use error::{ApiError, ErrorCode};

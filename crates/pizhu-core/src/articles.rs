@@ -32,6 +32,7 @@ pub struct NewArticle {
 
 /// A stored article.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Article {
     pub id: i64,
@@ -54,6 +55,7 @@ pub struct Article {
 
 /// An article without its text, for lists.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ArticleSummary {
     pub id: i64,
@@ -73,6 +75,7 @@ pub struct ArticleSummary {
 
 /// Editable metadata; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ArticleMetaPatch {
     pub title: Option<String>,

@@ -53,6 +53,7 @@ pub struct ExportedFile {
 
 /// What an export holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ExportCounts {
     /// Passages (highlights).

@@ -44,6 +44,7 @@ fn with_library_jieba<T>(
 }
 
 #[derive(Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MatrixArgs {
     /// Leave out articles no theme has a passage in.
@@ -56,6 +57,7 @@ fn theme_matrix(app: &Pizhu, a: MatrixArgs) -> Result<MatrixReport, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CellArgs {
     pub theme_id: i64,
@@ -75,6 +77,7 @@ fn theme_cooccurrence(app: &Pizhu, _a: NoArgs) -> Result<CooccurrenceReport, Api
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PairArgs {
     pub a: i64,
@@ -86,6 +89,7 @@ fn cooccurrence_passages(app: &Pizhu, a: PairArgs) -> Result<Vec<MeetingLine>, A
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KeyTermsArgs {
     pub article_id: Option<i64>,
@@ -118,6 +122,7 @@ fn key_terms_op(app: &Pizhu, a: KeyTermsArgs) -> Result<Vec<KeyTerm>, ApiError> 
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KwicArgs {
     pub term: String,
@@ -145,6 +150,7 @@ fn kwic(app: &Pizhu, a: KwicArgs) -> Result<Vec<KwicLine>, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SuggestArgs {
     pub theme_id: Option<i64>,
@@ -172,6 +178,7 @@ fn suggest_passages(app: &Pizhu, a: SuggestArgs) -> Result<Vec<SuggestionLine>, 
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SuggestionArgs {
     pub theme_id: i64,
@@ -194,6 +201,7 @@ fn dismiss_suggestion(app: &Pizhu, a: SuggestionArgs) -> Result<Value, ApiError>
 }
 
 #[derive(Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SvgArgs {
     #[serde(default)]

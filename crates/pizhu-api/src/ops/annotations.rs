@@ -42,6 +42,7 @@ pub const OPS: &[Op] = &[
 ];
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListHighlightsArgs {
     pub article_id: Option<i64>,
@@ -93,6 +94,7 @@ fn add_highlight(app: &Pizhu, a: NewHighlight) -> Result<Highlight, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateHighlightArgs {
     pub id: i64,
@@ -117,6 +119,7 @@ fn delete_highlight(app: &Pizhu, a: IdArg) -> Result<(), ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TagArgs {
     pub id: i64,
@@ -145,6 +148,7 @@ fn add_theme(app: &Pizhu, a: NewTheme) -> Result<Theme, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateThemeArgs {
     pub id: ThemeRef,
@@ -157,6 +161,7 @@ fn update_theme(app: &Pizhu, a: UpdateThemeArgs) -> Result<Theme, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RenameThemeArgs {
     pub id: ThemeRef,
@@ -168,6 +173,7 @@ fn rename_theme(app: &Pizhu, a: RenameThemeArgs) -> Result<Theme, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MergeThemesArgs {
     pub from: ThemeRef,
@@ -179,6 +185,7 @@ fn merge_themes(app: &Pizhu, a: MergeThemesArgs) -> Result<Theme, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MoveThemeArgs {
     pub id: ThemeRef,
@@ -195,6 +202,7 @@ fn move_theme(app: &Pizhu, a: MoveThemeArgs) -> Result<Theme, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeleteThemeArgs {
     pub id: ThemeRef,
@@ -208,6 +216,7 @@ fn delete_theme(app: &Pizhu, a: DeleteThemeArgs) -> Result<DeleteThemeOutcome, A
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ThemePassagesArgs {
     pub theme_id: ThemeRef,
@@ -222,6 +231,7 @@ fn theme_passages(app: &Pizhu, a: ThemePassagesArgs) -> Result<Vec<ArticlePassag
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EditTextArgs {
     pub id: i64,
@@ -233,6 +243,7 @@ fn edit_article_text(app: &Pizhu, a: EditTextArgs) -> Result<EditOutcome, ApiErr
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListOrphansArgs {
     pub article_id: Option<i64>,
@@ -243,6 +254,7 @@ fn list_orphans(app: &Pizhu, a: ListOrphansArgs) -> Result<Vec<Highlight>, ApiEr
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlaceArgs {
     pub id: i64,
@@ -262,6 +274,7 @@ fn place_orphan(app: &Pizhu, a: PlaceArgs) -> Result<Highlight, ApiError> {
 /// (`{"kind": "deleteArticle", "title": …}`) the UI puts in words; `label` says the
 /// same in English for the CLI.
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StepResult {
     pub action: Action,
     pub label: String,
@@ -291,6 +304,7 @@ fn redo(app: &Pizhu, _: NoArgs) -> Result<StepResult, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryArgs {
     pub limit: Option<usize>,

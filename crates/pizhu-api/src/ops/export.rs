@@ -56,6 +56,7 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ExportResult {
     /// Where the file was written (with `path`).

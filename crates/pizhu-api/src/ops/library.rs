@@ -48,6 +48,7 @@ fn get_article(app: &Pizhu, a: IdArg) -> Result<Article, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportFilesArgs {
     pub paths: Vec<PathBuf>,
@@ -57,6 +58,7 @@ pub struct ImportFilesArgs {
 
 /// What an import did, file by file (the CLI's `import --json` prints this).
 #[derive(Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     pub imported: Vec<ImportedEntry>,
@@ -68,6 +70,7 @@ pub struct ImportReport {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportedEntry {
     pub id: i64,
@@ -77,18 +80,21 @@ pub struct ImportedEntry {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DuplicateEntry {
     pub id: i64,
     pub file: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FailedEntry {
     pub file: String,
     pub error: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FileWarning {
     pub file: String,
     pub warning: String,
@@ -123,6 +129,7 @@ fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportDataArgs {
     pub file_name: String,
@@ -225,6 +232,7 @@ pub(crate) fn to_new_article(a: &ImportedArticle, file_name: &str, encoding: &st
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateMetaArgs {
     pub id: i64,
@@ -237,6 +245,7 @@ fn update_article_meta(app: &Pizhu, a: UpdateMetaArgs) -> Result<Article, ApiErr
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MemoArgs {
     pub id: i64,
@@ -248,6 +257,7 @@ fn set_article_memo(app: &Pizhu, a: MemoArgs) -> Result<(), ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PositionArgs {
     pub id: i64,

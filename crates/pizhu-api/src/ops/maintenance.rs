@@ -26,6 +26,7 @@ pub struct NoArgs {}
 
 /// What the settings screen shows about the library.
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct LibraryStatus {
     /// The library folder and its database file.
@@ -77,6 +78,7 @@ fn list_backups(app: &Pizhu, _: NoArgs) -> Result<Vec<BackupInfo>, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RestoreArgs {
     /// A name from `listBackups` (a file name, never a path).

@@ -24,6 +24,7 @@ pub const OPS: &[Op] = &[
 ];
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SearchArgs {
     pub query: String,
@@ -46,6 +47,7 @@ fn search(app: &Pizhu, a: SearchArgs) -> Result<SearchResults, ApiError> {
 }
 
 #[derive(Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReindexArgs {
     /// Block until the rebuild has finished.
@@ -74,6 +76,7 @@ fn reindex_status(app: &Pizhu, _: crate::ops::library::NoArgs) -> Result<IndexSt
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WordAtArgs {
     pub article_id: i64,
@@ -82,6 +85,7 @@ pub struct WordAtArgs {
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "WordRange"))]
 pub struct Range {
     pub start: usize,
     pub end: usize,
@@ -95,12 +99,14 @@ fn word_at(app: &Pizhu, a: WordAtArgs) -> Result<Option<Range>, ApiError> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SegmentArgs {
     pub text: String,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SegmentToken {
     pub start: usize,
     pub end: usize,

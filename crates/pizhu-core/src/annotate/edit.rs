@@ -13,6 +13,7 @@ use crate::{now_rfc3339, CoreError, Result, Store};
 
 /// What an edit did to the article's highlights.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct EditOutcome {
     pub article_id: i64,

@@ -18,6 +18,7 @@ use crate::{now_rfc3339, text, CoreError, Result, Store};
 pub const DEFAULT_COLOR: &str = "yellow";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Highlight {
     pub id: i64,
@@ -44,6 +45,7 @@ pub struct Highlight {
 /// A highlight to add. Offsets are code points unless `from_utf16` is set, in
 /// which case they are the DOM's UTF-16 offsets and are converted here.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct NewHighlight {
     pub article_id: i64,
@@ -69,6 +71,7 @@ pub struct NewHighlight {
 
 /// Fields to change; `None` leaves a field as it is. `themes` replaces the set.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct HighlightPatch {
     pub color: Option<String>,

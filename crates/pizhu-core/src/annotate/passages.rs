@@ -9,6 +9,7 @@ use crate::{Result, Store};
 
 /// One article's passages coded with a theme.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ArticlePassages {
     pub article_id: i64,
@@ -17,6 +18,7 @@ pub struct ArticlePassages {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Passage {
     #[serde(flatten)]

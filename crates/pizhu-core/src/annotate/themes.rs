@@ -17,6 +17,7 @@ pub const PALETTE: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Theme {
     pub id: i64,
@@ -35,6 +36,7 @@ pub struct Theme {
 
 /// A theme named by id (a JSON number) or by name (a JSON string).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum ThemeRef {
     Id(i64),
@@ -53,6 +55,7 @@ impl From<&str> for ThemeRef {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct NewTheme {
     pub name: String,
@@ -68,6 +71,7 @@ pub struct NewTheme {
 
 /// Fields to change; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ThemePatch {
     pub name: Option<String>,
@@ -79,6 +83,7 @@ pub struct ThemePatch {
 
 /// What to do with a deleted theme's highlights.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum DeleteMode {
     /// Keep the highlights, without this theme.
@@ -88,6 +93,7 @@ pub enum DeleteMode {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteThemeOutcome {
     pub untagged: usize,

@@ -140,6 +140,7 @@ pub struct RowChange {
 
 /// An entry of the history, for the UI's undo menu.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
     pub id: i64,

@@ -49,6 +49,7 @@ const SUFFIX: &str = ".sqlite";
 
 /// Who made a backup, which decides its rotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum BackupKind {
     /// Daily, and before a migration.
@@ -77,6 +78,7 @@ impl BackupKind {
 
 /// One kept backup.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BackupInfo {
     /// File name in `backups/` (what `restore` takes).
@@ -90,6 +92,7 @@ pub struct BackupInfo {
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RestoreReport {
     pub restored: BackupInfo,
@@ -371,6 +374,7 @@ pub fn rotate(dir: &LibraryDir, now: OffsetDateTime) -> Result<Vec<String>> {
 
 /// The result of a full check of the library (`pizhu check`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct IntegrityReport {
     pub ok: bool,

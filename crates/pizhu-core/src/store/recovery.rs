@@ -30,6 +30,7 @@ use crate::{CoreError, LibraryDir, Result};
 
 /// What start-up recovery did, for the message the app shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RecoveryReport {
     /// Why the library was not used as it was.

@@ -68,6 +68,7 @@ pub type Result<T, E = SearchError> = std::result::Result<T, E>;
 
 /// What the index is doing; serialised as `"ready"`, `"rebuilding"`, `"failed"`.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum IndexState {
     /// Searchable, no rebuild running.
@@ -80,6 +81,7 @@ pub enum IndexState {
 
 /// Where a rebuild stands (the `reindexStatus` operation).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct IndexStatus {
     pub state: IndexState,
@@ -96,12 +98,14 @@ pub struct IndexStatus {
 
 /// A code-point range in an article's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MatchSpan {
     pub start: usize,
     pub end: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SearchHit {
     pub article_id: i64,
@@ -115,13 +119,16 @@ pub struct SearchHit {
     pub matches: Vec<MatchSpan>,
     /// Set when the hit is a highlight (its passage or its note).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub highlight_id: Option<i64>,
     /// Set when the match is in the article's memo only (`matches` is then empty).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub in_memo: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SearchResults {
     pub total: usize,

@@ -3,7 +3,7 @@ import { branchIds, flattenTree } from './tree';
 import type { Theme } from '../../lib/api';
 
 const th = (id: number, name: string, parentId: number | null, position: number, highlightCount: number): Theme => ({
-  id, name, parentId, position, highlightCount, color: null, memo: null,
+  id, name, parentId, position, highlightCount, color: '#999999', memo: '', description: '', keywords: [], createdAt: '', modifiedAt: '',
 });
 
 describe('code book tree', () => {

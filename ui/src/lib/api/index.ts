@@ -1,7 +1,15 @@
 // Typed operations over whichever transport runs this UI.
 import { ApiError, toApiError, type Transport } from './api';
 import { HttpTransport, takeTokenFromUrl } from './http';
-import type { Article, ArticleSummary, Highlight, ImportReport, SearchResult, Settings, StepResult, Theme } from './types';
+import type {
+  Article, ArticleMetaPatch, ArticlePassages, ArticleSummary, BackupInfo, CellArgs, CooccurrenceReport, DeleteThemeArgs,
+  DeleteThemeOutcome, ExportRequest, ExportResult, Highlight, ImportDataArgs, ImportFilesArgs, ImportReport, KeyTerm,
+  KeyTermsArgs, KwicArgs, KwicLine, LibraryStatus, ListHighlightsArgs, MatrixArgs, MatrixReport, MeetingLine, MemoArgs,
+  MergeThemesArgs, MoveThemeArgs, NewHighlight, NewTheme, Operation, PairArgs, PassageLine, PlaceArgs, PositionArgs,
+  RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, Settings, StepResult, SuggestArgs,
+  SuggestionArgs, SuggestionLine, SvgArgs, Theme, ThemePassagesArgs, UpdateHighlightArgs, UpdateMetaArgs, UpdateThemeArgs,
+  WordAtArgs, WordRange,
+} from './types';
 
 export { ApiError, toApiError };
 export type * from './types';
@@ -40,47 +48,72 @@ export function reportLibraryVisible(): void {
   requestAnimationFrame(() => setTimeout(() => void transport?.libraryVisible?.(), 0));
 }
 
-export function call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+/** Run one operation by name; features call the typed `api` below instead. */
+function call<T>(op: Operation, args: object = {}): Promise<T> {
   if (!transport) return Promise.reject(new ApiError('internal', 'the API is not connected yet'));
-  return transport.call<T>(op, args);
+  return transport.call<T>(op, args as Record<string, unknown>);
 }
 
+/** `T` with the fields `K` left out allowed: the core fills in their serde defaults. */
+type Defaulted<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+// Argument and result types are generated from the Rust types (see ./generated).
 export const api = {
   listArticles: () => call<ArticleSummary[]>('listArticles'),
   getArticle: (id: number) => call<Article>('getArticle', { id }),
-  importData: (fileName: string, dataBase64: string) => call<ImportReport>('importData', { fileName, dataBase64 }),
+  importData: (fileName: string, dataBase64: string) => call<ImportReport>('importData', { fileName, dataBase64 } satisfies ImportDataArgs),
   /** Import files by path (the desktop app's own dialog chose them). */
-  importPaths: (paths: string[]) => call<ImportReport>('importFiles', { paths }),
-  updateArticleMeta: (id: number, patch: Partial<Pick<Article, 'title' | 'authors' | 'source' | 'published'>>) =>
-    call<Article>('updateArticleMeta', { id, ...patch }),
-  setArticleMemo: (id: number, memo: string) => call<void>('setArticleMemo', { id, memo }),
-  setReadingPosition: (id: number, position: number) => call<void>('setReadingPosition', { id, position }),
-  deleteArticle: (id: number) => call<void>('deleteArticle', { id }),
+  importPaths: (paths: string[]) => call<ImportReport>('importFiles', { paths } satisfies ImportFilesArgs),
+  updateArticleMeta: (id: number, patch: ArticleMetaPatch) => call<Article>('updateArticleMeta', { id, ...patch } satisfies UpdateMetaArgs),
+  setArticleMemo: (id: number, memo: string) => call<null>('setArticleMemo', { id, memo } satisfies MemoArgs),
+  setReadingPosition: (id: number, position: number) => call<null>('setReadingPosition', { id, position } satisfies PositionArgs),
+  deleteArticle: (id: number) => call<null>('deleteArticle', { id }),
   getSettings: () => call<Settings>('getSettings'),
-  setSetting: (key: string, value: unknown) => call<void>('setSetting', { key, value }),
+  setSetting: (key: string, value: unknown) => call<null>('setSetting', { key, value }),
 
-  listHighlights: (filter: { articleId?: number; themeId?: number }) => call<Highlight[]>('listHighlights', filter),
-  addHighlight: (h: { articleId: number; start: number; end: number; exact?: string; color?: string; themes?: string[]; note?: string }) =>
-    call<Highlight>('addHighlight', h),
-  updateHighlight: (h: { id: number; color?: string; note?: string; themes?: string[] }) => call<Highlight>('updateHighlight', h),
-  deleteHighlight: (id: number) => call<unknown>('deleteHighlight', { id }),
+  listHighlights: (filter: Defaulted<ListHighlightsArgs, 'includeChildren'>) => call<Highlight[]>('listHighlights', filter),
+  addHighlight: (h: Defaulted<NewHighlight, 'themes' | 'themeIds' | 'note' | 'fromUtf16'>) => call<Highlight>('addHighlight', h),
+  updateHighlight: (h: UpdateHighlightArgs) => call<Highlight>('updateHighlight', h),
+  deleteHighlight: (id: number) => call<null>('deleteHighlight', { id }),
   listOrphans: () => call<Highlight[]>('listOrphans'),
   /** Re-attach an orphaned highlight to [start, end) of its article's current text. */
-  placeOrphan: (id: number, start: number, end: number) => call<Highlight>('placeOrphan', { id, start, end }),
+  placeOrphan: (id: number, start: number, end: number) => call<Highlight>('placeOrphan', { id, start, end } satisfies Defaulted<PlaceArgs, 'fromUtf16'>),
   undo: () => call<StepResult>('undo'),
   redo: () => call<StepResult>('redo'),
 
   listThemes: () => call<Theme[]>('listThemes'),
-  addTheme: (t: { name: string; color?: string; parentId?: number | null; memo?: string }) => call<Theme>('addTheme', t),
-  updateTheme: (t: { id: number; name?: string; color?: string; memo?: string; description?: string }) => call<Theme>('updateTheme', t),
-  mergeThemes: (from: number, into: number) => call<unknown>('mergeThemes', { from, into }),
-  moveTheme: (id: number, parentId: number | null, position?: number) => call<unknown>('moveTheme', { id, parentId, position }),
-  deleteTheme: (id: number, mode: 'untag' | 'deleteHighlights') => call<unknown>('deleteTheme', { id, mode }),
-  themePassages: (themeId: number) => call<unknown>('themePassages', { themeId }),
+  addTheme: (t: Defaulted<NewTheme, 'description' | 'keywords' | 'memo'>) => call<Theme>('addTheme', t),
+  updateTheme: (t: UpdateThemeArgs) => call<Theme>('updateTheme', t),
+  mergeThemes: (from: number, into: number) => call<Theme>('mergeThemes', { from, into } satisfies MergeThemesArgs),
+  moveTheme: (id: number, parentId: number | null, position?: number) => call<Theme>('moveTheme', { id, parentId, position } satisfies MoveThemeArgs),
+  deleteTheme: (id: number, mode: DeleteThemeArgs['mode']) => call<DeleteThemeOutcome>('deleteTheme', { id, mode } satisfies DeleteThemeArgs),
+  themePassages: (themeId: number) => call<ArticlePassages[]>('themePassages', { themeId } satisfies Defaulted<ThemePassagesArgs, 'includeChildren'>),
 
-  search: (query: string, limit = 30) => call<SearchResult>('search', { query, limit }),
+  search: (query: string, limit = 30) => call<SearchResults>('search', { query, limit } satisfies SearchArgs),
   /** The word holding `offset` as jieba cuts its paragraph; null on a paragraph break or past the end. */
-  wordAt: (articleId: number, offset: number) => call<{ start: number; end: number } | null>('wordAt', { articleId, offset }),
+  wordAt: (articleId: number, offset: number) => call<WordRange | null>('wordAt', { articleId, offset } satisfies WordAtArgs),
   /** jieba's words of `text`, offsets in code points from its start. */
-  segment: (text: string) => call<{ start: number; end: number; text: string }[]>('segment', { text }),
+  segment: (text: string) => call<SegmentToken[]>('segment', { text } satisfies SegmentArgs),
+
+  themeMatrix: (a: Defaulted<MatrixArgs, 'onlyCoded'>) => call<MatrixReport>('themeMatrix', a),
+  /** The passages behind one cell of the matrix. */
+  matrixCell: (a: CellArgs) => call<PassageLine[]>('matrixCell', a),
+  themeCooccurrence: () => call<CooccurrenceReport>('themeCooccurrence'),
+  cooccurrencePassages: (a: PairArgs) => call<MeetingLine[]>('cooccurrencePassages', a),
+  keyTerms: (a: Defaulted<KeyTermsArgs, 'method'>) => call<KeyTerm[]>('keyTerms', a),
+  kwic: (a: Defaulted<KwicArgs, 'sort'>) => call<KwicLine[]>('kwic', a),
+  suggestPassages: (a: SuggestArgs) => call<SuggestionLine[]>('suggestPassages', a),
+  /** Code the suggested sentence with its theme (an undoable highlight). */
+  acceptSuggestion: (a: SuggestionArgs) => call<Highlight>('acceptSuggestion', a),
+  dismissSuggestion: (a: SuggestionArgs) => call<{ dismissed: boolean }>('dismissSuggestion', a),
+  /** A standalone SVG of the matrix or the co-occurrence table. */
+  picture: (op: 'themeMatrixSvg' | 'cooccurrenceSvg', a: Defaulted<SvgArgs, 'onlyCoded' | 'dark'>) => call<{ svg: string }>(op, a),
+
+  /** The notes as a file, its bytes base64 (the browser downloads it). */
+  exportNotes: (a: ExportRequest) => call<ExportResult>('exportNotes', a),
+
+  libraryStatus: () => call<LibraryStatus>('libraryStatus'),
+  listBackups: () => call<BackupInfo[]>('listBackups'),
+  backupNow: () => call<BackupInfo>('backupNow'),
+  restoreBackup: (name: string) => call<RestoreReport>('restoreBackup', { name } satisfies RestoreArgs),
 };

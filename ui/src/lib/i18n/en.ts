@@ -16,7 +16,6 @@ export const en: Record<MessageKey, string> = {
   'common.cancel': 'Cancel',
   'common.save': 'Save',
   'common.delete': 'Delete',
-  'common.unavailable': 'Not available yet: the running core does not offer this operation.',
   'common.unauthorized': 'This page has no access token. Open the full address pizhu serve printed at start-up (with ?token=).',
   'common.failed': 'Something went wrong',
 
@@ -89,7 +88,6 @@ export const en: Record<MessageKey, string> = {
   'reader.updated': 'Highlight updated',
   'reader.deleted': 'Highlight deleted',
   'reader.copied': 'Citation copied',
-  'reader.highlightsUnavailable': 'Highlights are not available yet: the running core does not offer them.',
   'reader.keys': 'Selecting with the keyboard: ←/→ move the caret, Shift+←/→ select by character, {mod}+Shift+←/→ by word, Shift+↑/↓ by line, {mod}+↑/↓ to the previous or next paragraph; Enter opens the highlight toolbar, Esc cancels.',
 
   'appearance.light': 'Light',

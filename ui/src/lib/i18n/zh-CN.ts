@@ -14,7 +14,6 @@ export const zhCN = {
   'common.cancel': '取消',
   'common.save': '保存',
   'common.delete': '删除',
-  'common.unavailable': '此功能暂不可用：当前核心尚未提供这项操作。',
   'common.unauthorized': '这个页面没有访问令牌。请打开 pizhu serve 启动时打印的完整地址（含 ?token=）。',
   'common.failed': '操作失败',
 
@@ -87,7 +86,6 @@ export const zhCN = {
   'reader.updated': '高亮已更新',
   'reader.deleted': '已删除高亮',
   'reader.copied': '已复制引文',
-  'reader.highlightsUnavailable': '高亮功能暂不可用：当前核心尚未提供高亮操作。',
   'reader.keys': '键盘选择：←/→ 移动光标，Shift+←/→ 逐字选择，{mod}+Shift+←/→ 按词选择，Shift+↑/↓ 按行，{mod}+↑/↓ 到上一段或下一段；Enter 打开划线工具栏，Esc 取消。',
 
   'appearance.light': '明亮',
