@@ -22,6 +22,8 @@ pub enum ErrorCode {
     WriteFailed,
     /// Nothing to undo or redo.
     NothingToUndo,
+    /// A web page named a file on this computer (only the CLI and native dialogs may).
+    PathNotAllowed,
     Internal,
 }
 

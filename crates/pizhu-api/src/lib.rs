@@ -14,8 +14,10 @@
 
 mod app;
 pub mod bundled;
+mod caller;
 mod error;
 pub mod ops;
 
 pub use app::Pizhu;
+pub use caller::{Caller, PathGrants};
 pub use error::{ApiError, ErrorCode};
