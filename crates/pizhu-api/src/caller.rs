@@ -70,7 +70,11 @@ pub(crate) fn check_files(caller: Caller<'_>, op: &Op, args: &Value) -> Result<(
     };
     for arg in op.files {
         let name = arg.name();
-        let Some(value) = args.get(name).filter(|v| !v.is_null()) else {
+        // Absent, null or false: the argument is not used.
+        let Some(value) = args
+            .get(name)
+            .filter(|v| !v.is_null() && **v != Value::Bool(false))
+        else {
             continue;
         };
         let granted = match (arg, grants) {

@@ -58,7 +58,7 @@ fn a_page_cannot_export_over_a_file() {
     let download = page(
         &app,
         "exportNotes",
-        json!({"format": "md", "path": null, "force": null}),
+        json!({"format": "md", "path": null, "force": false}),
     )
     .unwrap();
     assert!(download["dataBase64"].is_string(), "{download}");
