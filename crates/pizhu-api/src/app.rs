@@ -1,7 +1,8 @@
 use pizhu_core::{LibraryDir, Store};
 use serde_json::Value;
 
-use crate::{bundled, ops, ApiError, ErrorCode};
+use crate::caller::check_files;
+use crate::{bundled, ops, ApiError, Caller, ErrorCode};
 
 /// An open library and everything derived from it. One per process; share it
 /// behind an `Arc`. All methods are blocking: async front ends call them from a
@@ -39,8 +40,14 @@ impl Pizhu {
         &self.search
     }
 
-    /// Run operation `op` with JSON `args` (`null` counts as `{}`).
+    /// Run operation `op` with JSON `args` (`null` counts as `{}`) for a local
+    /// caller (the CLI, a shell after a native dialog): file arguments allowed.
     pub fn call(&self, op: &str, args: Value) -> Result<Value, ApiError> {
+        self.call_as(Caller::Local, op, args)
+    }
+
+    /// Run operation `op` for `caller`; a web page's file arguments are refused.
+    pub fn call_as(&self, caller: Caller<'_>, op: &str, args: Value) -> Result<Value, ApiError> {
         let args = if args.is_null() {
             Value::Object(Default::default())
         } else {
@@ -48,6 +55,7 @@ impl Pizhu {
         };
         match ops::find(op) {
             Some(found) => {
+                check_files(caller, found, &args)?;
                 let out = (found.run)(self, args);
                 // Long sessions get their daily backup too; a clock read when none is due.
                 self.store.maybe_backup();

@@ -33,6 +33,8 @@ pub enum ErrorCode {
     Unauthorized,
     /// `pizhu serve`: a request from another web page's origin.
     Forbidden,
+    /// A web page named a file on this computer (only the CLI and native dialogs may).
+    PathNotAllowed,
     Internal,
 }
 
@@ -42,7 +44,7 @@ impl ErrorCode {
         match self {
             ErrorCode::InvalidInput | ErrorCode::UnknownOperation => 400,
             ErrorCode::Unauthorized => 401,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Forbidden | ErrorCode::PathNotAllowed => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict => 409,
             ErrorCode::Busy => 503,
@@ -142,11 +144,12 @@ mod tests {
             ErrorCode::NothingToUndo => ("nothing_to_undo", 500),
             ErrorCode::Unauthorized => ("unauthorized", 401),
             ErrorCode::Forbidden => ("forbidden", 403),
+            ErrorCode::PathNotAllowed => ("path_not_allowed", 403),
             ErrorCode::Internal => ("internal", 500),
         }
     }
 
-    const ALL: [ErrorCode; 12] = [
+    const ALL: [ErrorCode; 13] = [
         ErrorCode::UnknownOperation,
         ErrorCode::InvalidInput,
         ErrorCode::NotFound,
@@ -158,6 +161,7 @@ mod tests {
         ErrorCode::NothingToUndo,
         ErrorCode::Unauthorized,
         ErrorCode::Forbidden,
+        ErrorCode::PathNotAllowed,
         ErrorCode::Internal,
     ];
 

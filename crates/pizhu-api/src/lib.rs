@@ -14,10 +14,12 @@
 
 mod app;
 pub mod bundled;
+mod caller;
 mod error;
 pub mod ops;
 #[cfg(test)]
 mod ts_bindings;
 
 pub use app::Pizhu;
+pub use caller::{Caller, PathGrants};
 pub use error::{ApiError, ErrorCode};

@@ -1,99 +1,13 @@
 //! `pizhu serve` as a browser and a hostile neighbour see it: the real binary on
 //! a temporary library, spoken to over raw HTTP.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+mod serve_common;
 
-struct Server {
-    child: Child,
-    /// Kept open: the server may print more lines after the address.
-    _stdout: BufReader<std::process::ChildStdout>,
-    port: u16,
-    token: String,
-    _library: tempfile::TempDir,
-}
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start() -> (Server, String) {
-    let library = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pizhu"))
-        .args(["--library", library.path().to_str().unwrap(), "serve"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start pizhu serve");
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
-    let url = first.trim_end().to_owned();
-    let rest = url
-        .strip_prefix("http://127.0.0.1:")
-        .unwrap_or_else(|| panic!("first line is not a loopback URL: {url:?}"));
-    let (port, token) = rest
-        .split_once("/?token=")
-        .unwrap_or_else(|| panic!("no token in {url:?}"));
-    let server = Server {
-        child,
-        _stdout: stdout,
-        port: port.parse().unwrap(),
-        token: token.to_owned(),
-        _library: library,
-    };
-    (server, url)
-}
-
-struct Reply {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-/// One request over a fresh connection, the path sent exactly as given.
-fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (headers, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = headers
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    Reply {
-        status,
-        headers: headers.to_ascii_lowercase(),
-        body: body.to_owned(),
-    }
-}
-
-fn api(server: &Server, op: &str, args: &str, extra: &[(&str, &str)]) -> Reply {
-    let auth = format!("Bearer {}", server.token);
-    let mut headers = vec![
-        ("Authorization", auth.as_str()),
-        ("Content-Type", "application/json"),
-    ];
-    headers.extend_from_slice(extra);
-    request(server.port, "POST", &format!("/api/{op}"), &headers, args)
-}
+use serve_common::{api, base64_encode, request, start, wait_with_timeout};
 
 #[test]
 fn first_line_is_the_address_with_a_long_random_token() {
@@ -222,6 +136,12 @@ fn paths_outside_the_ui_are_never_served() {
         missing.headers
     );
     assert!(missing.headers.contains("x-content-type-options: nosniff"));
+    // Nothing on the page may submit a form (a note drawn as a fake login form).
+    assert!(
+        missing.headers.contains("form-action 'none'"),
+        "{}",
+        missing.headers
+    );
 }
 
 #[test]
@@ -269,33 +189,33 @@ fn other_interfaces_are_refused_without_allow_remote() {
     assert!(err.contains("--allow-remote"), "{err}");
 }
 
-fn wait_with_timeout(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if let Some(status) = child.try_wait().unwrap() {
-            return Some(status);
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    None
-}
+#[test]
+fn the_api_refuses_arguments_that_name_files() {
+    let (server, _) = start();
+    let dir = tempfile::tempdir().unwrap();
+    let bashrc = dir.path().join(".bashrc");
+    std::fs::write(&bashrc, "echo original\n").unwrap();
+    let args = serde_json::json!({"format": "md", "path": bashrc, "force": true}).to_string();
+    let export = api(&server, "exportNotes", &args, &[]);
+    assert_eq!(export.status, 403, "{}", export.body);
+    assert!(
+        export.body.contains(r#""code":"path_not_allowed""#),
+        "{}",
+        export.body
+    );
+    assert_eq!(std::fs::read_to_string(&bashrc).unwrap(), "echo original\n");
 
-fn base64_encode(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = (chunk[0] as u32) << 16
-            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
-            | *chunk.get(2).unwrap_or(&0) as u32;
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
+    let before = api(&server, "listArticles", "{}", &[]).body;
+    let import = api(
+        &server,
+        "importFiles",
+        r#"{"paths":["../../../../../../etc/passwd"]}"#,
+        &[],
+    );
+    assert_eq!(import.status, 403, "{}", import.body);
+    assert_eq!(api(&server, "listArticles", "{}", &[]).body, before);
+    for op in ["importAnnotations", "importCodebook"] {
+        let probe = api(&server, op, r#"{"path":"/etc/passwd"}"#, &[]);
+        assert_eq!(probe.status, 403, "{op}: {}", probe.body);
     }
-    out
 }

@@ -21,9 +21,9 @@ use crate::ops::Op;
 use crate::{op, ApiError, ErrorCode, Pizhu};
 
 pub const OPS: &[Op] = &[
-    op!("exportNotes", export_notes),
-    op!("importAnnotations", import_annotations),
-    op!("importCodebook", import_codebook),
+    op!("exportNotes", export_notes, files: [Write("path"), Write("force")]),
+    op!("importAnnotations", import_annotations, files: [Read("path")]),
+    op!("importCodebook", import_codebook, files: [Read("path")]),
     op!("safeFileName", safe_file_name),
 ];
 

@@ -15,7 +15,7 @@ pub const OPS: &[Op] = &[
     op!("listOperations", list_operations),
     op!("listArticles", list_articles),
     op!("getArticle", get_article),
-    op!("importFiles", import_files),
+    op!("importFiles", import_files, files: [Read("paths")]),
     op!("importData", import_data),
     op!("updateArticleMeta", update_article_meta),
     op!("setArticleMemo", set_article_memo),

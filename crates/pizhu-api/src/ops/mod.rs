@@ -16,10 +16,30 @@ pub mod library;
 pub mod maintenance;
 pub mod search;
 
-/// One operation: its name and its handler.
+/// One operation: its name, its handler, and which arguments name files.
 pub struct Op {
     pub name: &'static str,
     pub run: fn(&Pizhu, Value) -> Result<Value, ApiError>,
+    /// Arguments that name a file on this machine or allow one to be replaced;
+    /// a web page may not pass them (see [`crate::Caller`]).
+    pub files: &'static [FileArg],
+}
+
+/// An argument that reaches the file system, by its JSON name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileArg {
+    /// Names files to read (a path or a list of paths).
+    Read(&'static str),
+    /// Names a file to write, or allows one to be replaced.
+    Write(&'static str),
+}
+
+impl FileArg {
+    pub fn name(&self) -> &'static str {
+        match self {
+            FileArg::Read(n) | FileArg::Write(n) => n,
+        }
+    }
 }
 
 /// Every table of operations.
@@ -56,13 +76,18 @@ pub fn typed<A: DeserializeOwned, R: Serialize>(
     serde_json::to_value(out).map_err(|e| ApiError::new(crate::ErrorCode::Internal, e.to_string()))
 }
 
-/// `op!("name", handler)` builds an [`Op`] whose handler takes typed arguments.
+/// `op!("name", handler)` builds an [`Op`] whose handler takes typed arguments;
+/// `op!("name", handler, files: [Read("paths")])` also marks its file arguments.
 #[macro_export]
 macro_rules! op {
     ($name:literal, $handler:path) => {
+        $crate::op!($name, $handler, files: [])
+    };
+    ($name:literal, $handler:path, files: [$($kind:ident($arg:literal)),* $(,)?]) => {
         $crate::ops::Op {
             name: $name,
             run: |app, args| $crate::ops::typed(app, args, $handler),
+            files: &[$($crate::ops::FileArg::$kind($arg)),*],
         }
     };
 }

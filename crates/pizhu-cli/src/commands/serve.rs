@@ -8,6 +8,9 @@
 
 mod api;
 mod assets;
+mod guard;
+mod listen;
+mod session;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
@@ -15,6 +18,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::routing::post;
 use axum::Router;
 use clap::Subcommand;
@@ -50,6 +54,10 @@ pub(crate) struct ServerState {
     pub token: String,
     /// Origins a browser may call the API from (the server's own).
     pub allowed_origins: Vec<String>,
+    /// `Host` headers the API answers (None: any, when listening beyond loopback).
+    pub allowed_hosts: Option<Vec<String>>,
+    /// Single-use codes `--open` gave the browser instead of the token.
+    pub start_codes: session::StartCodes,
 }
 
 pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
@@ -94,6 +102,12 @@ async fn serve(
     if bound.ip().is_loopback() {
         allowed_origins.push(format!("http://localhost:{}", bound.port()));
     }
+    let allowed_hosts = bound.ip().is_loopback().then(|| {
+        allowed_origins
+            .iter()
+            .map(|o| o.trim_start_matches("http://").to_owned())
+            .collect()
+    });
     let url = format!("{origin}/?token={token}");
 
     // The first line is the address, alone, so scripts and tests can read it.
@@ -115,31 +129,43 @@ async fn serve(
     let _ = writeln!(out, "Press Ctrl+C to stop.");
     let _ = out.flush();
     drop(out);
-    if open {
-        open_browser(&url);
-    }
-
     let state = Arc::new(ServerState {
         app,
         token,
         allowed_origins,
+        allowed_hosts,
+        start_codes: session::StartCodes::default(),
     });
-    let router = Router::new()
+    if open {
+        // Never the token: the browser's command line is visible to other users.
+        let code = state.start_codes.issue(std::time::Instant::now());
+        open_browser(&format!("{origin}/?code={code}"));
+    }
+    // Route layers run before the handler's body extractor: refused callers are never read.
+    let api = Router::new()
         .route("/api/{op}", post(api::call))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .fallback(assets::serve)
-        .with_state(state);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| internal(format!("server stopped: {e}")))?;
+        .route_layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            guard::authorised,
+        ));
+    let start = Router::new()
+        .route("/session", post(session::exchange))
+        .layer(DefaultBodyLimit::max(4096))
+        .route_layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            guard::same_site,
+        ));
+    let router = api.merge(start).fallback(assets::serve).with_state(state);
+    listen::run(listener, router, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
     Ok(ExitCode::SUCCESS)
 }
 
 /// 128 random bits from the OS-seeded generator, as hex.
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()

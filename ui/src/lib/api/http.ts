@@ -2,16 +2,39 @@ import { ApiError, type Transport } from './api';
 
 const TOKEN_KEY = 'pizhu.token';
 
-/** Take `?token=` from the address once, keep it for this tab, and clean the address bar. */
-export function takeTokenFromUrl(): string | null {
+/**
+ * The API token for this tab. `pizhu serve` prints an address with `?token=`;
+ * `serve --open` gives the browser a single-use `?code=` instead, traded here for
+ * the token. Either is taken out of the address bar and kept for this tab only.
+ */
+export async function takeTokenFromUrl(): Promise<string | null> {
   const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+  const token = url.searchParams.get('token');
+  const code = url.searchParams.get('code');
+  if (token || code) {
     url.searchParams.delete('token');
+    url.searchParams.delete('code');
     history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   }
+  const got = token ?? (code ? await exchangeCode(code) : null);
+  if (got) sessionStorage.setItem(TOKEN_KEY, got);
   return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/** A used-up or expired code yields null: the page then says how to get in. */
+async function exchangeCode(code: string): Promise<string | null> {
+  try {
+    const response = await fetch('/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    if (!response.ok) return null;
+    const body = (await response.json()) as { token?: unknown };
+    return typeof body.token === 'string' ? body.token : null;
+  } catch {
+    return null;
+  }
 }
 
 export class HttpTransport implements Transport {

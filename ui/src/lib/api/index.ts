@@ -22,7 +22,7 @@ export async function connect(): Promise<Transport> {
     const { TauriTransport } = await import('./tauri');
     transport = new TauriTransport();
   } else {
-    transport = new HttpTransport(takeTokenFromUrl());
+    transport = new HttpTransport(await takeTokenFromUrl());
   }
   return transport;
 }

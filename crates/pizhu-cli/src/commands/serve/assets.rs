@@ -12,7 +12,8 @@ use rust_embed::RustEmbed;
 struct UiDist;
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-                   img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+                   img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
+                   form-action 'none'";
 
 pub(crate) async fn serve(method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
