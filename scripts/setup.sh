@@ -39,6 +39,11 @@ if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
   log "installing python jsonschema"
   python3 -m pip install --quiet jsonschema 2>/dev/null || python3 -m pip install --quiet --break-system-packages jsonschema
 fi
+# Python: PyLD, the JSON-LD processor the W3C export's expansion test runs.
+if ! python3 -c 'import pyld' >/dev/null 2>&1; then
+  log "installing python pyld"
+  python3 -m pip install --quiet pyld 2>/dev/null || python3 -m pip install --quiet --break-system-packages pyld
+fi
 
 # Node.js for the UI build and browser tests.
 if ! command -v npm >/dev/null 2>&1; then

@@ -144,6 +144,51 @@ fn export_refuses_to_overwrite_without_force_and_round_trips_through_w3c() {
 }
 
 #[test]
+fn import_annotations_that_cannot_all_be_placed_fails_and_says_so() {
+    let work = tempfile::tempdir().unwrap();
+    let lib = work.path().join("lib");
+    let (_, start, end) = locate(&lib, "59秒", "一镜到底的视频不需要人来拍摄和剪辑");
+    let placed = serde_json::json!({"id": "urn:x:ok", "type": "Annotation", "target": {
+        "source": "https://example.org/a",
+        "selector": [{"type": "TextQuoteSelector", "exact": "一镜到底的视频不需要人来拍摄和剪辑"},
+                     {"type": "TextPositionSelector", "start": start, "end": end}]}});
+    let lost = |n: usize| {
+        serde_json::json!({"id": format!("urn:x:{n}"), "type": "Annotation",
+        "target": {"source": "urn:pizhu:article:0000", "selector":
+            {"type": "TextQuoteSelector", "exact": "别的库里的文章"}}})
+    };
+    let items: Vec<_> = std::iter::once(placed).chain((0..2).map(lost)).collect();
+    let file = work.path().join("in.jsonld");
+    std::fs::write(
+        &file,
+        serde_json::json!({"type": "AnnotationCollection",
+        "first": {"type": "AnnotationPage", "items": items}})
+        .to_string(),
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+
+    let out = pizhu(&lib, &["import-annotations", file, "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a partial import is not a success"
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (r["annotations"].as_u64(), r["imported"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert_eq!(r["complete"], false);
+    assert_eq!(r["unmatched"].as_array().unwrap().len(), 2);
+
+    let out = pizhu(&lib, &["import-annotations", file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 of 3 annotations were not placed"), "{err}");
+}
+
+#[test]
 fn every_format_writes_into_a_folder_with_its_suggested_name() {
     let work = tempfile::tempdir().unwrap();
     let lib = work.path().join("lib");

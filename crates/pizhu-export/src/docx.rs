@@ -1,8 +1,13 @@
 //! Word/WPS documents through `docx-rs`: a title, a heading per theme or article,
-//! each passage in the built-in "Quote" style, its note, a source line with the
-//! paragraph number and a link that opens Pizhu, and a reference list. Only
-//! named styles defined here are used, so Word and LibreOffice open the file
-//! without a repair prompt.
+//! each passage in the built-in "Quote" style (upright, in a Kai face as Chinese
+//! quotations are set, not a fake italic slant), its note with its Markdown as
+//! Word formatting ([`notes`]), a source line with the paragraph number (and,
+//! when asked, a link that opens Pizhu), and a reference list. Only named styles
+//! defined here are used, so Word and LibreOffice open the file without a repair
+//! prompt; [`package`] fills the document properties and drops unused parts.
+
+mod notes;
+mod package;
 
 use docx_rs::{
     AlignmentType, Docx, Hyperlink, HyperlinkType, LineSpacing, Paragraph, Run, RunFonts,
@@ -10,7 +15,7 @@ use docx_rs::{
 };
 
 use crate::citation;
-use crate::model::{deep_link, display_time, ExportHighlight, GroupBy};
+use crate::model::{deep_link, display_time, is_rfc3339, ExportHighlight, GroupBy};
 use crate::select::{GroupHead, Selection};
 use crate::ExportError;
 
@@ -20,6 +25,7 @@ pub const STYLE_SOURCE: &str = "PizhuSource";
 pub const STYLE_REFERENCE: &str = "PizhuReference";
 
 pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
+    let mut notes = notes::Notes::default();
     let mut doc = styled(Docx::new());
     doc = doc.add_paragraph(para("Title", &sel.title));
     doc = doc.add_paragraph(para(
@@ -43,11 +49,8 @@ pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
                     doc = doc.add_paragraph(para(STYLE_SOURCE, node.theme.description.trim()));
                 }
                 if sel.options.include_memos && !node.theme.memo.trim().is_empty() {
-                    doc = add_lines(
-                        doc,
-                        STYLE_NOTE,
-                        &format!("主题备忘：{}", node.theme.memo.trim()),
-                    );
+                    let paras = notes.render(STYLE_NOTE, "主题备忘：", &node.theme.memo);
+                    doc = add_all(doc, paras);
                 }
             }
             GroupHead::Uncoded => doc = doc.add_paragraph(para("Heading1", "未编码")),
@@ -58,12 +61,12 @@ pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
                     &citation::cite(a, sel.options.citation_style),
                 ));
                 if sel.options.include_memos && !a.memo.trim().is_empty() {
-                    doc = add_lines(doc, STYLE_NOTE, &format!("文章备忘：{}", a.memo.trim()));
+                    doc = add_all(doc, notes.render(STYLE_NOTE, "文章备忘：", &a.memo));
                 }
             }
         }
         for h in &group.passages {
-            doc = passage(sel, h, doc);
+            doc = passage(sel, h, &mut notes, doc);
         }
     }
     let memos = sel.memo_articles();
@@ -71,7 +74,7 @@ pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
         doc = doc.add_paragraph(para("Heading1", "文章备忘"));
         for a in memos {
             doc = doc.add_paragraph(para("Heading2", &a.title));
-            doc = add_lines(doc, STYLE_NOTE, a.memo.trim());
+            doc = add_all(doc, notes.render(STYLE_NOTE, "", &a.memo));
         }
     }
     if !sel.cited.is_empty() {
@@ -85,14 +88,22 @@ pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
             doc = doc.add_paragraph(para(STYLE_REFERENCE, &entry));
         }
     }
+    doc = notes.register(doc);
     let mut buf = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut buf)
         .map_err(|e| ExportError::Write(format!("docx: {e}")))?;
-    Ok(buf.into_inner())
+    let exported = &sel.model.exported_at;
+    let props = package::CoreProps {
+        title: &sel.title,
+        creator: "Pizhu 批注",
+        created: if is_rfc3339(exported) { exported } else { "" },
+        language: "zh-CN",
+    };
+    package::finish(buf.into_inner(), &props, notes.uses_numbering())
 }
 
-fn passage(sel: &Selection, h: &ExportHighlight, mut doc: Docx) -> Docx {
+fn passage(sel: &Selection, h: &ExportHighlight, notes: &mut notes::Notes, mut doc: Docx) -> Docx {
     let Some(article) = sel.model.article(h.article_id) else {
         return doc;
     };
@@ -100,7 +111,7 @@ fn passage(sel: &Selection, h: &ExportHighlight, mut doc: Docx) -> Docx {
         doc = doc.add_paragraph(para(STYLE_QUOTE, line));
     }
     if sel.options.include_notes && !h.note.trim().is_empty() {
-        doc = add_lines(doc, STYLE_NOTE, &format!("笔记：{}", h.note.trim()));
+        doc = add_all(doc, notes.render(STYLE_NOTE, "笔记：", &h.note));
     }
     let mut source = String::from("— ");
     if sel.options.group_by == GroupBy::Theme {
@@ -115,29 +126,29 @@ fn passage(sel: &Selection, h: &ExportHighlight, mut doc: Docx) -> Docx {
     if !themes.is_empty() && sel.options.group_by == GroupBy::Article {
         source.push_str(&format!(" · 主题：{}", themes.join("、")));
     }
-    source.push_str(" · ");
-    let link = Hyperlink::new(
-        deep_link(article.id, h.start, h.end),
-        HyperlinkType::External,
-    )
-    .add_run(
-        Run::new()
-            .add_text("在 Pizhu 中打开")
-            .color("1A5FB4")
-            .underline("single"),
-    );
-    doc.add_paragraph(
-        Paragraph::new()
-            .style(STYLE_SOURCE)
-            .add_run(Run::new().add_text(xml_text(&source)))
-            .add_hyperlink(link),
-    )
+    let mut line = Paragraph::new()
+        .style(STYLE_SOURCE)
+        .add_run(Run::new().add_text(xml_text(&source)));
+    // The pizhu:// link only works where Pizhu is installed: only when asked.
+    if sel.options.docx_deep_links {
+        let link = Hyperlink::new(
+            deep_link(article.id, h.start, h.end),
+            HyperlinkType::External,
+        )
+        .add_run(
+            Run::new()
+                .add_text("在 Pizhu 中打开")
+                .color("1A5FB4")
+                .underline("single"),
+        );
+        line = line.add_run(Run::new().add_text(" · ")).add_hyperlink(link);
+    }
+    doc.add_paragraph(line)
 }
 
-/// One Word paragraph per line (a run's text cannot hold a paragraph break).
-fn add_lines(mut doc: Docx, style: &str, text: &str) -> Docx {
-    for line in text.lines() {
-        doc = doc.add_paragraph(para(style, line));
+fn add_all(mut doc: Docx, paragraphs: Vec<Paragraph>) -> Docx {
+    for p in paragraphs {
+        doc = doc.add_paragraph(p);
     }
     doc
 }
@@ -149,7 +160,7 @@ fn para(style: &str, text: &str) -> Paragraph {
 }
 
 /// XML 1.0 forbids most control characters; Word reports such a file as damaged.
-fn xml_text(s: &str) -> String {
+pub(crate) fn xml_text(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_control() || *c == '\t')
         .collect()
@@ -196,7 +207,12 @@ fn styled(doc: Docx) -> Docx {
                 .name("Quote")
                 .based_on("Normal")
                 .next("Normal")
-                .italic()
+                .fonts(
+                    RunFonts::new()
+                        .east_asia("KaiTi")
+                        .ascii("Times New Roman")
+                        .hi_ansi("Times New Roman"),
+                )
                 .color("333333")
                 .indent(Some(567), None, Some(567), None),
         )

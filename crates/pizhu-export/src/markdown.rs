@@ -3,10 +3,11 @@
 //! (author, title, paper, date, paragraph number, reference number and a
 //! `pizhu://` link that opens the passage in Pizhu), then the reference list.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::citation;
-use crate::model::{deep_link, ExportHighlight, GroupBy, Scope};
+use crate::model::{deep_link, ExportHighlight, ExportTheme, GroupBy, Scope};
 use crate::select::{GroupHead, Selection};
 
 pub fn write(sel: &Selection) -> String {
@@ -16,6 +17,7 @@ pub fn write(sel: &Selection) -> String {
     if sel.groups.is_empty() {
         out.push_str("（没有符合条件的批注。）\n\n");
     }
+    let mut seen = HashMap::new();
     for group in &sel.groups {
         match group.head {
             GroupHead::Theme(node) => {
@@ -51,7 +53,7 @@ pub fn write(sel: &Selection) -> String {
             }
         }
         for h in &group.passages {
-            passage(sel, h, &mut out);
+            passage(sel, h, &mut seen, &mut out);
         }
     }
     let memos = sel.memo_articles();
@@ -100,7 +102,6 @@ fn front_matter(sel: &Selection, out: &mut String) {
     let _ = writeln!(out, "groupBy: {group_by}");
     let _ = writeln!(out, "articles: {}", sel.cited.len());
     let _ = writeln!(out, "highlights: {}", sel.highlights.len());
-    // Obsidian tags may not hold spaces or most punctuation.
     let mut tags = vec!["pizhu".to_string()];
     // Only themes that have a passage here, in code-book order.
     let used = sel.themes.iter().filter(|n| {
@@ -109,19 +110,8 @@ fn front_matter(sel: &Selection, out: &mut String) {
             .any(|h| h.theme_ids.contains(&n.theme.id))
     });
     for n in used {
-        let tag: String = n
-            .theme
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' || c == '_' || c == '/' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        if !tag.trim_matches('_').is_empty() && !tags.contains(&tag) {
+        let tag = tag_path(sel, n.theme);
+        if !tag.is_empty() && !tags.contains(&tag) {
             tags.push(tag);
         }
     }
@@ -133,7 +123,45 @@ fn front_matter(sel: &Selection, out: &mut String) {
     out.push_str("---\n\n");
 }
 
-fn passage(sel: &Selection, h: &ExportHighlight, out: &mut String) {
+/// A theme as an Obsidian nested tag (`版权伦理/法规`): one segment per level of
+/// the code book, each made of what a tag may hold (letters, digits, `_`, `-`).
+/// Runs of anything else become one `-`, so `AI & 版权` reads `AI-版权`; a
+/// segment of digits only (not a tag in Obsidian) gets a leading `_`.
+pub fn tag_path(sel: &Selection, theme: &ExportTheme) -> String {
+    let mut chain = vec![theme];
+    let mut cur = theme.parent_id.and_then(|p| sel.model.theme(p));
+    // The code book is a tree, but a corrupt one must not loop forever.
+    while let Some(t) = cur.filter(|_| chain.len() < 64) {
+        chain.push(t);
+        cur = t.parent_id.and_then(|p| sel.model.theme(p));
+    }
+    let segments: Vec<String> = chain
+        .iter()
+        .rev()
+        .map(|t| tag_segment(&t.name))
+        .filter(|s| !s.is_empty())
+        .collect();
+    segments.join("/")
+}
+
+fn tag_segment(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if !out.is_empty() && out.chars().all(|c| c.is_ascii_digit()) {
+        format!("_{out}")
+    } else {
+        out
+    }
+}
+
+fn passage(sel: &Selection, h: &ExportHighlight, seen: &mut HashMap<i64, usize>, out: &mut String) {
     let Some(article) = sel.model.article(h.article_id) else {
         return;
     };
@@ -144,6 +172,15 @@ fn passage(sel: &Selection, h: &ExportHighlight, out: &mut String) {
         let _ = writeln!(out, "> {}", escape_line(para));
     }
     out.push('\n');
+    // An Obsidian block id names the quote; after a quote it must stand on its own
+    // line. A passage listed under two themes gets `-2` the second time.
+    let n = seen.entry(h.id).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        let _ = writeln!(out, "^pz-{}\n", h.id);
+    } else {
+        let _ = writeln!(out, "^pz-{}-{}\n", h.id, n);
+    }
     if sel.options.include_notes && !h.note.trim().is_empty() {
         let _ = writeln!(out, "**笔记**：{}\n", contained_markdown(&h.note));
     }
@@ -225,22 +262,26 @@ pub fn escape_line(s: &str) -> String {
 }
 
 /// A note or memo keeps its Markdown (emphasis, links, lists) but may not open a
-/// heading, a thematic break or raw HTML that would break the export's outline.
+/// heading, a thematic break, a code fence or a block quote (which would pass for
+/// a quoted source passage), and no tag reaches the output as raw HTML: every
+/// `<` becomes `&lt;`, wherever it stands on the line (an entity, not `\<`,
+/// which a backslash typed just before it would cancel).
 pub fn contained_markdown(s: &str) -> String {
     let lines: Vec<String> = s
         .trim()
         .lines()
         .map(|line| {
+            let line = line.replace('<', "&lt;");
             let t = line.trim_start();
             let breaks_outline = t.starts_with('#')
-                || t.starts_with('<')
+                || t.starts_with('>')
                 || t.starts_with("```")
                 || t.starts_with("~~~")
                 || (!t.is_empty() && t.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' ')));
             if breaks_outline {
                 format!("\\{}", t)
             } else {
-                line.replace('<', "\\<")
+                line
             }
         })
         .collect();

@@ -118,6 +118,10 @@ pub struct ExportOptions {
     /// Highlights without any theme.
     pub include_uncoded: bool,
     pub citation_style: CitationStyle,
+    /// DOCX: a `pizhu://` "open in Pizhu" link after every passage. Off unless
+    /// asked: the link works only where Pizhu is installed.
+    #[serde(default)]
+    pub docx_deep_links: bool,
 }
 
 impl Default for ExportOptions {
@@ -129,6 +133,7 @@ impl Default for ExportOptions {
             include_memos: true,
             include_uncoded: true,
             citation_style: CitationStyle::Gbt7714,
+            docx_deep_links: false,
         }
     }
 }

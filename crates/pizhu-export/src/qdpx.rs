@@ -5,9 +5,21 @@
 //!
 //! Positions: the standard counts "characters" of the plain text; Pizhu writes
 //! each article's canonical text unchanged (UTF-8, `\n` between paragraphs, no
-//! BOM) and counts Unicode code points in it — the same offsets Pizhu stores,
-//! and what QualCoder (Python string indices) reads. For text in the Basic
-//! Multilingual Plane (all common Chinese) this equals UTF-16 units too.
+//! BOM, no `\r`) and counts **Unicode code points** (scalar values) in it — the
+//! same offsets Pizhu stores, and what QualCoder reads (it opens the file as
+//! Python text and slices `fulltext[pos0:pos1]`). For text in the Basic
+//! Multilingual Plane (all common Chinese) this equals UTF-16 units too; only a
+//! character outside it (rare CJK Extension B ideographs, emoji) counts 1 here
+//! and 2 in a UTF-16 string.
+//!
+//! Notes reach other tools twice: as the standard's `<Note>` referenced by a
+//! `<NoteRef>`, and as the selection's `<Description>`, which is what QualCoder
+//! reads (`RefiImport.load_codings_for_text`: the Description becomes the coding
+//! memo, or, for a selection without a `<Coding>`, an annotation). A highlight
+//! without themes or note still gets a short Description, so it arrives as an
+//! annotation rather than an empty one (QualCoder deletes annotations whose memo
+//! is blank). The article memo follows the citation in the source's Description,
+//! which QualCoder keeps as the file's memo.
 //!
 //! [`read_codebook`] reads the codes of a `.qdpx` project or a `.qdc` code book.
 
@@ -132,11 +144,12 @@ pub fn project(sel: &Selection) -> (String, Vec<(String, String)>) {
                 let _ = write!(x, " creationDateTime=\"{t}\"");
             }
             x.push_str(">\n");
-            let _ = writeln!(
-                x,
-                "      <Description>{}</Description>",
-                text(&citation::cite(a, sel.options.citation_style))
-            );
+            let mut description = citation::cite(a, sel.options.citation_style);
+            if sel.options.include_memos && !a.memo.trim().is_empty() {
+                description.push_str("\n\n");
+                description.push_str(a.memo.trim());
+            }
+            let _ = writeln!(x, "      <Description>{}</Description>", text(&description));
             let passages: Vec<&&ExportHighlight> = sel
                 .highlights
                 .iter()
@@ -207,10 +220,28 @@ fn selection(
         let _ = write!(x, " creationDateTime=\"{t}\"");
     }
     x.push_str(">\n");
-    for id in &h.theme_ids {
-        let Some(t) = sel.model.theme(*id).filter(|t| in_scope.contains(&t.id)) else {
-            continue;
-        };
+    let codes: Vec<&ExportTheme> = h
+        .theme_ids
+        .iter()
+        .filter_map(|id| sel.model.theme(*id))
+        .filter(|t| in_scope.contains(&t.id))
+        .collect();
+    let note = h.note.trim();
+    let note = (sel.options.include_notes && !note.is_empty()).then_some(note);
+    // The schema puts Description first; QualCoder reads only this, never the NoteRef.
+    match (note, codes.is_empty()) {
+        (Some(n), _) => {
+            let _ = writeln!(x, "        <Description>{}</Description>", text(n));
+        }
+        (None, true) => {
+            let _ = writeln!(
+                x,
+                "        <Description>{UNCODED_DESCRIPTION}</Description>"
+            );
+        }
+        (None, false) => {}
+    }
+    for t in codes {
         let coding = guid(&format!("coding|{}|{}", h.id, t.id));
         let _ = write!(
             x,
@@ -225,18 +256,22 @@ fn selection(
             theme_guid(t)
         );
     }
-    if sel.options.include_notes && !h.note.trim().is_empty() {
+    if let Some(body) = note {
         let note = guid(&format!("note|{}", h.id));
         let _ = writeln!(x, "        <NoteRef targetGUID=\"{note}\"/>");
         notes.push((
             note,
             format!("笔记：{name}"),
-            h.note.trim().to_string(),
+            body.to_string(),
             xsd_datetime(&h.modified_at),
         ));
     }
     x.push_str("      </PlainTextSelection>\n");
 }
+
+/// The Description of a highlight with neither themes nor note: tools that turn
+/// uncoded selections into annotations need some text to show.
+pub const UNCODED_DESCRIPTION: &str = "Pizhu 划线（未归入主题，无笔记）";
 
 /// The `.qdpx` zip.
 pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {

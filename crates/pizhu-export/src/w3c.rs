@@ -20,6 +20,24 @@ pub const ARTICLE_IRI_PREFIX: &str = "urn:pizhu:article:";
 /// Collection-level key holding Pizhu's code book.
 pub const CODEBOOK_KEY: &str = "urn:pizhu:codebook";
 
+/// The collection's context: the W3C one, then the terms of Pizhu's code book,
+/// so a JSON-LD processor keeps them (an undefined term is dropped on
+/// expansion). The code book is an ordered list (parents before children); a
+/// theme's `name` is already `foaf:name` in the W3C context, `description` and
+/// `color` are schema.org's, and `parent` (the parent theme's name, a literal)
+/// is Pizhu's own.
+pub fn collection_context() -> Value {
+    json!([
+        CONTEXT,
+        {
+            CODEBOOK_KEY: { "@id": CODEBOOK_KEY, "@container": "@list" },
+            "description": "http://schema.org/description",
+            "color": "http://schema.org/color",
+            "parent": "urn:pizhu:vocab:parentName",
+        }
+    ])
+}
+
 /// A theme as the W3C export carries it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodebookEntry {
@@ -106,16 +124,16 @@ pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
         ))
     );
     let doc = json!({
-        "@context": CONTEXT,
+        "@context": collection_context(),
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": sel.title,
         "total": items.len(),
         "generated": sel.model.exported_at,
         "generator": { "type": "Software", "name": "Pizhu 批注" },
-        // Pizhu's own extension (an absolute-IRI key, so JSON-LD keeps it apart from
-        // the annotation vocabulary): the code book with colours and hierarchy, so a
-        // round trip restores themes exactly and not just their names.
+        // Pizhu's own extension (an absolute-IRI key, its terms in the context above):
+        // the code book with colours and hierarchy, so a round trip restores themes
+        // exactly and not just their names.
         CODEBOOK_KEY: codebook_entries(sel),
         "first": {
             "id": format!("{collection_id}#page1"),

@@ -58,6 +58,9 @@ pub struct ExportArgs {
     pub include_uncoded: Option<bool>,
     /// `gbt7714` (default) | `apa`.
     pub citation_style: Option<String>,
+    /// DOCX: a "open in Pizhu" link after every passage (default false).
+    #[serde(default)]
+    pub docx_deep_links: bool,
     /// Write here (a file, or a folder to hold the suggested file name).
     pub path: Option<PathBuf>,
     /// Replace an existing file.
@@ -152,6 +155,7 @@ fn export_notes(app: &Pizhu, a: ExportArgs) -> Result<ExportResult, ApiError> {
         include_memos: a.include_memos.unwrap_or(true),
         include_uncoded: a.include_uncoded.unwrap_or(true),
         citation_style,
+        docx_deep_links: a.docx_deep_links,
     };
     let highlights = pizhu_export::Selection::new(&model, &options)
         .map_err(export_error)?
@@ -391,6 +395,9 @@ pub struct ImportAnnotationsReport {
     pub merged: usize,
     pub themes_created: Vec<String>,
     pub unmatched: Vec<Value>,
+    /// False when any annotation could not be placed (listed in `unmatched`): the
+    /// import is incomplete, and the CLI exits non-zero.
+    pub complete: bool,
 }
 
 fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsReport, ApiError> {
@@ -509,6 +516,7 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
         .into_iter()
         .filter(|n| !themes_before.contains(n))
         .collect();
+    report.complete = report.unmatched.is_empty();
     Ok(report)
 }
 

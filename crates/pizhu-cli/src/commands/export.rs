@@ -64,6 +64,9 @@ pub enum Cmd {
         no_uncoded: bool,
         #[arg(long, value_enum, default_value = "gbt7714")]
         citation: CitationArg,
+        /// DOCX: add an "open in Pizhu" (pizhu://) link after every passage.
+        #[arg(long)]
+        docx_deep_links: bool,
         /// The file to write (or a folder, to use the suggested name).
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
@@ -113,6 +116,7 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
             no_memos,
             no_uncoded,
             citation,
+            docx_deep_links,
             out,
             force,
             json,
@@ -131,6 +135,7 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 "includeMemos": !no_memos,
                 "includeUncoded": !no_uncoded,
                 "citationStyle": match citation { CitationArg::Gbt7714 => "gbt7714", CitationArg::Apa => "apa" },
+                "docxDeepLinks": docx_deep_links,
                 "path": out,
                 "force": force,
             });
@@ -171,15 +176,28 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 if !created.is_empty() {
                     println!("new themes: {created}");
                 }
-                for u in r["unmatched"].as_array().into_iter().flatten() {
+                let unmatched = r["unmatched"].as_array().cloned().unwrap_or_default();
+                for u in &unmatched {
                     eprintln!(
                         "not placed: {}  ({})",
                         str_field(u, "exact"),
                         str_field(u, "reason")
                     );
                 }
+                if !unmatched.is_empty() {
+                    eprintln!(
+                        "{} of {} annotations were not placed",
+                        unmatched.len(),
+                        r["annotations"]
+                    );
+                }
             }
-            Ok(ExitCode::SUCCESS)
+            // Like `import`: a partial import is not a success.
+            Ok(if r["complete"] == Value::Bool(true) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Cmd::ImportCodebook { file, json } => {
             let r = app.call("importCodebook", json!({ "path": file }))?;

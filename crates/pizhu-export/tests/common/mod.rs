@@ -4,7 +4,19 @@
 //! uncoded highlight and a highlight with two themes.
 #![allow(dead_code)]
 
+use std::path::PathBuf;
+
 use pizhu_export::model::*;
+
+/// The shared conformance material (W3C suite, REFI-QDA schema): beside the
+/// checkout by default, or wherever `PIZHU_CONFORMANCE_DIR` says.
+pub fn conformance_dir() -> PathBuf {
+    std::env::var_os("PIZHU_CONFORMANCE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance")
+        })
+}
 
 pub const T_TECH: i64 = 10;
 pub const T_DIFFUSION: i64 = 11;
