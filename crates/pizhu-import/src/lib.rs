@@ -96,7 +96,7 @@ pub enum ImportError {
     Malformed(String),
     #[error("no text found in the file")]
     NoText,
-    #[error("the document nests elements more than {limit} deep; real articles nest a few dozen, so it was not read")]
+    #[error("the document nests elements too deeply (over {limit} levels, or a great many elements hundreds of levels deep); real articles nest a few dozen, so it was not read")]
     TooDeep { limit: usize },
     #[error("this is a {kind}, not a regular file; Pizhu imports only regular files")]
     NotAFile { kind: &'static str },

@@ -52,7 +52,7 @@ fn assert_too_deep(result: Result<pizhu_import::ImportedFile, ImportError>) {
     match result {
         Err(e @ ImportError::TooDeep { .. }) => {
             assert_eq!(e.code(), "too_deep");
-            assert!(e.to_string().contains("512 deep"), "{e}");
+            assert!(e.to_string().contains("over 512 levels"), "{e}");
         }
         other => panic!("expected TooDeep, got {other:?}"),
     }
@@ -159,4 +159,45 @@ fn deeply_nested_docx_xml_streams_without_a_crash() {
         assert!(f.articles[0].text.contains("第二段。"));
         assert!(took < Duration::from_secs(10), "took {took:?}");
     });
+}
+
+#[test]
+fn many_blocks_nested_just_under_the_limit_are_refused_before_parsing() {
+    // Each block is under the depth cap, but the parser's work grows with
+    // depth times elements: 2 MB of blocks 500 deep took 20 s to parse in a
+    // debug build, twice an ordinary page of that size.
+    let block = format!(
+        "{}<p>嵌套五百层的段落。</p>{}",
+        "<div>".repeat(500),
+        "</div>".repeat(500)
+    );
+    let page = format!(
+        "<html><body><h1>很深的页面</h1>{}</body></html>",
+        block.repeat(2 * 1024 * 1024 / block.len())
+    );
+    let (result, took) =
+        timed(|| import_bytes("deep.html", page.as_bytes(), &ImportOptions::default()));
+    assert_too_deep(result);
+    // The refusal is what proves the parser never ran; the time bound is
+    // loose because test machines are shared.
+    println!("refused in {took:?}");
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[test]
+fn a_large_ordinary_page_still_imports() {
+    // 2 MB of paragraphs about 20 levels deep, as a big real page nests.
+    let para = "<section><div><div><p>一段普通的正文，<span><b>有些</b>强调</span>。</p></div></div></section>";
+    let page = format!(
+        "<html><body>{}<article><h1>很长的页面</h1>{}</article>{}</body></html>",
+        "<div>".repeat(15),
+        para.repeat(2 * 1024 * 1024 / para.len()),
+        "</div>".repeat(15)
+    );
+    let (result, took) =
+        timed(|| import_bytes("long.html", page.as_bytes(), &ImportOptions::default()));
+    let f = result.unwrap();
+    println!("{} KB page about 20 deep: {took:?}", page.len() / 1024);
+    assert_eq!(f.articles[0].title, "很长的页面");
+    assert!(took < Duration::from_secs(60), "took {took:?}");
 }

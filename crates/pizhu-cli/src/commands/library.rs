@@ -6,7 +6,7 @@ use pizhu_api::ApiError;
 use pizhu_core::LibraryDir;
 use serde_json::{json, Value};
 
-use crate::output::{self, authors, str_field, text_field};
+use crate::output::{self, authors, text_field};
 
 #[derive(Subcommand)]
 pub enum Cmd {

@@ -29,14 +29,18 @@ const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
-/// Whether `html` nests elements deeper than `limit`. Stops scanning as soon
-/// as the limit is passed, so the work is linear in the input and the memory
-/// bounded by `limit`.
-pub fn nests_deeper_than(html: &str, limit: usize) -> bool {
+/// Whether `html` nests elements deeper than `max_depth`, or holds so many
+/// deeply nested elements that the sum of their depths passes `max_work`
+/// (the parser's work grows with that sum: thousands of blocks each 500 deep
+/// cost as much as one absurdly deep one). Stops as soon as a limit is
+/// passed, so the scan is linear in the input and its memory bounded by
+/// `max_depth`.
+pub fn nests_too_deep(html: &str, max_depth: usize, max_work: u64) -> bool {
     let bytes = html.as_bytes();
     let mut open: Vec<String> = Vec::new();
     // How many of `open` are <svg> or <math> (foreign content).
     let mut foreign = 0usize;
+    let mut work = 0u64;
     let mut i = 0;
     while let Some(p) = find(bytes, i, b"<") {
         i = p + 1;
@@ -76,7 +80,8 @@ pub fn nests_deeper_than(html: &str, limit: usize) -> bool {
         }
         foreign += usize::from(is_foreign_root(&name));
         open.push(name);
-        if open.len() > limit {
+        work += open.len() as u64;
+        if open.len() > max_depth || work > max_work {
             return true;
         }
     }
@@ -134,6 +139,10 @@ fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    fn nests_deeper_than(html: &str, limit: usize) -> bool {
+        nests_too_deep(html, limit, u64::MAX)
+    }
+
     #[test]
     fn counts_real_nesting() {
         let page = "<div><section><span>a</span></section></div>";
@@ -172,6 +181,14 @@ mod tests {
         assert!(nests_deeper_than(&"<div/>".repeat(10), 5));
         let icons = "<svg>".to_string() + &"<path d=\"M0\"/>".repeat(100) + "</svg>";
         assert!(!nests_deeper_than(&icons, 2));
+    }
+
+    #[test]
+    fn many_deep_blocks_pass_the_work_limit() {
+        let block = "<div>".repeat(100) + &"</div>".repeat(100);
+        // Each block costs 1 + 2 + … + 100 = 5,050.
+        assert!(!nests_too_deep(&block.repeat(10), 512, 50_500));
+        assert!(nests_too_deep(&block.repeat(11), 512, 50_500));
     }
 
     #[test]
