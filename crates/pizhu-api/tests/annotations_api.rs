@@ -430,14 +430,20 @@ fn undo_and_redo_survive_a_restart() {
     {
         let app = open(&dir);
         assert_eq!(
-            call(&app, "undo", json!({}))["label"],
-            "rename theme to \u{201c}注释测试·改名\u{201d}"
+            call(&app, "undo", json!({})),
+            json!({
+                "action": {"kind": "renameTheme", "from": "注释测试·撤销", "to": "注释测试·改名"},
+                "label": "rename theme \u{201c}注释测试·撤销\u{201d} to \u{201c}注释测试·改名\u{201d}"
+            })
         );
         assert_eq!(
             call(&app, "getHighlight", json!({"id": id}))["themes"],
             json!(["注释测试·撤销"])
         );
-        assert_eq!(call(&app, "undo", json!({}))["label"], "add highlight");
+        assert_eq!(
+            call(&app, "undo", json!({}))["action"],
+            json!({"kind": "addHighlight", "quote": "影视产业"})
+        );
         assert_eq!(
             code(&app, "getHighlight", json!({"id": id})),
             ErrorCode::NotFound
@@ -457,7 +463,10 @@ fn undo_and_redo_survive_a_restart() {
     }
     {
         let app = open(&dir);
-        assert_eq!(call(&app, "redo", json!({}))["label"], "add highlight");
+        assert_eq!(
+            call(&app, "redo", json!({}))["action"],
+            json!({"kind": "addHighlight", "quote": "影视产业"})
+        );
         let h = call(&app, "getHighlight", json!({"id": id}));
         assert_eq!(
             (h["articleId"].as_i64(), h["themes"].clone()),
@@ -466,9 +475,61 @@ fn undo_and_redo_survive_a_restart() {
         // A new operation clears the redo stack.
         call(&app, "updateHighlight", json!({"id": id, "note": "新笔记"}));
         assert_eq!(code(&app, "redo", json!({})), ErrorCode::NothingToUndo);
-        assert_eq!(call(&app, "undo", json!({}))["label"], "edit highlight");
+        assert_eq!(
+            call(&app, "undo", json!({}))["label"],
+            "edit highlight \u{201c}影视产业\u{201d}"
+        );
         assert_eq!(call(&app, "getHighlight", json!({"id": id}))["note"], "");
     }
+}
+
+/// Issue 14: an article deleted through the API comes back with its highlights on
+/// undo (and the search index follows), and the toast can name it.
+#[test]
+fn deleting_an_article_undoes_and_search_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let article = add_article(&app, "删除测试", TEXT);
+    let (s, e) = span(TEXT, "影视产业");
+    call(
+        &app,
+        "addHighlight",
+        json!({"articleId": article, "start": s, "end": e, "note": "蝾螈笔记", "themes": ["注释测试·删除"]}),
+    );
+    let hits = |app: &Pizhu| -> Vec<(i64, Option<i64>)> {
+        let r = call(app, "search", json!({"query": "蝾螈", "limit": 100}));
+        r["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (h["articleId"].as_i64().unwrap(), h["highlightId"].as_i64()))
+            .collect()
+    };
+    let found = hits(&app);
+    assert!(!found.is_empty());
+    let highlights = call(&app, "listHighlights", json!({"articleId": article}));
+
+    call(&app, "deleteArticle", json!({"id": article}));
+    assert!(hits(&app).is_empty());
+
+    assert_eq!(
+        call(&app, "undo", json!({}))["action"],
+        json!({"kind": "deleteArticle", "title": "删除测试"})
+    );
+    assert_eq!(
+        call(&app, "getArticle", json!({"id": article}))["title"],
+        "删除测试"
+    );
+    assert_eq!(
+        call(&app, "listHighlights", json!({"articleId": article})),
+        highlights
+    );
+    assert_eq!(hits(&app), found, "the index follows the undo");
+    assert_eq!(
+        call(&app, "redo", json!({}))["action"]["kind"],
+        "deleteArticle"
+    );
+    assert!(hits(&app).is_empty());
 }
 
 #[test]

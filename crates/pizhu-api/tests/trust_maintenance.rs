@@ -88,6 +88,44 @@ fn restore_backup_brings_back_notes_and_search_agrees() {
     assert_eq!(search_total(&app, "备份之前"), before);
 }
 
+/// Issue 14: manual backups rotate apart from automatic ones, and a restore's
+/// pre-restore copy is listed so the restore itself can be undone.
+#[test]
+fn manual_backups_keep_the_automatic_one_and_a_restore_can_be_undone() {
+    let (_tmp, dir) = library();
+    let app = Pizhu::open(&dir).unwrap();
+    let automatic = app.call("listBackups", json!({})).unwrap()[0].clone();
+    assert_eq!(automatic["kind"], "automatic");
+    for _ in 0..12 {
+        assert_eq!(app.call("backupNow", json!({})).unwrap()["kind"], "manual");
+    }
+    let listed = app.call("listBackups", json!({})).unwrap();
+    assert!(listed.as_array().unwrap().contains(&automatic), "{listed}");
+
+    let later = add_note(&app, "蝾螈恢复之前的笔记");
+    let report = app
+        .call("restoreBackup", json!({"name": automatic["name"]}))
+        .unwrap();
+    assert_eq!(report["previous"]["kind"], "preRestore");
+    assert!(app
+        .call("listBackups", json!({}))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .contains(&report["previous"]));
+    assert!(app.call("getHighlight", json!({"id": later})).is_err());
+    let status = app.call("libraryStatus", json!({})).unwrap();
+    assert_ne!(status["lastBackup"]["kind"], "preRestore");
+
+    app.call("restoreBackup", json!({"name": report["previous"]["name"]}))
+        .unwrap();
+    assert_eq!(
+        app.call("getHighlight", json!({"id": later})).unwrap()["note"],
+        "蝾螈恢复之前的笔记"
+    );
+    assert_eq!(search_total(&app, "蝾螈"), 1, "the index follows");
+}
+
 #[test]
 fn restore_backup_refuses_bad_names_with_clear_codes() {
     let (_tmp, dir) = library();

@@ -162,10 +162,11 @@ pub fn insert_article(
         return Ok(Inserted::Duplicate(id));
     }
     let now = now_rfc3339();
+    let id = next_article_id(conn)?;
     conn.execute(
         "INSERT INTO articles(title, title_supplied, authors, source, published, original_file, encoding,
-                              source_file_id, imported_at, modified_at, content_hash, text, headings, corrections)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)",
+                              source_file_id, imported_at, modified_at, content_hash, text, headings, corrections, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             a.title.trim(),
             a.title_supplied,
@@ -180,9 +181,34 @@ pub fn insert_article(
             a.text,
             serde_json::to_string(&a.headings)?,
             serde_json::to_string(&a.corrections)?,
+            id,
         ],
     )?;
-    Ok(Inserted::New(conn.last_insert_rowid()))
+    Ok(Inserted::New(id))
+}
+
+/// Where the highest id of a deleted article is kept (settings, not shown in the UI).
+const DELETED_ID_KEY: &str = "core.highestDeletedArticleId";
+
+/// A deleted article's id is never handed to a new one: undo may bring it back.
+/// (SQLite would reuse the highest id once its row is gone.)
+fn next_article_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT max(coalesce((SELECT max(id) FROM articles), 0),
+                    coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?1), 0)) + 1",
+        [DELETED_ID_KEY],
+        |r| r.get(0),
+    )?)
+}
+
+/// Remember that `id` belonged to an article, so [`next_article_id`] skips it.
+pub(crate) fn keep_id_taken(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+        params![DELETED_ID_KEY, id.to_string()],
+    )?;
+    Ok(())
 }
 
 fn validate(a: &NewArticle) -> Result<()> {
@@ -346,16 +372,6 @@ impl Store {
                 },
             )
             .optional()?)
-        })
-    }
-
-    pub fn delete_article(&self, id: i64) -> Result<()> {
-        self.write(|tx| {
-            let n = tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
-            if n == 0 {
-                return Err(CoreError::NotFound(format!("article {id}")));
-            }
-            Ok(())
         })
     }
 }

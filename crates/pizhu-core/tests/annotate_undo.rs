@@ -3,7 +3,8 @@
 //! acknowledged change when the process dies right after.
 
 use pizhu_core::annotate::{
-    DeleteMode, HighlightFilter, HighlightPatch, NewHighlight, NewTheme, ThemePatch, ThemeRef,
+    Action, DeleteMode, HighlightFilter, HighlightPatch, NewHighlight, NewTheme, ThemePatch,
+    ThemeRef,
 };
 use pizhu_core::articles::Inserted;
 use pizhu_core::{LibraryDir, NewArticle, Store};
@@ -16,6 +17,11 @@ fn state(store: &Store, article: i64) -> String {
     let themes = store.list_themes().unwrap();
     let text = store.article(article).unwrap().text;
     format!("{highlights:?}\n{themes:?}\n{text}")
+}
+
+/// What an undo or redo did, in English.
+fn label(action: Option<Action>) -> Option<String> {
+    action.map(|a| a.to_string())
 }
 
 fn open(dir: &tempfile::TempDir) -> Store {
@@ -255,20 +261,23 @@ fn undo_walks_back_through_several_operations_and_a_new_one_clears_redo() {
     let s2 = state(&store, article);
     store.merge_themes(&"变革".into(), &"行业".into()).unwrap();
     assert_eq!(
-        store.undo().unwrap().as_deref(),
+        label(store.undo().unwrap()).as_deref(),
         Some("merge theme \u{201c}变革\u{201d} into \u{201c}行业\u{201d}")
     );
     assert_eq!(state(&store, article), s2);
-    assert_eq!(store.undo().unwrap().as_deref(), Some("delete highlight"));
+    assert_eq!(
+        label(store.undo().unwrap()).as_deref(),
+        Some("delete highlight \u{201c}影视产业\u{201d}")
+    );
     assert_eq!(state(&store, article), s1);
     assert_eq!(
-        store.undo().unwrap().as_deref(),
-        Some("rename theme to \u{201c}行业\u{201d}")
+        label(store.undo().unwrap()).as_deref(),
+        Some("rename theme \u{201c}产业\u{201d} to \u{201c}行业\u{201d}")
     );
     assert_eq!(state(&store, article), s0);
     assert_eq!(
-        store.redo().unwrap().as_deref(),
-        Some("rename theme to \u{201c}行业\u{201d}")
+        label(store.redo().unwrap()).as_deref(),
+        Some("rename theme \u{201c}产业\u{201d} to \u{201c}行业\u{201d}")
     );
     assert_eq!(state(&store, article), s1);
     // A new operation now: the two undone ones can no longer be redone.
@@ -303,23 +312,101 @@ fn a_refused_change_leaves_no_history_and_a_no_op_leaves_none_either() {
     assert_eq!(store.undo_history(100).unwrap().len(), n + 1);
 }
 
+/// Issue 14: deleting an article could not be undone, and the next Ctrl+Z undid an
+/// older, unrelated change instead.
 #[test]
-fn undo_of_a_highlight_whose_article_was_deleted_reports_a_conflict() {
+fn deleting_an_article_undoes_with_everything_it_held_and_nothing_older() {
     let (dir, article, h) = library();
     let store = open(&dir);
-    store
-        .update_highlight(
-            h,
-            &HighlightPatch {
-                note: Some("x".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    store.delete_highlight(h).unwrap();
-    store.delete_article(article).unwrap(); // not an annotation change: outside the log
+    store.set_article_memo(article, "文章备忘").unwrap();
+    store.set_reading_position(article, 0.5).unwrap();
+    store.rename_theme(&"产业".into(), "行业").unwrap(); // the older, unrelated change
+    let before = state(&store, article);
+    let article_before = store.article(article).unwrap();
+    assert_eq!(store.highlight(h).unwrap().themes.len(), 2);
+
+    store.delete_article(article).unwrap();
+    assert!(store.article(article).is_err());
+    assert!(store
+        .list_highlights(&HighlightFilter::default())
+        .unwrap()
+        .is_empty());
+
+    let store = open(&dir); // the log is in the file
+    assert_eq!(
+        store.undo().unwrap(),
+        Some(Action::DeleteArticle {
+            title: "撤销测试".into()
+        })
+    );
+    assert_eq!(
+        store.article(article).unwrap(),
+        article_before,
+        "same id, memo, position"
+    );
+    assert_eq!(
+        state(&store, article),
+        before,
+        "highlights, notes and their themes"
+    );
+    assert!(
+        store.theme(&"行业".into()).is_ok(),
+        "the rename is not undone"
+    );
+
+    assert_eq!(
+        label(store.redo().unwrap()).as_deref(),
+        Some("delete article \u{201c}撤销测试\u{201d}")
+    );
+    assert!(store.article(article).is_err());
+    store.undo().unwrap();
+    assert_eq!(state(&store, article), before);
+    // Only now does undo reach the rename.
+    assert_eq!(
+        label(store.undo().unwrap()).as_deref(),
+        Some("rename theme \u{201c}产业\u{201d} to \u{201c}行业\u{201d}")
+    );
+}
+
+/// SQLite hands the highest id out again once its row is gone; an article imported
+/// after a delete must neither take the deleted one's id nor be overwritten by undo.
+#[test]
+fn undoing_a_delete_never_touches_an_article_imported_meanwhile() {
+    let (dir, article, _h) = library();
+    let store = open(&dir);
+    let before = state(&store, article);
+    store.delete_article(article).unwrap();
+    let other = NewArticle {
+        title: "后来导入".into(),
+        text: "另一篇文章的正文。".into(),
+        ..Default::default()
+    };
+    let Inserted::New(other_id) = store.insert_articles(None, &[other]).unwrap()[0] else {
+        panic!()
+    };
+    assert_ne!(other_id, article, "a deleted article's id is not reused");
+    store.undo().unwrap().expect("the delete is undone");
+    assert_eq!(state(&store, article), before);
+    assert_eq!(store.article(other_id).unwrap().title, "后来导入");
+}
+
+#[test]
+fn undoing_a_delete_whose_text_was_imported_again_is_refused_and_overwrites_nothing() {
+    let (dir, article, _h) = library();
+    let store = open(&dir);
+    store.delete_article(article).unwrap();
+    let again = NewArticle {
+        title: "重新导入".into(),
+        text: TEXT.into(),
+        ..Default::default()
+    };
+    let Inserted::New(again_id) = store.insert_articles(None, &[again]).unwrap()[0] else {
+        panic!()
+    };
     let err = store.undo().unwrap_err();
     assert!(matches!(err, pizhu_core::CoreError::Conflict(_)), "{err:?}");
+    assert_eq!(store.article(again_id).unwrap().title, "重新导入");
+    assert!(store.article(article).is_err());
     // The entry and the older ones that depended on it are gone; history is consistent.
     assert_eq!(store.undo().unwrap(), None);
 }
@@ -396,8 +483,8 @@ fn an_acknowledged_highlight_survives_the_process_dying() {
         .expect("the acknowledged highlight is in the library");
     assert_eq!(h.note, "崩溃前");
     assert_eq!(
-        store.undo().unwrap().as_deref(),
-        Some("add highlight"),
+        label(store.undo().unwrap()).as_deref(),
+        Some("add highlight \u{201c}观众与创作者\u{201d}"),
         "and its undo entry with it"
     );
 }

@@ -3,7 +3,7 @@
 
 mod trust_support;
 
-use pizhu_core::store::backup::{self, KEEP_NEWEST};
+use pizhu_core::store::backup::{self, BackupKind, KEEP_MANUAL, KEEP_NEWEST};
 use pizhu_core::{CoreError, Store};
 use trust_support::*;
 
@@ -15,10 +15,11 @@ fn backup_now_writes_a_checked_self_contained_copy_of_the_library() {
     let info = store.backup_now().unwrap();
 
     assert!(
-        info.name.starts_with("library-") && info.name.ends_with(".sqlite"),
+        info.name.starts_with("manual-") && info.name.ends_with(".sqlite"),
         "{}",
         info.name
     );
+    assert_eq!(info.kind, BackupKind::Manual);
     assert_eq!(info.path, dir.backups().join(&info.name));
     assert!(info.size_bytes > 0);
     // One file: a rollback-journal database, no -wal beside it.
@@ -127,6 +128,7 @@ fn rotation_keeps_the_newest_ten_and_one_per_day_for_a_week() {
     let kept: Vec<_> = backup::list_backups(&dir)
         .unwrap()
         .into_iter()
+        .filter(|b| b.kind == BackupKind::Automatic)
         .map(|b| b.name)
         .collect();
 
@@ -150,6 +152,74 @@ fn rotation_keeps_the_newest_ten_and_one_per_day_for_a_week() {
         .backups()
         .join("replaced-20200101T000000Z.sqlite")
         .is_file());
+}
+
+/// Issue 14: ten "back up now" presses left no older automatic backup.
+#[test]
+fn manual_backups_never_push_an_automatic_one_out_of_rotation() {
+    let (_tmp, dir) = temp_library();
+    library_with_notes(&dir, 1);
+    let store = Store::open(&dir).unwrap();
+    let automatic = store.maybe_backup().expect("none yet, so one is due");
+    assert_eq!(automatic.kind, BackupKind::Automatic);
+    let manual: Vec<_> = (0..KEEP_MANUAL + 2)
+        .map(|_| store.backup_now().unwrap())
+        .collect();
+    let listed = store.list_backups().unwrap();
+    assert!(listed.contains(&automatic), "{listed:?}");
+    let kept_manual: Vec<_> = listed
+        .iter()
+        .filter(|b| b.kind == BackupKind::Manual)
+        .collect();
+    assert_eq!(
+        kept_manual.len(),
+        KEEP_MANUAL,
+        "manual ones rotate among themselves"
+    );
+    assert_eq!(
+        kept_manual[0],
+        manual.last().unwrap(),
+        "the newest manual is kept"
+    );
+    // Manual backups do not stand in for the daily automatic one either.
+    drop(store);
+    let again = Store::open(&dir).unwrap();
+    assert_eq!(
+        again.last_backup_time().as_deref(),
+        Some(automatic.created_at.as_str())
+    );
+}
+
+/// Issue 14/15: the copy a restore makes of the library it replaces is listed, and
+/// restoring it undoes the restore.
+#[test]
+fn a_wrong_restore_is_undone_by_restoring_its_listed_pre_restore_copy() {
+    let (_tmp, dir) = temp_library();
+    library_with_notes(&dir, 2);
+    let store = Store::open(&dir).unwrap();
+    let old = store.backup_now().unwrap();
+    let article = store.list_articles().unwrap()[0].id;
+    add_highlight(&store, article, "written after the backup");
+    let current = notes(&store);
+
+    let report = store.restore_backup(&old.name).unwrap();
+    assert_eq!(notes(&store), vec!["note 0", "note 1"]);
+    assert_eq!(report.previous.kind, BackupKind::PreRestore);
+    assert_eq!(report.previous.path, report.previous_saved_to);
+    assert!(store.list_backups().unwrap().contains(&report.previous));
+
+    let undo = store.restore_backup(&report.previous.name).unwrap();
+    assert_eq!(notes(&store), current, "the restore is undone");
+    // That restore kept a copy too, and neither copy is rotated away.
+    let copies = store
+        .list_backups()
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.kind == BackupKind::PreRestore)
+        .count();
+    assert_eq!(copies, 2);
+    assert!(store.list_backups().unwrap().contains(&undo.previous));
+    assert!(store.check_integrity().unwrap().ok);
 }
 
 #[test]

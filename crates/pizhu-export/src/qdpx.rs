@@ -37,6 +37,10 @@ pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 
 /// The most of a `project.qde` [`read_codebook`] reads.
 pub const MAX_QDE_BYTES: u64 = 64 << 20;
+/// The deepest code hierarchy read from a code book. Real code books nest a
+/// handful of levels; a limit keeps parsing, dropping and cloning the
+/// (recursive) [`Code`] tree within any thread's stack.
+pub const MAX_CODE_DEPTH: usize = 100;
 
 /// The `project.qde` XML and the source texts `(zip path, text)`.
 pub fn project(sel: &Selection) -> (String, Vec<(String, String)>) {
@@ -421,10 +425,11 @@ fn parse_codes(xml: &str) -> Result<Vec<Code>, ExportError> {
         }
         Ok(code)
     }
-    fn close(code: Code, stack: &mut [Code], roots: &mut Vec<Code>) {
+    fn close(mut code: Code, stack: &mut [Code], roots: &mut Vec<Code>) {
         if code.name.is_empty() {
             return;
         }
+        code.description = code.description.trim().to_string();
         match stack.last_mut() {
             Some(parent) => parent.children.push(code),
             None => roots.push(code),
@@ -434,6 +439,11 @@ fn parse_codes(xml: &str) -> Result<Vec<Code>, ExportError> {
         match reader.read_event().map_err(bad)? {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"CodeBook" | b"Codes" => seen_codebook = true,
+                b"Code" if stack.len() >= MAX_CODE_DEPTH => {
+                    return Err(ExportError::Invalid(format!(
+                        "the code book nests codes more than {MAX_CODE_DEPTH} deep"
+                    )))
+                }
                 b"Code" => stack.push(open(&e)?),
                 b"Description" if !stack.is_empty() => in_description = true,
                 _ => {}
@@ -463,17 +473,7 @@ fn parse_codes(xml: &str) -> Result<Vec<Code>, ExportError> {
     if !seen_codebook {
         return Err(ExportError::Invalid("no REFI-QDA code book found".into()));
     }
-    for c in &mut roots {
-        trim_descriptions(c);
-    }
     Ok(roots)
-}
-
-fn trim_descriptions(c: &mut Code) {
-    c.description = c.description.trim().to_string();
-    for k in &mut c.children {
-        trim_descriptions(k);
-    }
 }
 
 #[cfg(test)]

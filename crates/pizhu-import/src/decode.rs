@@ -6,6 +6,9 @@ use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::ImportError;
 
+mod guess;
+use guess::check_guess;
+
 /// Text decoded from a file, with the encoding actually used.
 #[derive(Debug)]
 pub struct Decoded {
@@ -20,6 +23,9 @@ pub struct Decoded {
 /// a page of `�`.
 const MAX_INVALID_FRACTION: f64 = 0.01;
 const MAX_INVALID_ABSOLUTE: usize = 8;
+/// Whatever the file's size, replaced characters may not be more than this
+/// share of its visible characters.
+const MAX_INVALID_SHARE_OF_TEXT: f64 = 0.05;
 
 /// Decode `bytes`. `label` (from [`crate::ImportOptions::encoding`]) overrides
 /// detection; `hint` is an encoding declared inside the file (HTML `<meta charset>`),
@@ -39,14 +45,19 @@ pub fn decode(
         ),
         None => None,
     };
-    let (encoding, body) = match forced {
-        Some(enc) => (enc, strip_bom_for(enc, bytes)),
+    // `guessed`: the encoding comes from statistics, not from the user, a BOM,
+    // the file's own declaration or a clean UTF-8 check.
+    let (encoding, body, guessed) = match forced {
+        Some(enc) => (enc, strip_bom_for(enc, bytes), false),
         None => match Encoding::for_bom(bytes) {
-            Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
-            None => {
-                let enc = hint.unwrap_or_else(|| detect(bytes));
-                (enc, bytes)
-            }
+            Some((enc, bom_len)) => (enc, &bytes[bom_len..], false),
+            None => match hint {
+                Some(enc) => (enc, bytes, false),
+                None => {
+                    let (enc, guessed) = detect(bytes);
+                    (enc, bytes, guessed)
+                }
+            },
         },
     };
     // UTF-16 legitimately contains NUL bytes; every other encoding we accept
@@ -54,6 +65,9 @@ pub fn decode(
     let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
     if !utf16 && looks_binary(body) {
         return Err(ImportError::Binary);
+    }
+    if guessed {
+        check_guess(encoding, body)?;
     }
     // GBK is a subset of GB18030: decoding with GB18030 keeps characters such
     // as 𠮷 that only the four-byte form can carry.
@@ -65,9 +79,15 @@ pub fn decode(
     }
     let invalid = text.chars().filter(|&c| c == '\u{FFFD}').count();
     let total = text.chars().count().max(1);
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
     let mut warnings = Vec::new();
     if invalid > 0 {
-        if invalid > MAX_INVALID_ABSOLUTE && invalid as f64 / total as f64 > MAX_INVALID_FRACTION {
+        let many =
+            invalid > MAX_INVALID_ABSOLUTE && invalid as f64 / total as f64 > MAX_INVALID_FRACTION;
+        // A short file with a few bad bytes is mostly bad bytes (a 3-byte
+        // file must not become an article titled "�").
+        let mostly = invalid as f64 / visible as f64 > MAX_INVALID_SHARE_OF_TEXT;
+        if many || mostly {
             return Err(ImportError::Undecodable {
                 encoding: encoding.name().to_string(),
                 detail: format!(
@@ -81,11 +101,24 @@ pub fn decode(
         ));
     }
     let encoding_name = reported_name(encoding, &text).to_string();
+    let text = normalize_line_breaks(text);
+    let text = match crate::clean::controls::strip_controls(&text) {
+        (std::borrow::Cow::Owned(clean), n) => {
+            warnings.push(controls_warning(n));
+            clean
+        }
+        _ => text,
+    };
     Ok(Decoded {
         encoding: encoding_name,
-        text: normalize_line_breaks(text),
+        text,
         warnings,
     })
+}
+
+/// The warning for `n` removed control characters.
+pub fn controls_warning(n: usize) -> String {
+    format!("removed {n} control characters (terminal escape sequences, bidi overrides or similar)")
 }
 
 /// One kind of line break: CRLF, lone CR (old Mac), form feed (the page break
@@ -121,19 +154,19 @@ fn strip_bom_for<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> &'a [u8] {
 }
 
 /// Guess the encoding of BOM-less bytes: strict UTF-8 first (cheap and certain),
-/// then chardetng.
-fn detect(bytes: &[u8]) -> &'static Encoding {
+/// then chardetng. The flag says whether the answer is a statistical guess.
+fn detect(bytes: &[u8]) -> (&'static Encoding, bool) {
     if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
+        return (UTF_8, false);
     }
     // UTF-8 with a few damaged bytes is still UTF-8 (the replacement policy
     // then applies); a legacy CJK file is never "mostly valid" UTF-8.
     if mostly_valid_utf8(bytes) {
-        return UTF_8;
+        return (UTF_8, false);
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    detector.guess(None, Utf8Detection::Allow)
+    (detector.guess(None, Utf8Detection::Allow), true)
 }
 
 fn mostly_valid_utf8(bytes: &[u8]) -> bool {

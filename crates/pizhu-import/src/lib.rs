@@ -25,8 +25,10 @@ use std::path::Path;
 mod clean;
 pub mod decode;
 mod formats;
+mod read;
 
 pub use clean::junk::has_junk_run;
+pub use read::read_file;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -82,15 +84,50 @@ pub enum ImportError {
     UnknownEncoding(String),
     #[error("the text is not valid {encoding}: {detail}")]
     Undecodable { encoding: String, detail: String },
+    #[error("cannot tell the file's encoding: it is not UTF-8, and read as the closest guess, {guess}, it would come out garbled; if you know the encoding, choose it with --encoding (gbk, big5, utf-16le, …)")]
+    UncertainEncoding { guess: String },
+    #[error("the file mixes encodings: {utf8_lines} lines are UTF-8 and {other_lines} are not (they look like {guess}); convert it to one encoding, or choose one with --encoding")]
+    MixedEncodings {
+        utf8_lines: usize,
+        other_lines: usize,
+        guess: String,
+    },
     #[error("the document is damaged: {0}")]
     Malformed(String),
     #[error("no text found in the file")]
     NoText,
+    #[error("the document nests elements more than {limit} deep; real articles nest a few dozen, so it was not read")]
+    TooDeep { limit: usize },
+    #[error("this is a {kind}, not a regular file; Pizhu imports only regular files")]
+    NotAFile { kind: &'static str },
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
 }
 
-/// Read and import a file from disk (size checked before reading).
+impl ImportError {
+    /// A stable machine code for the error, for front ends that show their
+    /// own wording (the English message above may change; the code does not).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Empty => "empty",
+            ImportError::TooLarge { .. } => "too_large",
+            ImportError::UnsupportedType(_) => "unsupported_type",
+            ImportError::Binary => "binary",
+            ImportError::UnknownEncoding(_) => "unknown_encoding",
+            ImportError::Undecodable { .. } => "undecodable",
+            ImportError::UncertainEncoding { .. } => "uncertain_encoding",
+            ImportError::MixedEncodings { .. } => "mixed_encodings",
+            ImportError::Malformed(_) => "malformed",
+            ImportError::NoText => "no_text",
+            ImportError::TooDeep { .. } => "too_deep",
+            ImportError::NotAFile { .. } => "not_a_file",
+            ImportError::Io(_) => "io",
+        }
+    }
+}
+
+/// Read and import a regular file from disk (size checked before reading,
+/// devices and pipes refused).
 pub fn import_path(path: &Path, opts: &ImportOptions) -> Result<ImportedFile, ImportError> {
     import_path_with_limit(path, opts, MAX_FILE_BYTES)
 }
@@ -101,18 +138,7 @@ pub fn import_path_with_limit(
     opts: &ImportOptions,
     limit: u64,
 ) -> Result<ImportedFile, ImportError> {
-    let meta = std::fs::metadata(path)?;
-    if meta.is_dir() {
-        return Err(ImportError::Io(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "this is a folder, not a file",
-        )));
-    }
-    let size = meta.len();
-    if size > limit {
-        return Err(ImportError::TooLarge { size, limit });
-    }
-    let bytes = std::fs::read(path)?;
+    let bytes = read_file(path, limit)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -163,7 +189,7 @@ pub fn import_bytes(
             limit: MAX_FILE_BYTES,
         });
     }
-    let (encoding, articles, warnings) = match format {
+    let (encoding, mut articles, mut warnings) = match format {
         Format::Docx => {
             let paras = formats::docx::extract(bytes)?;
             let article = formats::finish_article(paras, true, false);
@@ -179,7 +205,7 @@ pub fn import_bytes(
                 opts.encoding.as_deref(),
                 formats::html::declared_charset(bytes),
             )?;
-            let paras = formats::html::extract(&decoded.text);
+            let paras = formats::html::extract(&decoded.text)?;
             let article = formats::finish_article(paras, true, false);
             (
                 decoded.encoding,
@@ -212,6 +238,16 @@ pub fn import_bytes(
             (decoded.encoding, articles, warnings)
         }
     };
+    // Text formats lost their controls when decoded; markup can still carry
+    // them as character references (`&#27;`), so every article is checked.
+    let removed: usize = articles
+        .iter_mut()
+        .map(clean::controls::strip_article)
+        .sum();
+    if removed > 0 {
+        warnings.push(decode::controls_warning(removed));
+    }
+    articles.retain(|a| !a.text.is_empty());
     if articles.is_empty() {
         return Err(ImportError::NoText);
     }

@@ -126,3 +126,97 @@ fn permission_denied_is_an_io_error() {
         }
     }
 }
+
+/// Runs `test_name` alone in a child process with at most 1 GB of address
+/// space and 30 s: without the fix, `/dev/zero` grows memory until the child
+/// dies and a FIFO blocks it forever; either way the parent sees a failure
+/// instead of the test run being killed or hanging.
+#[cfg(unix)]
+fn in_guarded_child(test_name: &str) -> bool {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    if std::env::var_os("PIZHU_GUARDED_CHILD").is_some() {
+        return false;
+    }
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 1048576 && exec "$0" "$@""#)
+        .arg(std::env::current_exe().unwrap())
+        .args([test_name, "--exact", "--test-threads=1"])
+        .env("PIZHU_GUARDED_CHILD", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("{test_name} hung in its child process");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        status.success(),
+        "{test_name} failed in its child process: {status}"
+    );
+    true
+}
+
+#[cfg(unix)]
+fn expect_not_a_file(path: &std::path::Path, kind: &str) {
+    match import_path(path, &opts()) {
+        Err(e @ ImportError::NotAFile { .. }) => {
+            assert_eq!(e.code(), "not_a_file");
+            assert!(e.to_string().contains(kind), "{e}");
+        }
+        other => panic!("expected NotAFile for {}, got {other:?}", path.display()),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_zero_and_a_symlink_to_it_are_refused_as_devices() {
+    if in_guarded_child("dev_zero_and_a_symlink_to_it_are_refused_as_devices") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("zero.txt");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    expect_not_a_file(std::path::Path::new("/dev/zero"), "character device");
+    expect_not_a_file(&link, "character device");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_without_waiting_for_a_writer() {
+    if in_guarded_child("a_fifo_is_refused_without_waiting_for_a_writer") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    expect_not_a_file(&fifo, "named pipe (FIFO)");
+}
+
+#[test]
+fn a_regular_file_through_a_symlink_still_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.txt");
+    std::fs::write(&real, "标题\n正文。").unwrap();
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert_eq!(import_path(&link, &opts()).unwrap().articles.len(), 1);
+    }
+    assert_eq!(import_path(&real, &opts()).unwrap().articles.len(), 1);
+}

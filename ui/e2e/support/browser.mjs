@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 export const SCREENSHOTS = resolve(import.meta.dirname, '..', 'screenshots');
 
-export async function launchBrowser({ width = 1360, height = 860 } = {}) {
+export async function launchBrowser({ width = 1360, height = 860, timezoneId } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'pizhu-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -17,6 +17,7 @@ export async function launchBrowser({ width = 1360, height = 860 } = {}) {
     ],
     viewport: { width, height },
     locale: 'zh-CN',
+    ...(timezoneId ? { timezoneId } : {}),
     env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: join(profile, 'config'), XDG_CACHE_HOME: join(profile, 'cache') },
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});

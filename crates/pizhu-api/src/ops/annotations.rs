@@ -8,8 +8,9 @@
 //! its transaction — with its undo entry — has committed.
 
 use pizhu_core::annotate::{
-    ArticlePassages, DeleteMode, DeleteThemeOutcome, EditOutcome, Highlight, HighlightFilter,
-    HighlightPatch, HistoryEntry, NewHighlight, NewTheme, Theme, ThemePatch, ThemeRef,
+    Action, ArticlePassages, DeleteMode, DeleteThemeOutcome, EditOutcome, Highlight,
+    HighlightFilter, HighlightPatch, HistoryEntry, NewHighlight, NewTheme, Theme, ThemePatch,
+    ThemeRef,
 };
 use serde::{Deserialize, Serialize};
 
@@ -257,22 +258,34 @@ fn place_orphan(app: &Pizhu, a: PlaceArgs) -> Result<Highlight, ApiError> {
         .place_highlight(a.id, a.start, a.end, a.from_utf16)?)
 }
 
-/// What undo or redo did, for the UI's toast ("Undid: add highlight").
+/// What undo or redo did: `action` is a kind code with parameters
+/// (`{"kind": "deleteArticle", "title": …}`) the UI puts in words; `label` says the
+/// same in English for the CLI.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct StepResult {
+    pub action: Action,
     pub label: String,
+}
+
+impl From<Action> for StepResult {
+    fn from(action: Action) -> Self {
+        StepResult {
+            label: action.to_string(),
+            action,
+        }
+    }
 }
 
 fn undo(app: &Pizhu, _: NoArgs) -> Result<StepResult, ApiError> {
     match app.store().undo()? {
-        Some(label) => Ok(StepResult { label }),
+        Some(action) => Ok(action.into()),
         None => Err(ApiError::new(ErrorCode::NothingToUndo, "nothing to undo")),
     }
 }
 
 fn redo(app: &Pizhu, _: NoArgs) -> Result<StepResult, ApiError> {
     match app.store().redo()? {
-        Some(label) => Ok(StepResult { label }),
+        Some(action) => Ok(action.into()),
         None => Err(ApiError::new(ErrorCode::NothingToUndo, "nothing to redo")),
     }
 }

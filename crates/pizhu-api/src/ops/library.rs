@@ -117,19 +117,9 @@ fn import_files(app: &Pizhu, a: ImportFilesArgs) -> Result<ImportReport, ApiErro
     Ok(report)
 }
 
+/// Regular files only (a device or a pipe would never end), at most the size limit.
 fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    if meta.is_dir() {
-        return Err("this is a folder, not a file".into());
-    }
-    if meta.len() > pizhu_import::MAX_FILE_BYTES {
-        return Err(pizhu_import::ImportError::TooLarge {
-            size: meta.len(),
-            limit: pizhu_import::MAX_FILE_BYTES,
-        }
-        .to_string());
-    }
-    std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))
+    pizhu_import::read_file(path, pizhu_import::MAX_FILE_BYTES).map_err(|e| e.to_string())
 }
 
 #[derive(Deserialize)]

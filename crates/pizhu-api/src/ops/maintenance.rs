@@ -6,7 +6,7 @@
 //! the UI can say what happened and which backup's date the library is now from.
 
 use pizhu_core::store::backup::IntegrityReport;
-use pizhu_core::store::{migrations, BackupInfo, RecoveryReport, RestoreReport};
+use pizhu_core::store::{migrations, BackupInfo, BackupKind, RecoveryReport, RestoreReport};
 use serde::{Deserialize, Serialize};
 
 use crate::ops::Op;
@@ -68,7 +68,10 @@ fn library_status(app: &Pizhu, _: NoArgs) -> Result<LibraryStatus, ApiError> {
         highlights,
         themes,
         backups: backups.len(),
-        last_backup: backups.into_iter().next(),
+        // A pre-restore copy is not a backup of the library as it is.
+        last_backup: backups
+            .into_iter()
+            .find(|b| b.kind != BackupKind::PreRestore),
         backup_error: store.backup_error(),
         recovery_message: recovered.as_ref().map(RecoveryReport::message),
         recovered,

@@ -6,7 +6,7 @@ use pizhu_api::ApiError;
 use pizhu_core::LibraryDir;
 use serde_json::{json, Value};
 
-use crate::output::{self, authors, str_field};
+use crate::output::{self, authors, str_field, text_field};
 
 #[derive(Subcommand)]
 pub enum Cmd {
@@ -74,30 +74,30 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                     println!(
                         "imported  #{}  {}  ({}, {})",
                         e["id"],
-                        str_field(e, "title"),
-                        str_field(e, "file"),
-                        str_field(e, "encoding")
+                        text_field(e, "title"),
+                        text_field(e, "file"),
+                        text_field(e, "encoding")
                     );
                 }
                 for e in report["duplicates"].as_array().into_iter().flatten() {
                     println!(
                         "duplicate #{}  already in the library  ({})",
                         e["id"],
-                        str_field(e, "file")
+                        text_field(e, "file")
                     );
                 }
                 for e in report["warnings"].as_array().into_iter().flatten() {
                     eprintln!(
                         "warning   {}: {}",
-                        str_field(e, "file"),
-                        str_field(e, "warning")
+                        text_field(e, "file"),
+                        text_field(e, "warning")
                     );
                 }
                 for e in report["failed"].as_array().into_iter().flatten() {
                     eprintln!(
                         "failed    {}: {}",
-                        str_field(e, "file"),
-                        str_field(e, "error")
+                        text_field(e, "file"),
+                        text_field(e, "error")
                     );
                 }
             }
@@ -121,7 +121,7 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                     println!(
                         "{:>4}  {}  — {}  {}",
                         a["id"],
-                        str_field(a, "title"),
+                        text_field(a, "title"),
                         authors(a),
                         date
                     );
@@ -134,12 +134,12 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
             if json {
                 output::json(&article_json(&a, true));
             } else {
-                println!("{}", str_field(&a, "title"));
+                println!("{}", text_field(&a, "title"));
                 let by = authors(&a);
-                let meta: Vec<&str> = [
-                    by.as_str(),
-                    str_field(&a, "source"),
-                    str_field(&a, "published"),
+                let meta: Vec<String> = [
+                    by,
+                    text_field(&a, "source").into_owned(),
+                    text_field(&a, "published").into_owned(),
                 ]
                 .into_iter()
                 .filter(|s| !s.is_empty())
@@ -148,7 +148,7 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                     println!("{}", meta.join(" · "));
                 }
                 println!();
-                for para in str_field(&a, "text").split('\n') {
+                for para in text_field(&a, "text").split('\n') {
                     println!("{para}\n");
                 }
             }

@@ -49,8 +49,13 @@ fn human_size(bytes: u64) -> String {
 }
 
 fn backup_line(b: &Value) -> String {
+    let kind = match str_field(b, "kind") {
+        "manual" => "manual",
+        "preRestore" => "before a restore",
+        _ => "automatic",
+    };
     format!(
-        "{}  {}  {}",
+        "{}  {}  {}  {kind}",
         str_field(b, "name"),
         str_field(b, "createdAt"),
         human_size(b["sizeBytes"].as_u64().unwrap_or(0))
@@ -91,6 +96,10 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 println!(
                     "the library as it was is kept in {}",
                     str_field(&r, "previousSavedTo")
+                );
+                println!(
+                    "to undo this restore: pizhu restore {}",
+                    str_field(&r["previous"], "name")
                 );
             }
         }

@@ -106,10 +106,13 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                     };
                     println!(
                         "{place}  {}  ({:.2})",
-                        str_field(h, "title"),
+                        output::text_field(h, "title"),
                         h["score"].as_f64().unwrap_or(0.0)
                     );
-                    println!("    {}", plain_snippet(str_field(h, "snippet")));
+                    println!(
+                        "    {}",
+                        output::safe(&plain_snippet(str_field(h, "snippet")))
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)

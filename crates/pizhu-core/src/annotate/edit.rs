@@ -5,6 +5,7 @@
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use super::action::Action;
 use super::anchor::{context_of, reanchor, Anchor, EditSpan, How, Quote};
 use super::highlights::{list_highlights_in, Highlight, HighlightFilter};
 use super::undo::logged;
@@ -29,13 +30,16 @@ impl Store {
         if new_text.trim().is_empty() {
             return Err(CoreError::Invalid("an article needs some text".into()));
         }
-        logged(self, "edit article text", |rec| {
-            let old_text: String = rec
+        let placeholder = Action::EditArticleText {
+            title: String::new(),
+        };
+        logged(self, placeholder, |rec| {
+            let (old_text, title): (String, String) = rec
                 .tx()
                 .query_row(
-                    "SELECT text FROM articles WHERE id = ?1",
+                    "SELECT text, title FROM articles WHERE id = ?1",
                     [article_id],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .map_err(|e| match e {
                     rusqlite::Error::QueryReturnedNoRows => {
@@ -43,6 +47,7 @@ impl Store {
                     }
                     e => CoreError::Db(e),
                 })?;
+            rec.describe(Action::EditArticleText { title });
             let mut out = EditOutcome {
                 article_id,
                 ..Default::default()

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use super::action::{short_quote, Action};
 use super::anchor::{context_of, CONTEXT_CHARS};
-use super::themes::{find_or_create, resolve, tag_in, untag_in, ThemeRef};
+use super::themes::{find_or_create, get_theme, resolve, tag_in, untag_in, ThemeRef};
 use super::undo::{logged, Recorder};
 use crate::{now_rfc3339, text, CoreError, Result, Store};
 
@@ -376,41 +377,50 @@ fn touch_modified(rec: &mut Recorder, id: i64) -> Result<()> {
     })
 }
 
-fn ensure_exists(c: &Connection, id: i64) -> Result<()> {
-    let found: Option<i64> = c
-        .query_row("SELECT id FROM highlights WHERE id = ?1", [id], |r| {
+/// The start of a highlight's quote, for the undo log; an unknown id is not found.
+fn quote_of(c: &Connection, id: i64) -> Result<String> {
+    let exact: String = c
+        .query_row("SELECT exact FROM highlights WHERE id = ?1", [id], |r| {
             r.get(0)
         })
-        .optional()?;
-    found
-        .map(|_| ())
-        .ok_or_else(|| CoreError::NotFound(format!("highlight {id}")))
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound(format!("highlight {id}")))?;
+    Ok(short_quote(&exact))
 }
 
 impl Store {
     /// Add a highlight. Acknowledged (returned) only after the transaction with its
     /// undo entry has committed.
     pub fn add_highlight(&self, h: &NewHighlight) -> Result<Highlight> {
-        logged(self, "add highlight", |rec| {
-            let text = article_text(rec.tx(), h.article_id)?;
-            let range = check_range(&text, h.start, h.end, h.from_utf16, h.exact.as_deref())?;
-            let color = match &h.color {
-                Some(c) => clean_color(c)?,
-                None => DEFAULT_COLOR.to_string(),
-            };
-            let now = now_rfc3339();
-            rec.tx().execute(
+        logged(
+            self,
+            Action::AddHighlight {
+                quote: String::new(),
+            },
+            |rec| {
+                let text = article_text(rec.tx(), h.article_id)?;
+                let range = check_range(&text, h.start, h.end, h.from_utf16, h.exact.as_deref())?;
+                let color = match &h.color {
+                    Some(c) => clean_color(c)?,
+                    None => DEFAULT_COLOR.to_string(),
+                };
+                let now = now_rfc3339();
+                rec.tx().execute(
                 "INSERT INTO highlights(article_id, start, end, exact, prefix, suffix, color, note, orphan, created_at, modified_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?9)",
                 params![h.article_id, range.start as i64, range.end as i64, range.exact, range.prefix, range.suffix, color, h.note, now],
             )?;
-            let id = rec.tx().last_insert_rowid();
-            rec.inserted("highlights", &[("id", id)])?;
-            for t in theme_ids_for(rec, &h.themes, &h.theme_ids)? {
-                tag_in(rec, id, t)?;
-            }
-            get_highlight(rec.tx(), id)
-        })
+                let id = rec.tx().last_insert_rowid();
+                rec.inserted("highlights", &[("id", id)])?;
+                rec.describe(Action::AddHighlight {
+                    quote: short_quote(&range.exact),
+                });
+                for t in theme_ids_for(rec, &h.themes, &h.theme_ids)? {
+                    tag_in(rec, id, t)?;
+                }
+                get_highlight(rec.tx(), id)
+            },
+        )
     }
 
     pub fn highlight(&self, id: i64) -> Result<Highlight> {
@@ -432,10 +442,16 @@ impl Store {
     }
 
     pub fn update_highlight(&self, id: i64, patch: &HighlightPatch) -> Result<Highlight> {
-        logged(self, "edit highlight", |rec| {
-            ensure_exists(rec.tx(), id)?;
-            let color = patch.color.as_deref().map(clean_color).transpose()?;
-            rec.touch("highlights", &[("id", id)], |tx| {
+        logged(
+            self,
+            Action::EditHighlight {
+                quote: String::new(),
+            },
+            |rec| {
+                let quote = quote_of(rec.tx(), id)?;
+                rec.describe(Action::EditHighlight { quote });
+                let color = patch.color.as_deref().map(clean_color).transpose()?;
+                rec.touch("highlights", &[("id", id)], |tx| {
                 tx.execute(
                     "UPDATE highlights SET color = coalesce(?2, color), note = coalesce(?3, note), modified_at = ?4
                      WHERE id = ?1",
@@ -443,40 +459,53 @@ impl Store {
                 )?;
                 Ok(())
             })?;
-            if patch.themes.is_some() || patch.theme_ids.is_some() {
-                let wanted = theme_ids_for(
-                    rec,
-                    patch.themes.as_deref().unwrap_or_default(),
-                    patch.theme_ids.as_deref().unwrap_or_default(),
-                )?;
-                let current = get_highlight(rec.tx(), id)?.theme_ids;
-                for t in current.iter().filter(|t| !wanted.contains(t)) {
-                    untag_in(rec, id, *t)?;
+                if patch.themes.is_some() || patch.theme_ids.is_some() {
+                    let wanted = theme_ids_for(
+                        rec,
+                        patch.themes.as_deref().unwrap_or_default(),
+                        patch.theme_ids.as_deref().unwrap_or_default(),
+                    )?;
+                    let current = get_highlight(rec.tx(), id)?.theme_ids;
+                    for t in current.iter().filter(|t| !wanted.contains(t)) {
+                        untag_in(rec, id, *t)?;
+                    }
+                    for t in wanted.iter().filter(|t| !current.contains(t)) {
+                        tag_in(rec, id, *t)?;
+                    }
                 }
-                for t in wanted.iter().filter(|t| !current.contains(t)) {
-                    tag_in(rec, id, *t)?;
-                }
-            }
-            get_highlight(rec.tx(), id)
-        })
+                get_highlight(rec.tx(), id)
+            },
+        )
     }
 
     pub fn delete_highlight(&self, id: i64) -> Result<()> {
-        logged(self, "delete highlight", |rec| delete_highlight_in(rec, id))
+        logged(
+            self,
+            Action::DeleteHighlight {
+                quote: String::new(),
+            },
+            |rec| {
+                let quote = quote_of(rec.tx(), id)?;
+                rec.describe(Action::DeleteHighlight { quote });
+                delete_highlight_in(rec, id)
+            },
+        )
     }
 
     /// Tag a highlight with a theme; a name that is not in the code book is added to it.
     pub fn tag_highlight(&self, id: i64, theme: &ThemeRef) -> Result<Highlight> {
-        let label = match theme {
-            ThemeRef::Name(n) => format!("tag with \u{201c}{}\u{201d}", n.trim()),
-            ThemeRef::Id(_) => "tag highlight".to_string(),
+        let placeholder = Action::TagHighlight {
+            quote: String::new(),
+            theme: String::new(),
         };
-        logged(self, label, |rec| {
-            ensure_exists(rec.tx(), id)?;
+        logged(self, placeholder, |rec| {
+            let quote = quote_of(rec.tx(), id)?;
             let theme_id = match theme {
                 ThemeRef::Name(n) => find_or_create(rec, n)?,
                 ThemeRef::Id(_) => resolve(rec.tx(), theme)?,
             };
+            let theme = get_theme(rec.tx(), theme_id)?.name;
+            rec.describe(Action::TagHighlight { quote, theme });
             if tag_in(rec, id, theme_id)? {
                 touch_modified(rec, id)?;
             }
@@ -486,9 +515,15 @@ impl Store {
 
     /// Remove a theme from a highlight (no change if it did not have it).
     pub fn untag_highlight(&self, id: i64, theme: &ThemeRef) -> Result<Highlight> {
-        logged(self, "remove tag", |rec| {
-            ensure_exists(rec.tx(), id)?;
+        let placeholder = Action::UntagHighlight {
+            quote: String::new(),
+            theme: String::new(),
+        };
+        logged(self, placeholder, |rec| {
+            let quote = quote_of(rec.tx(), id)?;
             let theme_id = resolve(rec.tx(), theme)?;
+            let theme = get_theme(rec.tx(), theme_id)?.name;
+            rec.describe(Action::UntagHighlight { quote, theme });
             if untag_in(rec, id, theme_id)? {
                 touch_modified(rec, id)?;
             }
@@ -505,19 +540,27 @@ impl Store {
         end: usize,
         from_utf16: bool,
     ) -> Result<Highlight> {
-        logged(self, "place highlight", |rec| {
-            let article_id: i64 = rec
-                .tx()
-                .query_row(
-                    "SELECT article_id FROM highlights WHERE id = ?1",
-                    [id],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .ok_or_else(|| CoreError::NotFound(format!("highlight {id}")))?;
-            let text = article_text(rec.tx(), article_id)?;
-            let r = check_range(&text, start, end, from_utf16, None)?;
-            rec.touch("highlights", &[("id", id)], |tx| {
+        logged(
+            self,
+            Action::PlaceHighlight {
+                quote: String::new(),
+            },
+            |rec| {
+                let article_id: i64 = rec
+                    .tx()
+                    .query_row(
+                        "SELECT article_id FROM highlights WHERE id = ?1",
+                        [id],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .ok_or_else(|| CoreError::NotFound(format!("highlight {id}")))?;
+                let text = article_text(rec.tx(), article_id)?;
+                let r = check_range(&text, start, end, from_utf16, None)?;
+                rec.describe(Action::PlaceHighlight {
+                    quote: short_quote(&r.exact),
+                });
+                rec.touch("highlights", &[("id", id)], |tx| {
                 tx.execute(
                     "UPDATE highlights SET start = ?2, end = ?3, exact = ?4, prefix = ?5, suffix = ?6, orphan = 0,
                             modified_at = ?7 WHERE id = ?1",
@@ -525,7 +568,8 @@ impl Store {
                 )?;
                 Ok(())
             })?;
-            get_highlight(rec.tx(), id)
-        })
+                get_highlight(rec.tx(), id)
+            },
+        )
     }
 }

@@ -4,6 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use super::action::Action;
 use super::highlights::{delete_highlight_in, list_highlights_in, Highlight, HighlightFilter};
 use super::undo::{logged, Recorder};
 use crate::{now_rfc3339, CoreError, Result, Store};
@@ -366,7 +367,9 @@ impl Store {
     pub fn add_theme(&self, t: &NewTheme) -> Result<Theme> {
         logged(
             self,
-            format!("add theme \u{201c}{}\u{201d}", t.name.trim()),
+            Action::AddTheme {
+                name: t.name.trim().to_string(),
+            },
             |rec| {
                 let id = insert_theme(rec, t)?;
                 get_theme(rec.tx(), id)
@@ -376,17 +379,25 @@ impl Store {
 
     /// Change a theme's fields; a new name must be free.
     pub fn update_theme(&self, r: &ThemeRef, patch: &ThemePatch) -> Result<Theme> {
-        let label = match &patch.name {
-            Some(n) => format!("rename theme to \u{201c}{}\u{201d}", n.trim()),
-            None => "edit theme".to_string(),
+        let placeholder = Action::EditTheme {
+            name: String::new(),
         };
-        logged(self, label, |rec| {
+        logged(self, placeholder, |rec| {
             let id = resolve(rec.tx(), r)?;
             let mut t = get_theme(rec.tx(), id)?;
+            let old_name = t.name.clone();
             if let Some(n) = &patch.name {
                 t.name = clean_name(n)?;
                 ensure_name_free(rec.tx(), &t.name, Some(id))?;
             }
+            rec.describe(if t.name == old_name {
+                Action::EditTheme { name: old_name }
+            } else {
+                Action::RenameTheme {
+                    from: old_name,
+                    to: t.name.clone(),
+                }
+            });
             if let Some(c) = &patch.color {
                 t.color = clean_color(c)?;
             }
@@ -436,7 +447,10 @@ impl Store {
         }
         logged(
             self,
-            format!("merge theme \u{201c}{from_name}\u{201d} into \u{201c}{into_name}\u{201d}"),
+            Action::MergeThemes {
+                from: from_name,
+                into: into_name,
+            },
             |rec| {
                 for h in tagged_highlights(rec.tx(), from_id)? {
                     tag_in(rec, h, into_id)?;
@@ -469,8 +483,14 @@ impl Store {
         parent: Option<&ThemeRef>,
         position: Option<usize>,
     ) -> Result<Theme> {
-        logged(self, "move theme", |rec| {
+        let placeholder = Action::MoveTheme {
+            name: String::new(),
+        };
+        logged(self, placeholder, |rec| {
             let id = resolve(rec.tx(), r)?;
+            rec.describe(Action::MoveTheme {
+                name: get_theme(rec.tx(), id)?.name,
+            });
             let parent_id = parent.map(|p| resolve(rec.tx(), p)).transpose()?;
             if let Some(p) = parent_id {
                 if subtree(rec.tx(), id)?.contains(&p) {
@@ -518,37 +538,33 @@ impl Store {
             let id = resolve(c, r)?;
             Ok((id, get_theme(c, id)?.name))
         })?;
-        logged(
-            self,
-            format!("delete theme \u{201c}{name}\u{201d}"),
-            |rec| {
-                let mut out = DeleteThemeOutcome {
-                    untagged: 0,
-                    deleted_highlights: 0,
-                };
-                for h in tagged_highlights(rec.tx(), id)? {
-                    match mode {
-                        DeleteMode::Untag => {
-                            untag_in(rec, h, id)?;
-                            out.untagged += 1;
-                        }
-                        DeleteMode::DeleteHighlights => {
-                            delete_highlight_in(rec, h)?;
-                            out.deleted_highlights += 1;
-                        }
+        logged(self, Action::DeleteTheme { name }, |rec| {
+            let mut out = DeleteThemeOutcome {
+                untagged: 0,
+                deleted_highlights: 0,
+            };
+            for h in tagged_highlights(rec.tx(), id)? {
+                match mode {
+                    DeleteMode::Untag => {
+                        untag_in(rec, h, id)?;
+                        out.untagged += 1;
+                    }
+                    DeleteMode::DeleteHighlights => {
+                        delete_highlight_in(rec, h)?;
+                        out.deleted_highlights += 1;
                     }
                 }
-                let parent = get_theme(rec.tx(), id)?.parent_id;
-                for child in children(rec.tx(), Some(id))? {
-                    set_parent(rec, child, parent)?;
-                }
-                rec.touch("themes", &[("id", id)], |tx| {
-                    tx.execute("DELETE FROM themes WHERE id = ?1", [id])?;
-                    Ok(())
-                })?;
-                Ok(out)
-            },
-        )
+            }
+            let parent = get_theme(rec.tx(), id)?.parent_id;
+            for child in children(rec.tx(), Some(id))? {
+                set_parent(rec, child, parent)?;
+            }
+            rec.touch("themes", &[("id", id)], |tx| {
+                tx.execute("DELETE FROM themes WHERE id = ?1", [id])?;
+                Ok(())
+            })?;
+            Ok(out)
+        })
     }
 
     /// Every passage coded with a theme (and, with `include_children`, its

@@ -15,6 +15,7 @@ use rusqlite::{params_from_iter, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use super::action::Action;
 use crate::{now_rfc3339, CoreError, Result, Store};
 
 /// How many operations the log keeps; older ones can no longer be undone.
@@ -22,8 +23,13 @@ pub const HISTORY_LIMIT: i64 = 1000;
 
 /// A table the log can record: its key columns and the columns an image holds.
 struct TableSpec {
+    /// The name entries use (usually the SQL table's name).
     name: &'static str,
+    /// The SQL table.
+    table: &'static str,
     key: &'static [&'static str],
+    /// The columns an image holds; empty: every column the table has (so a column a
+    /// later migration adds is kept too).
     columns: &'static [&'static str],
     /// Rows of this table are never created or removed by undo (articles: only
     /// their text is annotation data).
@@ -33,6 +39,7 @@ struct TableSpec {
 const TABLES: &[TableSpec] = &[
     TableSpec {
         name: "highlights",
+        table: "highlights",
         key: &["id"],
         columns: &[
             "id",
@@ -52,12 +59,14 @@ const TABLES: &[TableSpec] = &[
     },
     TableSpec {
         name: "highlight_themes",
+        table: "highlight_themes",
         key: &["highlight_id", "theme_id"],
         columns: &["highlight_id", "theme_id"],
         update_only: false,
     },
     TableSpec {
         name: "themes",
+        table: "themes",
         key: &["id"],
         columns: &[
             "id",
@@ -73,11 +82,29 @@ const TABLES: &[TableSpec] = &[
         ],
         update_only: false,
     },
+    // A text edit: only the text is annotation data, the row stays.
     TableSpec {
         name: "articles",
+        table: "articles",
         key: &["id"],
         columns: &["id", "text", "modified_at"],
         update_only: true,
+    },
+    // A whole article, deleted and restored with everything it holds (memo,
+    // reading position, the link to its original file).
+    TableSpec {
+        name: "article_rows",
+        table: "articles",
+        key: &["id"],
+        columns: &[],
+        update_only: false,
+    },
+    TableSpec {
+        name: "dismissed_suggestions",
+        table: "dismissed_suggestions",
+        key: &["theme_id", "article_id", "start", "end"],
+        columns: &["theme_id", "article_id", "start", "end"],
+        update_only: false,
     },
 ];
 
@@ -85,6 +112,21 @@ fn spec(table: &str) -> Result<&'static TableSpec> {
     TABLES.iter().find(|t| t.name == table).ok_or_else(|| {
         CoreError::Corrupt(format!("operation log names an unknown table {table:?}"))
     })
+}
+
+/// The columns of `spec`'s table an image holds.
+fn image_columns(tx: &Transaction, spec: &TableSpec) -> Result<Vec<String>> {
+    if !spec.columns.is_empty() {
+        return Ok(spec.columns.iter().map(|c| c.to_string()).collect());
+    }
+    let mut stmt = tx.prepare(&format!(
+        "SELECT name FROM pragma_table_info('{}')",
+        spec.table
+    ))?;
+    let cols = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(cols)
 }
 
 /// One row before and after an operation (`None`: the row did not exist).
@@ -101,6 +143,9 @@ pub struct RowChange {
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
     pub id: i64,
+    /// What it did, for the UI to put in words.
+    pub action: Action,
+    /// The same in English, for the CLI.
     pub label: String,
     pub undone: bool,
     pub created_at: String,
@@ -110,11 +155,17 @@ pub struct HistoryEntry {
 pub struct Recorder<'t> {
     tx: &'t Transaction<'t>,
     changes: Vec<RowChange>,
+    action: Action,
 }
 
 impl<'t> Recorder<'t> {
     pub fn tx(&self) -> &'t Transaction<'t> {
         self.tx
+    }
+
+    /// Say what the operation did, once it knows (a highlight's quote, say).
+    pub fn describe(&mut self, action: Action) {
+        self.action = action;
     }
 
     /// Run `change` (which may update, insert or delete the row `table`/`key`)
@@ -197,27 +248,31 @@ fn snapshot(
     spec: &TableSpec,
     key: &Map<String, Value>,
 ) -> Result<Option<Map<String, Value>>> {
-    let cols = spec
-        .columns
-        .iter()
-        .map(|c| format!("\"{c}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = image_columns(tx, spec)?;
+    let cols = quoted(&columns);
     let sql = format!(
         "SELECT {cols} FROM {} WHERE {}",
-        spec.name,
+        spec.table,
         where_clause(spec, 1)
     );
     let row = tx
         .query_row(&sql, params_from_iter(key_params(spec, key)?), |r| {
             let mut m = Map::new();
-            for (i, c) in spec.columns.iter().enumerate() {
-                m.insert(c.to_string(), sql_to_json(r.get_ref(i)?));
+            for (i, c) in columns.iter().enumerate() {
+                m.insert(c.clone(), sql_to_json(r.get_ref(i)?));
             }
             Ok(m)
         })
         .optional()?;
     Ok(row)
+}
+
+fn quoted(columns: &[String]) -> String {
+    columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn sql_to_json(v: ValueRef) -> Value {
@@ -244,12 +299,16 @@ fn json_to_sql(v: &Value) -> rusqlite::types::Value {
     }
 }
 
-/// Make row `key` of `table` look like `image` (`None`: delete it).
+/// Make row `key` of `table` look like `image` (`None`: delete it). `recreate`:
+/// the row did not exist on the other side of the change, so it is inserted and
+/// must not be there already (an id taken by something outside the log is a
+/// conflict, never overwritten).
 fn apply_image(
     tx: &Transaction,
     table: &str,
     key: &Map<String, Value>,
     image: Option<&Map<String, Value>>,
+    recreate: bool,
 ) -> Result<()> {
     let spec = spec(table)?;
     let keyp = key_params(spec, key)?;
@@ -260,77 +319,84 @@ fn apply_image(
             )));
         }
         tx.execute(
-            &format!("DELETE FROM {} WHERE {}", spec.name, where_clause(spec, 1)),
+            &format!("DELETE FROM {} WHERE {}", spec.table, where_clause(spec, 1)),
             params_from_iter(keyp),
         )?;
         return Ok(());
     };
-    let values: Vec<rusqlite::types::Value> = spec
-        .columns
-        .iter()
-        .map(|c| json_to_sql(image.get(*c).unwrap_or(&Value::Null)))
+    // The columns the image holds that the table has (an image from an older
+    // schema leaves a newer column at its default).
+    let columns: Vec<String> = image_columns(tx, spec)?
+        .into_iter()
+        .filter(|c| image.contains_key(c))
         .collect();
-    let sets = spec
-        .columns
+    let values: Vec<rusqlite::types::Value> =
+        columns.iter().map(|c| json_to_sql(&image[c])).collect();
+    if recreate && !spec.update_only {
+        let marks = (1..=columns.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // A taken key (or text) fails as a constraint violation: a conflict.
+        tx.execute(
+            &format!(
+                "INSERT INTO {} ({}) VALUES ({marks})",
+                spec.table,
+                quoted(&columns)
+            ),
+            params_from_iter(values),
+        )?;
+        return Ok(());
+    }
+    let sets = columns
         .iter()
         .enumerate()
         .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut params = values.clone();
+    let mut params = values;
     params.extend(keyp);
     let updated = tx.execute(
         &format!(
             "UPDATE {} SET {sets} WHERE {}",
-            spec.name,
-            where_clause(spec, spec.columns.len() + 1)
+            spec.table,
+            where_clause(spec, columns.len() + 1)
         ),
         params_from_iter(params),
     )?;
     if updated == 0 {
-        if spec.update_only {
-            return Err(CoreError::Conflict(format!(
-                "a row of {table} the change belongs to is gone"
-            )));
-        }
-        let cols = spec
-            .columns
-            .iter()
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let marks = (1..=spec.columns.len())
-            .map(|i| format!("?{i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        tx.execute(
-            &format!("INSERT INTO {} ({cols}) VALUES ({marks})", spec.name),
-            params_from_iter(values),
-        )?;
+        return Err(CoreError::Conflict(format!(
+            "a row of {table} the change belongs to is gone"
+        )));
     }
     Ok(())
 }
 
 /// Run one user-level operation: `f` changes rows through the [`Recorder`]; the
-/// changes and their log entry commit together. `label` names it in the undo menu.
-/// An operation that changed nothing leaves no entry (and keeps the redo stack).
+/// changes and their log entry commit together. `action` says what it did (the
+/// closure may refine it with [`Recorder::describe`]). An operation that changed
+/// nothing leaves no entry (and keeps the redo stack).
 pub fn logged<T>(
     store: &Store,
-    label: impl Into<String>,
+    action: Action,
     f: impl FnOnce(&mut Recorder) -> Result<T>,
 ) -> Result<T> {
-    let label = label.into();
     store.write(|tx| {
         let mut rec = Recorder {
             tx,
             changes: Vec::new(),
+            action,
         };
         let out = f(&mut rec)?;
         if !rec.changes.is_empty() {
             tx.execute("DELETE FROM oplog WHERE undone = 1", [])?;
             tx.execute(
                 "INSERT INTO oplog(label, changes, created_at) VALUES (?1, ?2, ?3)",
-                rusqlite::params![label, serde_json::to_string(&rec.changes)?, now_rfc3339()],
+                rusqlite::params![
+                    rec.action.to_stored(),
+                    serde_json::to_string(&rec.changes)?,
+                    now_rfc3339()
+                ],
             )?;
             let newest = tx.last_insert_rowid();
             tx.execute("DELETE FROM oplog WHERE id <= ?1", [newest - HISTORY_LIMIT])?;
@@ -350,11 +416,11 @@ fn apply_entry(tx: &Transaction, changes: &[RowChange], undo: bool) -> Result<()
     let result = (|| {
         if undo {
             for c in changes.iter().rev() {
-                apply_image(tx, &c.table, &c.key, c.before.as_ref())?;
+                apply_image(tx, &c.table, &c.key, c.before.as_ref(), c.after.is_none())?;
             }
         } else {
             for c in changes {
-                apply_image(tx, &c.table, &c.key, c.after.as_ref())?;
+                apply_image(tx, &c.table, &c.key, c.after.as_ref(), c.before.is_none())?;
             }
         }
         Ok(())
@@ -372,21 +438,21 @@ fn apply_entry(tx: &Transaction, changes: &[RowChange], undo: bool) -> Result<()
 }
 
 impl Store {
-    /// Undo the newest operation not yet undone; its label, or `None` when there is none.
+    /// Undo the newest operation not yet undone; what it was, or `None` when there is none.
     ///
     /// If the rows it needs were removed outside the log (an article deleted), the
     /// entry cannot be undone: it is dropped from the history and a
     /// [`CoreError::Conflict`] says so, so the next undo reaches older entries.
-    pub fn undo(&self) -> Result<Option<String>> {
+    pub fn undo(&self) -> Result<Option<Action>> {
         self.step(true)
     }
 
-    /// Redo the oldest undone operation; its label, or `None` when there is none.
-    pub fn redo(&self) -> Result<Option<String>> {
+    /// Redo the oldest undone operation; what it was, or `None` when there is none.
+    pub fn redo(&self) -> Result<Option<Action>> {
         self.step(false)
     }
 
-    fn step(&self, undo: bool) -> Result<Option<String>> {
+    fn step(&self, undo: bool) -> Result<Option<Action>> {
         let sql = if undo {
             "SELECT id, label, changes FROM oplog WHERE undone = 0 ORDER BY id DESC LIMIT 1"
         } else {
@@ -400,6 +466,7 @@ impl Store {
                 return Ok(Ok(None));
             };
             let changes = load_changes(&raw)?;
+            let label = Action::from_stored(&label);
             match apply_entry(tx, &changes, undo) {
                 Ok(()) => {
                     tx.execute("UPDATE oplog SET undone = ?2 WHERE id = ?1", rusqlite::params![id, undo])?;
@@ -430,9 +497,11 @@ impl Store {
                 "SELECT id, label, undone, created_at FROM oplog ORDER BY id DESC LIMIT ?1",
             )?;
             let rows = stmt.query_map([limit as i64], |r| {
+                let action = Action::from_stored(&r.get::<_, String>(1)?);
                 Ok(HistoryEntry {
                     id: r.get(0)?,
-                    label: r.get(1)?,
+                    label: action.to_string(),
+                    action,
                     undone: r.get(2)?,
                     created_at: r.get(3)?,
                 })

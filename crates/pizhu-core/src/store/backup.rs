@@ -7,16 +7,22 @@
 //!
 //! Every backup is written to a temporary name in `backups/`, opened and checked
 //! (`PRAGMA integrity_check`, `PRAGMA foreign_key_check`) and only then renamed to
-//! `backups/library-YYYYMMDDTHHMMSSZ.sqlite` (with `-2`, `-3`… when two land in the
+//! `backups/<kind>-YYYYMMDDTHHMMSSZ.sqlite` (with `-2`, `-3`… when two land in the
 //! same second). A backup that fails its check is deleted and reported as an error.
 //!
-//! **When**: before every migration of a library that already has a schema, at open
-//! when the newest backup is older than [`BACKUP_INTERVAL`], and on demand.
+//! **Kinds** ([`BackupKind`]): automatic ones (`library-…`) are taken before every
+//! migration of a library that already has a schema and when the newest automatic
+//! one is older than [`BACKUP_INTERVAL`]; manual ones (`manual-…`) when the user
+//! asks; a restore first saves the library it replaces as a pre-restore copy
+//! (`replaced-…`), listed like the others so a wrong restore can be undone by
+//! restoring that copy.
 //!
-//! **Rotation** ([`rotate`]): the newest [`KEEP_NEWEST`] backups are kept, plus the
-//! newest backup of each UTC day for the last [`KEEP_DAILY_DAYS`] days. Folders and
-//! files named `damaged-…` or `replaced-…` (what recovery and restore set aside) are
-//! the user's data and are never rotated away.
+//! **Rotation** ([`rotate`]), each kind on its own, so pressing "back up now" never
+//! pushes an automatic backup out: the newest [`KEEP_NEWEST`] automatic backups are
+//! kept, plus the newest automatic backup of each UTC day for the last
+//! [`KEEP_DAILY_DAYS`] days; the newest [`KEEP_MANUAL`] manual ones. Pre-restore
+//! copies and `damaged-…` folders (what recovery sets aside) are the user's data and
+//! are never rotated away.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,9 +41,38 @@ pub const BACKUP_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
 pub const KEEP_NEWEST: usize = 10;
 /// …plus the newest backup of each of the last this-many UTC days.
 pub const KEEP_DAILY_DAYS: i64 = 7;
+/// Rotation keeps this many manual backups, apart from the automatic ones.
+pub const KEEP_MANUAL: usize = 10;
 
-const PREFIX: &str = "library-";
 const SUFFIX: &str = ".sqlite";
+
+/// Who made a backup, which decides its rotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BackupKind {
+    /// Daily, and before a migration.
+    Automatic,
+    /// "Back up now".
+    Manual,
+    /// The library as it was just before a restore replaced it.
+    PreRestore,
+}
+
+impl BackupKind {
+    const ALL: [BackupKind; 3] = [
+        BackupKind::Automatic,
+        BackupKind::Manual,
+        BackupKind::PreRestore,
+    ];
+
+    fn prefix(self) -> &'static str {
+        match self {
+            BackupKind::Automatic => "library-",
+            BackupKind::Manual => "manual-",
+            BackupKind::PreRestore => "replaced-",
+        }
+    }
+}
 const STAMP_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
 
@@ -47,6 +82,7 @@ const STAMP_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
 pub struct BackupInfo {
     /// File name in `backups/` (what `restore` takes).
     pub name: String,
+    pub kind: BackupKind,
     pub path: PathBuf,
     /// When it was taken, RFC 3339 UTC.
     pub created_at: String,
@@ -58,13 +94,19 @@ pub struct BackupInfo {
 #[serde(rename_all = "camelCase")]
 pub struct RestoreReport {
     pub restored: BackupInfo,
-    /// Where the library as it was before the restore was saved.
+    /// The library as it was before the restore (a pre-restore copy, listed with
+    /// the backups: restoring it undoes the restore).
+    pub previous: BackupInfo,
+    /// Where that copy is.
     pub previous_saved_to: PathBuf,
 }
 
-/// Parse `library-20261121T105800Z[-N].sqlite` into (time, N).
-fn parse_name(name: &str) -> Option<(OffsetDateTime, u32)> {
-    let stem = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+/// Parse `<kind prefix>20261121T105800Z[-N].sqlite` into (kind, time, N).
+fn parse_name(name: &str) -> Option<(BackupKind, OffsetDateTime, u32)> {
+    let kind = BackupKind::ALL
+        .into_iter()
+        .find(|k| name.starts_with(k.prefix()))?;
+    let stem = name.strip_prefix(kind.prefix())?.strip_suffix(SUFFIX)?;
     let (stamp, counter) = match stem.split_once('-') {
         Some((s, n)) => (s, n.parse::<u32>().ok().filter(|n| *n >= 2)?),
         None => (stem, 1),
@@ -72,7 +114,7 @@ fn parse_name(name: &str) -> Option<(OffsetDateTime, u32)> {
     let t = time::PrimitiveDateTime::parse(stamp, STAMP_FORMAT)
         .ok()?
         .assume_utc();
-    Some((t, counter))
+    Some((kind, t, counter))
 }
 
 pub(crate) fn stamp(t: OffsetDateTime) -> String {
@@ -104,7 +146,7 @@ fn list_with_times(dir: &LibraryDir) -> Result<Vec<(OffsetDateTime, u32, BackupI
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some((t, n)) = parse_name(&name) else {
+        let Some((kind, t, n)) = parse_name(&name) else {
             continue;
         };
         let meta = entry.metadata()?;
@@ -116,6 +158,7 @@ fn list_with_times(dir: &LibraryDir) -> Result<Vec<(OffsetDateTime, u32, BackupI
             n,
             BackupInfo {
                 name,
+                kind,
                 path: entry.path(),
                 created_at: rfc3339(t),
                 size_bytes: meta.len(),
@@ -131,7 +174,7 @@ fn list_with_times(dir: &LibraryDir) -> Result<Vec<(OffsetDateTime, u32, BackupI
 pub fn find_backup(dir: &LibraryDir, name: &str) -> Result<BackupInfo> {
     if parse_name(name).is_none() || name.contains(['/', '\\']) {
         return Err(CoreError::Invalid(format!(
-            "{name:?} is not a backup name (expected library-YYYYMMDDTHHMMSSZ.sqlite)"
+            "{name:?} is not a backup name (expected library-, manual- or replaced-YYYYMMDDTHHMMSSZ.sqlite)"
         )));
     }
     list_backups(dir)?
@@ -140,8 +183,12 @@ pub fn find_backup(dir: &LibraryDir, name: &str) -> Result<BackupInfo> {
         .ok_or_else(|| CoreError::NotFound(format!("backup {name} in {}", dir.backups().display())))
 }
 
-/// Copy `src` (an open connection) into a new backup, check it and rotate.
-pub(crate) fn backup_from(conn: &Connection, dir: &LibraryDir) -> Result<BackupInfo> {
+/// Copy `src` (an open connection) into a new backup of `kind`, check it and rotate.
+pub(crate) fn backup_from(
+    conn: &Connection,
+    dir: &LibraryDir,
+    kind: BackupKind,
+) -> Result<BackupInfo> {
     let folder = dir.backups();
     std::fs::create_dir_all(&folder)?;
     remove_stale_temporaries(&folder);
@@ -149,7 +196,7 @@ pub(crate) fn backup_from(conn: &Connection, dir: &LibraryDir) -> Result<BackupI
     let now = OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .expect("0 ns is valid");
-    let name = unused_name(&folder, now);
+    let name = unused_name(&folder, now, kind);
     let tmp = folder.join(format!(".tmp-{name}"));
     let result = write_and_check(conn, &tmp);
     if let Err(e) = result {
@@ -162,6 +209,7 @@ pub(crate) fn backup_from(conn: &Connection, dir: &LibraryDir) -> Result<BackupI
     let size_bytes = std::fs::metadata(&path)?.len();
     let info = BackupInfo {
         name,
+        kind,
         path,
         created_at: rfc3339(now),
         size_bytes,
@@ -170,15 +218,26 @@ pub(crate) fn backup_from(conn: &Connection, dir: &LibraryDir) -> Result<BackupI
     Ok(info)
 }
 
-fn unused_name(folder: &Path, now: OffsetDateTime) -> String {
+/// A name after every backup of this kind taken in the same second: reusing a
+/// counter that rotation freed would sort the new backup as the oldest of that
+/// second, and rotation would delete it at once.
+fn unused_name(folder: &Path, now: OffsetDateTime, kind: BackupKind) -> String {
     let s = stamp(now);
-    let mut name = format!("{PREFIX}{s}{SUFFIX}");
-    let mut n = 2;
-    while folder.join(&name).exists() {
-        name = format!("{PREFIX}{s}-{n}{SUFFIX}");
-        n += 1;
+    let prefix = kind.prefix();
+    let highest = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| parse_name(&e.file_name().to_string_lossy()))
+        .filter(|(k, t, _)| *k == kind && *t == now)
+        .map(|(_, _, n)| n)
+        .max();
+    match highest {
+        None if !folder.join(format!("{prefix}{s}{SUFFIX}")).exists() => {
+            format!("{prefix}{s}{SUFFIX}")
+        }
+        h => format!("{prefix}{s}-{}{SUFFIX}", h.unwrap_or(1) + 1),
     }
-    name
 }
 
 /// Remove what a backup interrupted by a crash left behind. Only old ones: a
@@ -252,7 +311,7 @@ pub fn backup_if_migration_pending(
     if version == 0 || version >= target {
         return Ok(None);
     }
-    backup_from(conn, dir).map(Some).map_err(|e| {
+    backup_from(conn, dir, BackupKind::Automatic).map(Some).map_err(|e| {
         CoreError::Conflict(format!(
             "the library needs a schema upgrade ({version} → {target}) and the backup before it failed: {e}"
         ))
@@ -319,16 +378,22 @@ pub(crate) fn integrity_problems(conn: &Connection, pragma: &str) -> rusqlite::R
 pub fn rotate(dir: &LibraryDir, now: OffsetDateTime) -> Result<Vec<String>> {
     let all = list_with_times(dir)?;
     let mut keep = vec![false; all.len()];
-    for k in keep.iter_mut().take(KEEP_NEWEST) {
-        *k = true;
-    }
+    // Newest first, so counting within a kind keeps its newest.
+    let mut seen = std::collections::HashMap::new();
     let mut days_seen = std::collections::HashSet::new();
-    for (i, (t, _, _)) in all.iter().enumerate() {
-        let age_days = (now.date() - t.date()).whole_days();
-        // Newest first, so the first backup seen for a day is that day's newest.
-        if (0..KEEP_DAILY_DAYS).contains(&age_days) && days_seen.insert(t.date()) {
-            keep[i] = true;
-        }
+    for (i, (t, _, b)) in all.iter().enumerate() {
+        let rank = seen.entry(b.kind).or_insert(0usize);
+        *rank += 1;
+        keep[i] = match b.kind {
+            BackupKind::PreRestore => true,
+            BackupKind::Manual => *rank <= KEEP_MANUAL,
+            BackupKind::Automatic => {
+                let age_days = (now.date() - t.date()).whole_days();
+                // The first automatic backup seen for a day is that day's newest.
+                let daily = (0..KEEP_DAILY_DAYS).contains(&age_days) && days_seen.insert(t.date());
+                *rank <= KEEP_NEWEST || daily
+            }
+        };
     }
     let mut removed = vec![];
     for ((_, _, b), kept) in all.into_iter().zip(keep) {
@@ -364,8 +429,13 @@ impl Store {
         self.recovered.as_ref()
     }
 
-    /// Take a backup now (backup API, checked, rotated).
+    /// Take a manual backup now (backup API, checked, rotated among the manual
+    /// ones, so it never displaces an automatic backup).
     pub fn backup_now(&self) -> Result<BackupInfo> {
+        self.take_backup(BackupKind::Manual)
+    }
+
+    fn take_backup(&self, kind: BackupKind) -> Result<BackupInfo> {
         if !self.on_disk {
             return Err(CoreError::Invalid(
                 "an in-memory library has no backups".into(),
@@ -373,8 +443,11 @@ impl Store {
         }
         let info = {
             let conn = self.conn();
-            backup_from(&conn, &self.dir)
+            backup_from(&conn, &self.dir, kind)
         };
+        if kind != BackupKind::Automatic {
+            return info;
+        }
         match info {
             Ok(info) => {
                 *lock(&self.last_backup) = Some(OffsetDateTime::now_utc());
@@ -421,10 +494,10 @@ impl Store {
             *lock(&self.last_backup) = None;
             return None;
         }
-        self.backup_now().ok()
+        self.take_backup(BackupKind::Automatic).ok()
     }
 
-    /// When the newest backup this process knows of was taken.
+    /// When the newest automatic backup this process knows of was taken.
     pub fn last_backup_time(&self) -> Option<String> {
         lock(&self.last_backup).map(rfc3339)
     }
@@ -441,10 +514,12 @@ impl Store {
         list_backups(&self.dir)
     }
 
-    /// Replace the library's contents with the backup `name`.
+    /// Replace the library's contents with the backup `name` (any kind, a
+    /// pre-restore copy too: that undoes a restore).
     ///
     /// The backup is checked first. The library as it is now is saved with the
-    /// backup API to `backups/replaced-<time>.sqlite` (never rotated), then the
+    /// backup API to `backups/replaced-<time>.sqlite` (a pre-restore copy, listed,
+    /// never rotated), then the
     /// backup is copied into the live database with the backup API, so another
     /// process with the library open sees the restored contents rather than a
     /// file swapped under it. The schema is brought up to date, and every article
@@ -459,7 +534,7 @@ impl Store {
         let info = find_backup(&self.dir, name)?;
         verify_backup(&info.path)?;
         let mut conn = self.conn();
-        let previous = self.save_current(&conn)?;
+        let previous_saved_to = self.save_current(&conn)?;
         let before = changed_refs(&conn)?;
         let high_water: i64 =
             conn.query_row("SELECT coalesce(max(seq), 0) FROM changes", [], |r| {
@@ -489,9 +564,19 @@ impl Store {
         tx.commit()?;
         drop(conn);
         *lock(&self.last_backup) = None;
+        let previous = list_backups(&self.dir)?
+            .into_iter()
+            .find(|b| b.path == previous_saved_to)
+            .ok_or_else(|| {
+                CoreError::Corrupt(format!(
+                    "the pre-restore copy {} is not listed",
+                    previous_saved_to.display()
+                ))
+            })?;
         Ok(RestoreReport {
             restored: info,
-            previous_saved_to: previous,
+            previous,
+            previous_saved_to,
         })
     }
 
@@ -562,8 +647,22 @@ mod tests {
         let t = time::macros::datetime!(2026-11-21 10:58:03 UTC);
         let s = stamp(t);
         assert_eq!(s, "20261121T105803Z");
-        assert_eq!(parse_name(&format!("library-{s}.sqlite")), Some((t, 1)));
-        assert_eq!(parse_name(&format!("library-{s}-3.sqlite")), Some((t, 3)));
+        assert_eq!(
+            parse_name(&format!("library-{s}.sqlite")),
+            Some((BackupKind::Automatic, t, 1))
+        );
+        assert_eq!(
+            parse_name(&format!("library-{s}-3.sqlite")),
+            Some((BackupKind::Automatic, t, 3))
+        );
+        assert_eq!(
+            parse_name(&format!("manual-{s}.sqlite")),
+            Some((BackupKind::Manual, t, 1))
+        );
+        assert_eq!(
+            parse_name(&format!("replaced-{s}-2.sqlite")),
+            Some((BackupKind::PreRestore, t, 2))
+        );
         assert_eq!(parse_name("library-20261121T105803Z-1.sqlite"), None);
         assert_eq!(parse_name("library-../x.sqlite"), None);
         assert_eq!(parse_name(".tmp-library-20261121T105803Z.sqlite"), None);

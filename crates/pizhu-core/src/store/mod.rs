@@ -15,7 +15,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
-pub use backup::{BackupInfo, RestoreReport};
+pub use backup::{BackupInfo, BackupKind, RestoreReport};
 pub use recovery::RecoveryReport;
 
 use crate::{CoreError, LibraryDir, Result};
@@ -52,13 +52,16 @@ impl Store {
         let (conn, recovered) = recovery::open_checked(dir)?;
         backup::backup_if_migration_pending(&conn, dir, migrations::latest_version())?;
         migrations::migrate(&conn)?;
-        let last_backup = backup::list_backups(dir)?.first().and_then(|b| {
-            OffsetDateTime::parse(
-                &b.created_at,
-                &time::format_description::well_known::Rfc3339,
-            )
-            .ok()
-        });
+        let last_backup = backup::list_backups(dir)?
+            .iter()
+            .find(|b| b.kind == BackupKind::Automatic)
+            .and_then(|b| {
+                OffsetDateTime::parse(
+                    &b.created_at,
+                    &time::format_description::well_known::Rfc3339,
+                )
+                .ok()
+            });
         Ok(Store {
             dir: dir.clone(),
             conn: Mutex::new(conn),

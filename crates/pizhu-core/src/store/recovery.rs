@@ -196,9 +196,12 @@ fn has_backups(dir: &LibraryDir) -> bool {
         .unwrap_or(false)
 }
 
+/// The newest good backup; never a pre-restore copy (the state the user chose to
+/// replace).
 fn newest_good_backup(dir: &LibraryDir) -> Result<Option<BackupInfo>> {
     Ok(backup::list_backups(dir)?
         .into_iter()
+        .filter(|b| b.kind != backup::BackupKind::PreRestore)
         .find(|b| backup::verify_backup(&b.path).is_ok()))
 }
 

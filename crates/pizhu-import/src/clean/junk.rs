@@ -4,7 +4,8 @@
 //!
 //! The rule: split a line on single spaces; a *token* is a piece of 1–2
 //! printable ASCII characters. A run of at least [`MIN_RUN`] consecutive tokens
-//! that mixes letters/digits with two or more kinds of punctuation is junk. Real text keeps words
+//! that looks drawn at random from the keyboard is junk (see `is_junk_run`:
+//! mixed punctuation, or mixed character classes inside tokens). Real text keeps words
 //! (`Sora`, `AI`, `3D`, `Chat-GPT`, `5~10`) because they are longer than two
 //! characters, stand alone, or come without punctuation tokens around them.
 //!
@@ -21,11 +22,19 @@ fn is_token(piece: &str) -> bool {
     (1..=2).contains(&piece.len()) && piece.bytes().all(|b| b.is_ascii_graphic())
 }
 
-/// A run of tokens is junk when it mixes alphanumerics with at least two
-/// different punctuation marks: random generators scatter `( & : $ ;`, while
-/// real lists repeat one separator (`a, b, c, d`) and an ellipsis `. . .` has
-/// no alphanumerics at all.
+/// A run of tokens is junk when it looks drawn at random from the keyboard:
+/// either it mixes alphanumerics with at least two different punctuation
+/// marks (random generators scatter `( & : $ ;`, while real lists repeat one
+/// separator, `a, b, c, d`, and an ellipsis `. . .` has no alphanumerics), or,
+/// when the draw happened to give little or no punctuation (`2e 41 3i V1`),
+/// it spans three of the four character classes (lower case, upper case,
+/// digits, punctuation) and is either longer than [`MIN_RUN`] or has two
+/// tokens that each mix classes. Real runs of short tokens keep to one or two
+/// classes (`A B C D`, `3G 4G 5G`, `e4 e5 d4`, `a, b, c`).
 fn is_junk_run(tokens: &[&str]) -> bool {
+    if tokens.len() < MIN_RUN {
+        return false;
+    }
     let mut punct: Vec<u8> = tokens
         .iter()
         .flat_map(|t| t.bytes())
@@ -33,11 +42,30 @@ fn is_junk_run(tokens: &[&str]) -> bool {
         .collect();
     punct.sort_unstable();
     punct.dedup();
-    tokens.len() >= MIN_RUN
-        && punct.len() >= 2
-        && tokens
-            .iter()
-            .any(|t| t.bytes().any(|b| b.is_ascii_alphanumeric()))
+    let has_alnum = tokens
+        .iter()
+        .any(|t| t.bytes().any(|b| b.is_ascii_alphanumeric()));
+    if punct.len() >= 2 && has_alnum {
+        return true;
+    }
+    let classes = tokens.iter().fold(0u8, |acc, t| acc | classes_of(t));
+    let mixed = tokens
+        .iter()
+        .filter(|t| classes_of(t).count_ones() >= 2)
+        .count();
+    classes.count_ones() >= 3 && (mixed >= 2 || tokens.len() > MIN_RUN)
+}
+
+/// Bit set of the character classes in `token`: lower, upper, digit, punctuation.
+fn classes_of(token: &str) -> u8 {
+    token.bytes().fold(0, |acc, b| {
+        acc | match b {
+            b'a'..=b'z' => 1,
+            b'A'..=b'Z' => 2,
+            b'0'..=b'9' => 4,
+            _ => 8,
+        }
+    })
 }
 
 /// Does `s` look like a real Latin word, code or number on its own?
@@ -110,6 +138,19 @@ fn glued_head_len(piece: &str) -> usize {
         }
         return 1;
     }
+    // A whole two-character group glued straight to non-ASCII text (`V1这`,
+    // `Mg天津`): the generator's groups are 1–2 characters, and a random pair
+    // is word-shaped (`uu`, `SC`) a third of the time, so only a number
+    // (`20年`) or a bracket closed later (`(A股)`) is kept.
+    if head.len() == 2 && !rest_after_head.is_empty() {
+        let opens_closed = match head.as_bytes()[0] {
+            b'(' => rest_after_head.contains(')'),
+            b'"' => rest_after_head.contains('"'),
+            _ => false,
+        };
+        let number = head.bytes().all(|b| b.is_ascii_digit());
+        return if opens_closed || number { 0 } else { 2 };
+    }
     if looks_like_word(&head) {
         return 0;
     }
@@ -151,10 +192,42 @@ fn glued_tail_len(piece: &str) -> usize {
         }
         return 1;
     }
+    // A whole two-character group glued straight after non-ASCII text
+    // (`。R1`, `。UU`), unless it is a number or closes a bracket.
+    if tail.len() == 2 {
+        let closes_open = match tail.as_bytes()[1] {
+            b')' => piece.contains('('),
+            b'"' => piece[..piece.len() - 1].contains('"'),
+            _ => false,
+        };
+        let number = tail.bytes().all(|b| b.is_ascii_digit());
+        return if closes_open || number { 0 } else { 2 };
+    }
     if looks_like_word(tail) {
         return 0;
     }
     1
+}
+
+/// The tokens `pieces[start..end]` plus the 1–2 character ASCII groups glued
+/// to the text on either side (`V1` in `3i V1这是`): the generator glues a
+/// run's first or last group to the real text, so a short run is judged with
+/// the group it lost.
+fn with_glued_edges<'a>(pieces: &[&'a str], start: usize, end: usize) -> Vec<&'a str> {
+    let mut tokens = pieces[start..end].to_vec();
+    if let Some(next) = pieces.get(end) {
+        let head = next.len() - next.trim_start_matches(is_ascii_edge_char).len();
+        if (1..=2).contains(&head) {
+            tokens.push(&next[..head]);
+        }
+    }
+    if let Some(prev) = start.checked_sub(1).map(|k| pieces[k]) {
+        let rest = prev.trim_end_matches(is_ascii_edge_char).len();
+        if rest > 0 && (1..=2).contains(&(prev.len() - rest)) {
+            tokens.insert(0, &prev[rest..]);
+        }
+    }
+    tokens
 }
 
 /// Remove junk runs from one line (already whitespace-normalised). Returns the
@@ -174,7 +247,7 @@ pub fn strip_junk(line: &str) -> (String, bool) {
         while i < pieces.len() && is_token(pieces[i]) {
             i += 1;
         }
-        if !is_junk_run(&pieces[start..i]) {
+        if !is_junk_run(&with_glued_edges(&pieces, start, i)) {
             continue;
         }
         any = true;
@@ -272,6 +345,16 @@ mod tests {
     }
 
     #[test]
+    fn runs_without_punctuation_go_too() {
+        assert_eq!(
+            clean("2e 41 3i V1 这是一句真正的话。"),
+            "这是一句真正的话。"
+        );
+        assert_eq!(clean("2e 41 3i V1这是一句真正的话。"), "这是一句真正的话。");
+        assert_eq!(clean("K 7b Rx 0 q3 W"), "");
+    }
+
+    #[test]
     fn glued_tail_is_removed() {
         assert_eq!(
             clean("将是推动影视行业高质量发展的必由之路。2 r5 T3 ^, {9 B5 v: s: M) V"),
@@ -293,6 +376,11 @@ mod tests {
             "如 a, b, c, d 等变量",
             "问: A. 对 B. 错",
             "x: y, z 三项",
+            "A B C D 四类",
+            "支持 3G 4G 5G 6G 网络",
+            "开局 e4 e5 d4 d5 之后",
+            "第 1 2 3 4 期",
+            "I a 3 B 四个符号",
         ] {
             assert_eq!(clean(s), s);
         }

@@ -6,6 +6,13 @@ use encoding_rs::Encoding;
 use scraper::{node::Node, ElementRef, Html, Selector};
 
 use crate::clean::{junk, paragraphs::normalize_line, Kind, Para};
+use crate::ImportError;
+
+mod depth;
+
+/// The deepest element nesting accepted (Chromium's parser stops nesting at
+/// 512 too); real articles stay far below it.
+pub const MAX_DEPTH: usize = 512;
 
 /// The charset an HTML file declares in its first bytes (`<meta charset="gbk">`
 /// or `<meta http-equiv="Content-Type" content="text/html; charset=gbk">`).
@@ -215,12 +222,29 @@ impl Walker {
         }
     }
 
+    /// Depth-first over `el`'s subtree with an explicit stack: a page nested
+    /// thousands deep must not exhaust the thread's stack.
     fn walk(&mut self, el: ElementRef) {
-        for child in el.children() {
-            match child.value() {
+        // Generic so the tree's node type need not be named (scraper does not
+        // re-export ego_tree).
+        enum Step<N> {
+            Visit(N),
+            /// The end of a block element: its text is a paragraph.
+            EndBlock,
+        }
+        let mut stack: Vec<Step<_>> = el.children().rev().map(Step::Visit).collect();
+        while let Some(step) = stack.pop() {
+            let node = match step {
+                Step::EndBlock => {
+                    self.flush(Kind::Body);
+                    continue;
+                }
+                Step::Visit(node) => node,
+            };
+            match node.value() {
                 Node::Text(t) => self.current.push_str(t),
                 Node::Element(_) => {
-                    let Some(child_el) = ElementRef::wrap(child) else {
+                    let Some(child_el) = ElementRef::wrap(node) else {
                         continue;
                     };
                     if is_chrome(&child_el) {
@@ -237,13 +261,13 @@ impl Walker {
                         let text: String = child_el.text().collect();
                         self.current = text;
                         self.flush(kind);
-                    } else if BLOCK_TAGS.contains(&name) {
-                        self.flush(Kind::Body);
-                        self.walk(child_el);
-                        self.flush(Kind::Body);
-                    } else {
-                        self.walk(child_el);
+                        continue;
                     }
+                    if BLOCK_TAGS.contains(&name) {
+                        self.flush(Kind::Body);
+                        stack.push(Step::EndBlock);
+                    }
+                    stack.extend(node.children().rev().map(Step::Visit));
                 }
                 _ => {}
             }
@@ -277,8 +301,12 @@ fn strip_site_name(title: &str) -> String {
 }
 
 /// Extract the paragraphs of the main content. The first paragraph is the
-/// title (kind `Title`) when the page has one.
-pub fn extract(html: &str) -> Vec<Para> {
+/// title (kind `Title`) when the page has one. A page nested deeper than
+/// [`MAX_DEPTH`] is refused before it is parsed.
+pub fn extract(html: &str) -> Result<Vec<Para>, ImportError> {
+    if depth::nests_deeper_than(html, MAX_DEPTH) {
+        return Err(ImportError::TooDeep { limit: MAX_DEPTH });
+    }
     let doc = Html::parse_document(html);
     let sel = |s: &str| Selector::parse(s).expect("static selector");
     let root = doc.root_element();
@@ -337,7 +365,7 @@ pub fn extract(html: &str) -> Vec<Para> {
             }
         }
     }
-    paras
+    Ok(paras)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 // Typed operations over whichever transport runs this UI.
 import { ApiError, toApiError, type Transport } from './api';
 import { HttpTransport, takeTokenFromUrl } from './http';
-import type { Article, ArticleSummary, Highlight, ImportReport, SearchResult, Settings, Theme } from './types';
+import type { Article, ArticleSummary, Highlight, ImportReport, SearchResult, Settings, StepResult, Theme } from './types';
 
 export { ApiError, toApiError };
 export type * from './types';
@@ -67,8 +67,8 @@ export const api = {
   listOrphans: () => call<Highlight[]>('listOrphans'),
   /** Re-attach an orphaned highlight to [start, end) of its article's current text. */
   placeOrphan: (id: number, start: number, end: number) => call<Highlight>('placeOrphan', { id, start, end }),
-  undo: () => call<unknown>('undo'),
-  redo: () => call<unknown>('redo'),
+  undo: () => call<StepResult>('undo'),
+  redo: () => call<StepResult>('redo'),
 
   listThemes: () => call<Theme[]>('listThemes'),
   addTheme: (t: { name: string; color?: string; parentId?: number | null; memo?: string }) => call<Theme>('addTheme', t),

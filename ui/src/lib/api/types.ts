@@ -81,3 +81,19 @@ export type Settings = Partial<{
   fontFamily: 'serif' | 'sans';
   lineHeight: number;
 }>;
+
+/** What an undo or redo did: a kind code with parameters (see pizhu_core::annotate::Action). */
+export type UndoAction =
+  | { kind: 'addHighlight' | 'editHighlight' | 'deleteHighlight' | 'placeHighlight'; quote: string }
+  | { kind: 'tagHighlight' | 'untagHighlight'; quote: string; theme: string }
+  | { kind: 'addTheme' | 'editTheme' | 'moveTheme' | 'deleteTheme'; name: string }
+  | { kind: 'renameTheme'; from: string; to: string }
+  | { kind: 'mergeThemes'; from: string; into: string }
+  | { kind: 'editArticleText' | 'deleteArticle'; title: string }
+  | { kind: 'other'; label: string };
+
+export interface StepResult {
+  action: UndoAction;
+  /** The same in English (the CLI prints it). */
+  label: string;
+}

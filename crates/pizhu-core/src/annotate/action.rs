@@ -1,0 +1,163 @@
+//! What an entry of the undo log did, as a kind code with parameters.
+//!
+//! The UI turns an [`Action`] into words in its own language ("已撤销：删除文章《…》");
+//! [`Action`]'s `Display` is the English label the CLI prints. The log stores it as
+//! JSON in `oplog.label`; entries written before actions existed hold plain text
+//! and read back as [`Action::Other`].
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// How many characters of a quote an action keeps (enough to recognise it).
+const QUOTE_CHARS: usize = 24;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Action {
+    AddHighlight {
+        quote: String,
+    },
+    EditHighlight {
+        quote: String,
+    },
+    DeleteHighlight {
+        quote: String,
+    },
+    /// `theme`: the theme's name.
+    TagHighlight {
+        quote: String,
+        theme: String,
+    },
+    UntagHighlight {
+        quote: String,
+        theme: String,
+    },
+    PlaceHighlight {
+        quote: String,
+    },
+    AddTheme {
+        name: String,
+    },
+    EditTheme {
+        name: String,
+    },
+    RenameTheme {
+        from: String,
+        to: String,
+    },
+    MergeThemes {
+        from: String,
+        into: String,
+    },
+    MoveTheme {
+        name: String,
+    },
+    DeleteTheme {
+        name: String,
+    },
+    EditArticleText {
+        title: String,
+    },
+    DeleteArticle {
+        title: String,
+    },
+    /// An entry from before actions were recorded: its English label.
+    Other {
+        label: String,
+    },
+}
+
+impl Action {
+    /// Read what `oplog.label` holds (JSON, or an older plain-text label).
+    pub fn from_stored(raw: &str) -> Action {
+        serde_json::from_str(raw).unwrap_or_else(|_| Action::Other {
+            label: raw.to_string(),
+        })
+    }
+
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).expect("an action always serialises")
+    }
+}
+
+/// The start of a highlight's quote, for an action's parameters.
+pub fn short_quote(exact: &str) -> String {
+    let mut out: String = exact.chars().take(QUOTE_CHARS).collect();
+    if exact.chars().nth(QUOTE_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Action::*;
+        match self {
+            AddHighlight { quote } => write!(f, "add highlight \u{201c}{quote}\u{201d}"),
+            EditHighlight { quote } => write!(f, "edit highlight \u{201c}{quote}\u{201d}"),
+            DeleteHighlight { quote } => write!(f, "delete highlight \u{201c}{quote}\u{201d}"),
+            TagHighlight { quote, theme } => {
+                write!(
+                    f,
+                    "tag \u{201c}{quote}\u{201d} with \u{201c}{theme}\u{201d}"
+                )
+            }
+            UntagHighlight { quote, theme } => {
+                write!(
+                    f,
+                    "remove \u{201c}{theme}\u{201d} from \u{201c}{quote}\u{201d}"
+                )
+            }
+            PlaceHighlight { quote } => write!(f, "place highlight \u{201c}{quote}\u{201d}"),
+            AddTheme { name } => write!(f, "add theme \u{201c}{name}\u{201d}"),
+            EditTheme { name } => write!(f, "edit theme \u{201c}{name}\u{201d}"),
+            RenameTheme { from, to } => {
+                write!(
+                    f,
+                    "rename theme \u{201c}{from}\u{201d} to \u{201c}{to}\u{201d}"
+                )
+            }
+            MergeThemes { from, into } => {
+                write!(
+                    f,
+                    "merge theme \u{201c}{from}\u{201d} into \u{201c}{into}\u{201d}"
+                )
+            }
+            MoveTheme { name } => write!(f, "move theme \u{201c}{name}\u{201d}"),
+            DeleteTheme { name } => write!(f, "delete theme \u{201c}{name}\u{201d}"),
+            EditArticleText { title } => write!(f, "edit the text of \u{201c}{title}\u{201d}"),
+            DeleteArticle { title } => write!(f, "delete article \u{201c}{title}\u{201d}"),
+            Other { label } => f.write_str(label),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_action_is_stored_as_a_kind_with_parameters_and_old_labels_still_read() {
+        let a = Action::DeleteArticle {
+            title: "标题".into(),
+        };
+        assert_eq!(a.to_stored(), r#"{"kind":"deleteArticle","title":"标题"}"#);
+        assert_eq!(Action::from_stored(&a.to_stored()), a);
+        assert_eq!(
+            Action::from_stored("add highlight"),
+            Action::Other {
+                label: "add highlight".into()
+            }
+        );
+        assert_eq!(short_quote("短"), "短");
+        assert_eq!(
+            short_quote(&"长".repeat(30)),
+            format!("{}…", "长".repeat(24))
+        );
+    }
+}

@@ -1,0 +1,60 @@
+//! Deleting an article is an undoable change like any annotation change: its
+//! highlights (with their themes), dismissed suggestions and the article row
+//! itself (memo, reading position, link to its original file) go through the
+//! [`Recorder`], so undo brings all of it back under the same ids.
+
+use super::action::Action;
+use super::highlights::delete_highlight_in;
+use super::undo::{logged, Recorder};
+use crate::articles::{get_article, keep_id_taken};
+use crate::{Result, Store};
+
+impl Store {
+    /// Delete an article and everything attached to it, as one undoable step.
+    pub fn delete_article(&self, id: i64) -> Result<()> {
+        let title = self.read(|c| get_article(c, id))?.title;
+        logged(self, Action::DeleteArticle { title }, |rec| {
+            for h in ids(rec, "SELECT id FROM highlights WHERE article_id = ?1", id)? {
+                delete_highlight_in(rec, h)?;
+            }
+            let dismissed: Vec<(i64, i64, i64)> = {
+                let mut stmt = rec.tx().prepare(
+                    "SELECT theme_id, start, end FROM dismissed_suggestions WHERE article_id = ?1",
+                )?;
+                let rows = stmt
+                    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                rows
+            };
+            for (theme_id, start, end) in dismissed {
+                let key = [
+                    ("theme_id", theme_id),
+                    ("article_id", id),
+                    ("start", start),
+                    ("end", end),
+                ];
+                rec.touch("dismissed_suggestions", &key, |tx| {
+                    tx.execute(
+                        "DELETE FROM dismissed_suggestions
+                         WHERE theme_id = ?1 AND article_id = ?2 AND start = ?3 AND end = ?4",
+                        [theme_id, id, start, end],
+                    )?;
+                    Ok(())
+                })?;
+            }
+            rec.touch("article_rows", &[("id", id)], |tx| {
+                tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
+                Ok(())
+            })?;
+            keep_id_taken(rec.tx(), id)
+        })
+    }
+}
+
+fn ids(rec: &Recorder, sql: &str, arg: i64) -> Result<Vec<i64>> {
+    let mut stmt = rec.tx().prepare(sql)?;
+    let out = stmt
+        .query_map([arg], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(out)
+}
