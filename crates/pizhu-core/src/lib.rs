@@ -16,6 +16,8 @@ pub mod annotate;
 pub mod articles;
 mod error;
 pub mod library_dir;
+pub mod originals;
+pub mod pages;
 pub mod store;
 pub mod text;
 
@@ -25,6 +27,7 @@ pub use rusqlite;
 pub use articles::{Article, ArticleSummary, NewArticle};
 pub use error::{CoreError, Result};
 pub use library_dir::LibraryDir;
+pub use pages::Page;
 pub use store::Store;
 
 /// Now, as an RFC 3339 UTC timestamp (what every `*_at` column holds).
