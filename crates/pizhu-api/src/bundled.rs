@@ -60,6 +60,7 @@ pub fn seed_if_empty(store: &Store) -> Result<(), ApiError> {
             file_name: name.to_string(),
             bytes: contents.as_bytes().to_vec(),
             encoding: parsed.encoding,
+            ..Default::default()
         };
         store.insert_articles(Some(&file), &articles)?;
     }

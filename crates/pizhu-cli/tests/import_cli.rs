@@ -60,7 +60,7 @@ fn check_report_shape(report: &Value) {
     for e in report["imported"].as_array().unwrap() {
         let mut k: Vec<&str> = e.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort();
-        assert_eq!(k, vec!["file", "id", "title"]);
+        assert_eq!(k, vec!["file", "id", "title", "warnings"]);
         assert!(e["id"].as_i64().is_some() && e["title"].is_string() && e["file"].is_string());
     }
     for e in report["duplicates"].as_array().unwrap() {

@@ -4,7 +4,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::{now_rfc3339, CoreError, Result, Store};
+use crate::pages::{self, Page};
+use crate::{now_rfc3339, originals, CoreError, Result, Store};
 
 /// An article ready to be stored (what the importer or the bundled corpus gives).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -28,6 +29,12 @@ pub struct NewArticle {
     pub corrections: Vec<String>,
     pub original_file: Option<String>,
     pub encoding: Option<String>,
+    /// The format it was imported from (`pdf`, `txt`, …).
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Where each page begins, for paged sources.
+    #[serde(default)]
+    pub pages: Vec<Page>,
 }
 
 /// A stored article.
@@ -51,6 +58,10 @@ pub struct Article {
     pub corrections: Vec<String>,
     pub memo: String,
     pub reading_position: f64,
+    /// `pdf`, `txt`, … (`None` for articles imported before it was recorded).
+    pub format: Option<String>,
+    /// Where each page begins; empty for unpaged sources.
+    pub pages: Vec<Page>,
 }
 
 /// An article without its text, for lists.
@@ -93,11 +104,14 @@ pub enum Inserted {
 }
 
 /// The original bytes of an imported file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceFile {
     pub file_name: String,
     pub bytes: Vec<u8>,
     pub encoding: String,
+    /// Keep the bytes as a file in the library folder (`originals/<sha256>.<ext>`)
+    /// rather than in the database: large binary originals such as PDFs.
+    pub in_folder: bool,
 }
 
 pub fn content_hash(text: &str) -> String {
@@ -106,7 +120,7 @@ pub fn content_hash(text: &str) -> String {
 
 const ARTICLE_COLUMNS: &str =
     "id, title, title_supplied, authors, source, published, original_file, encoding,
-     imported_at, modified_at, content_hash, text, headings, corrections, memo, reading_position";
+     imported_at, modified_at, content_hash, text, headings, corrections, memo, reading_position, format";
 
 fn json_vec<T: serde::de::DeserializeOwned>(raw: String) -> rusqlite::Result<Vec<T>> {
     serde_json::from_str(&raw).map_err(|e| {
@@ -132,18 +146,23 @@ fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
         corrections: json_vec(r.get(13)?)?,
         memo: r.get(14)?,
         reading_position: r.get(15)?,
+        format: r.get(16)?,
+        pages: Vec::new(),
     })
 }
 
 /// Read one article inside any connection or transaction.
 pub fn get_article(conn: &Connection, id: i64) -> Result<Article> {
-    conn.query_row(
-        &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
-        [id],
-        article_from_row,
-    )
-    .optional()?
-    .ok_or_else(|| CoreError::NotFound(format!("article {id}")))
+    let mut a = conn
+        .query_row(
+            &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
+            [id],
+            article_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound(format!("article {id}")))?;
+    a.pages = pages::pages_of(conn, id)?;
+    Ok(a)
 }
 
 /// Insert inside a transaction; a text already present is a [`Inserted::Duplicate`].
@@ -168,8 +187,8 @@ pub fn insert_article(
     let id = next_article_id(conn)?;
     conn.execute(
         "INSERT INTO articles(title, title_supplied, authors, source, published, original_file, encoding,
-                              source_file_id, imported_at, modified_at, content_hash, text, headings, corrections, id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14)",
+                              source_file_id, imported_at, modified_at, content_hash, text, headings, corrections, format, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             a.title.trim(),
             a.title_supplied,
@@ -184,9 +203,11 @@ pub fn insert_article(
             a.text,
             serde_json::to_string(&a.headings)?,
             serde_json::to_string(&a.corrections)?,
+            a.format,
             id,
         ],
     )?;
+    pages::insert_pages(conn, id, &a.pages)?;
     Ok(Inserted::New(id))
 }
 
@@ -221,7 +242,7 @@ fn validate(a: &NewArticle) -> Result<()> {
     if a.text.trim().is_empty() {
         return Err(CoreError::Invalid("an article needs some text".into()));
     }
-    Ok(())
+    pages::validate(&a.pages, a.text.chars().count())
 }
 
 impl Store {
@@ -232,6 +253,18 @@ impl Store {
         file: Option<&SourceFile>,
         articles: &[NewArticle],
     ) -> Result<Vec<Inserted>> {
+        // A large original goes to the library folder before the transaction;
+        // if the transaction then fails, the file is an unreferenced copy.
+        let stored_path = match file {
+            Some(f) if f.in_folder => {
+                let ext = std::path::Path::new(&f.file_name)
+                    .extension()
+                    .map(|e| e.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "bin".into());
+                Some(originals::store(self.dir().root(), &f.bytes, &ext)?)
+            }
+            _ => None,
+        };
         self.write(|tx| {
             let mut results = Vec::with_capacity(articles.len());
             let mut file_id = None;
@@ -250,10 +283,11 @@ impl Store {
                 }
                 if file_id.is_none() {
                     if let Some(f) = file {
+                        let blob: &[u8] = if stored_path.is_some() { &[] } else { &f.bytes };
                         tx.execute(
-                            "INSERT INTO source_files(file_name, bytes, sha256, encoding, imported_at)
-                             VALUES (?1, ?2, ?3, ?4, ?5)",
-                            params![f.file_name, f.bytes, hex::encode(Sha256::digest(&f.bytes)), f.encoding, now_rfc3339()],
+                            "INSERT INTO source_files(file_name, bytes, sha256, encoding, imported_at, stored_path)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            params![f.file_name, blob, hex::encode(Sha256::digest(&f.bytes)), f.encoding, now_rfc3339(), stored_path],
                         )?;
                         file_id = Some(tx.last_insert_rowid());
                     }
@@ -361,21 +395,53 @@ impl Store {
 
     /// The original file an article was imported from, if it was kept.
     pub fn source_file(&self, article_id: i64) -> Result<Option<SourceFile>> {
-        self.read(|c| {
+        let found = self.read(|c| {
             Ok(c.query_row(
-                "SELECT f.file_name, f.bytes, f.encoding FROM source_files f
+                "SELECT f.file_name, f.bytes, f.encoding, f.stored_path FROM source_files f
                  JOIN articles a ON a.source_file_id = f.id WHERE a.id = ?1",
                 [article_id],
                 |r| {
-                    Ok(SourceFile {
-                        file_name: r.get(0)?,
-                        bytes: r.get(1)?,
-                        encoding: r.get(2)?,
-                    })
+                    Ok((
+                        SourceFile {
+                            file_name: r.get(0)?,
+                            bytes: r.get(1)?,
+                            encoding: r.get(2)?,
+                            in_folder: false,
+                        },
+                        r.get::<_, Option<String>>(3)?,
+                    ))
                 },
             )
             .optional()?)
+        })?;
+        let Some((mut file, stored)) = found else {
+            return Ok(None);
+        };
+        if let Some(rel) = stored {
+            file.bytes = originals::load(self.dir().root(), &rel)?;
+            file.in_folder = true;
+        }
+        Ok(Some(file))
+    }
+
+    /// Where the original of an article is kept in the library folder
+    /// (relative to the root), for sources kept as files.
+    pub fn original_path(&self, article_id: i64) -> Result<Option<String>> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT f.stored_path FROM source_files f
+                 JOIN articles a ON a.source_file_id = f.id WHERE a.id = ?1",
+                [article_id],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .optional()?
+            .flatten())
         })
+    }
+
+    /// Where each page of an article begins (empty for unpaged sources).
+    pub fn article_pages(&self, article_id: i64) -> Result<Vec<Page>> {
+        self.read(|c| pages::pages_of(c, article_id))
     }
 }
 
@@ -399,6 +465,7 @@ mod tests {
             file_name: "a.txt".into(),
             bytes: b"x".to_vec(),
             encoding: "UTF-8".into(),
+            ..Default::default()
         };
         let first = store
             .insert_articles(Some(&file), &[sample("正文一段。")])

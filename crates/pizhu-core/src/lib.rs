@@ -22,6 +22,8 @@ pub mod library_dir;
 pub mod snapshot;
 pub mod locks;
 pub mod read_models;
+pub mod originals;
+pub mod pages;
 pub mod store;
 pub mod text;
 
@@ -31,6 +33,7 @@ pub use rusqlite;
 pub use articles::{Article, ArticleSummary, NewArticle};
 pub use error::{CoreError, Result};
 pub use library_dir::LibraryDir;
+pub use pages::Page;
 pub use store::Store;
 
 /// Now, as an RFC 3339 UTC timestamp (what every `*_at` column holds).

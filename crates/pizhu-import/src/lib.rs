@@ -57,6 +57,31 @@ pub struct ImportedArticle {
     /// Indices of paragraphs (lines of `text`) that are headings.
     pub headings: Vec<usize>,
     pub corrections: Vec<String>,
+    /// The file format it came from: `pdf`, `txt`, `md`, `html`, `docx`.
+    #[serde(default)]
+    pub format: String,
+    /// Where each page begins, for paged sources (PDF); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageStart>,
+    /// A journal paper's abstract (摘要), kept out of `text`.
+    #[serde(default, rename = "abstract", skip_serializing_if = "Option::is_none")]
+    pub abstract_text: Option<String>,
+    /// A journal paper's keywords (关键词).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<String>,
+}
+
+/// The start of one page of a paged source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageStart {
+    /// Physical page number, from 1.
+    pub n: u32,
+    /// The printed label (the journal's own page number), else `n`.
+    pub label: String,
+    /// Code-point offset into `text` where this page begins.
+    pub start: usize,
 }
 
 /// Everything found in one file.
@@ -76,7 +101,7 @@ pub enum ImportError {
     Empty,
     #[error("the file is {size} bytes, over the {limit}-byte limit")]
     TooLarge { size: u64, limit: u64 },
-    #[error("unsupported file type {0:?} (Pizhu imports .txt, .md, .html, .htm and .docx)")]
+    #[error("unsupported file type {0:?} (Pizhu imports .txt, .md, .html, .htm, .docx and .pdf)")]
     UnsupportedType(String),
     #[error("this looks like a binary file, not text (if it is UTF-16 text without a byte-order mark, choose the encoding utf-16le or utf-16be)")]
     Binary,
@@ -92,6 +117,16 @@ pub enum ImportError {
         other_lines: usize,
         guess: String,
     },
+    #[error(
+        "this PDF has no text layer (a scanned image): run OCR on it first, then import the result"
+    )]
+    NoTextLayer,
+    #[error("this PDF is password-protected: open it with its password and save an unprotected copy, then import that")]
+    Encrypted,
+    #[error("this PDF's fonts have no Unicode map, so its text cannot be read (pages {0}); try OCR or another copy of the file")]
+    Unreadable(String),
+    #[error("this is a CAJ file (CNKI's own format), which Pizhu cannot read: download the PDF version from CNKI, or save it as PDF from CAJViewer")]
+    Caj,
     #[error("the document is damaged: {0}")]
     Malformed(String),
     #[error("no text found in the file")]
@@ -153,6 +188,24 @@ enum Format {
     Markdown,
     Html,
     Docx,
+    Pdf,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// CNKI's own CAJ format starts with "CAJ" or "HN" (older and newer readers).
+fn is_caj(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"CAJ") || bytes.starts_with(b"HN") || bytes.starts_with(b"KDH")
 }
 
 fn format_of(file_name: &str) -> Result<Format, ImportError> {
@@ -165,12 +218,20 @@ fn format_of(file_name: &str) -> Result<Format, ImportError> {
         "md" | "markdown" => Ok(Format::Markdown),
         "html" | "htm" | "xhtml" => Ok(Format::Html),
         "docx" => Ok(Format::Docx),
+        // CNKI serves both real CAJ files and PDFs named .caj.
+        "pdf" | "caj" => Ok(Format::Pdf),
         _ => Err(ImportError::UnsupportedType(if ext.is_empty() {
             file_name.to_string()
         } else {
             format!(".{ext}")
         })),
     }
+}
+
+/// Whether a file name has an extension Pizhu imports (folder imports skip
+/// the rest).
+pub fn is_supported(file_name: &str) -> bool {
+    format_of(file_name).is_ok()
 }
 
 /// Import a file's bytes; `file_name` picks the format by its extension.
@@ -190,6 +251,17 @@ pub fn import_bytes(
         });
     }
     let (encoding, mut articles, mut warnings) = match format {
+        Format::Pdf => {
+            if !formats::pdf::is_pdf(bytes) {
+                return Err(if is_caj(bytes) {
+                    ImportError::Caj
+                } else {
+                    ImportError::Malformed("this is not a PDF file (no %PDF header)".into())
+                });
+            }
+            let pdf = formats::pdf::extract(file_name, bytes)?;
+            ("binary".to_string(), vec![pdf.article], pdf.warnings)
+        }
         Format::Docx => {
             let paras = formats::docx::extract(bytes)?;
             let article = formats::finish_article(paras, true, false);
@@ -250,6 +322,12 @@ pub fn import_bytes(
     articles.retain(|a| !a.text.is_empty());
     if articles.is_empty() {
         return Err(ImportError::NoText);
+    }
+    let mut articles = articles;
+    for a in &mut articles {
+        if a.format.is_empty() {
+            a.format = format.name().to_string();
+        }
     }
     Ok(ImportedFile {
         encoding,

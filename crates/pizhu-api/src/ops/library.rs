@@ -77,6 +77,9 @@ pub struct ImportedEntry {
     pub title: String,
     pub file: String,
     pub encoding: String,
+    /// What was dropped or doubtful in this article (pages without text …).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -105,7 +108,7 @@ fn import_files(app: &Pizhu, a: ImportFilesArgs) -> Result<ImportReport, ApiErro
         encoding: a.encoding,
     };
     let mut report = ImportReport::default();
-    for path in &a.paths {
+    for path in &super::folders::expand(&a.paths) {
         let file = path.display().to_string();
         let name = path
             .file_name()
@@ -185,6 +188,8 @@ fn import_one(
         file_name: name.to_string(),
         bytes: bytes.to_vec(),
         encoding: parsed.encoding.clone(),
+        // A PDF is kept as a file in the library folder, not as a BLOB.
+        in_folder: parsed.articles.iter().any(|a| !a.pages.is_empty()),
     };
     match app.store().insert_articles(Some(&source), &articles) {
         Ok(results) => {
@@ -195,6 +200,8 @@ fn import_one(
                         title: article.title.clone(),
                         file: file.to_string(),
                         encoding: parsed.encoding.clone(),
+                        // A file's warnings concern each article it gave.
+                        warnings: parsed.warnings.clone(),
                     }),
                     Inserted::Duplicate(id) => report.duplicates.push(DuplicateEntry {
                         id,
@@ -228,6 +235,16 @@ pub(crate) fn to_new_article(a: &ImportedArticle, file_name: &str, encoding: &st
         corrections: a.corrections.clone(),
         original_file: Some(file_name.to_string()),
         encoding: Some(encoding.to_string()),
+        format: (!a.format.is_empty()).then(|| a.format.clone()),
+        pages: a
+            .pages
+            .iter()
+            .map(|p| pizhu_core::Page {
+                n: p.n,
+                label: p.label.clone(),
+                start: p.start,
+            })
+            .collect(),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::{ApiError, Pizhu};
 pub mod analysis;
 pub mod annotations;
 pub mod export;
+pub mod folders;
 pub mod library;
 pub mod maintenance;
 pub mod search;

@@ -135,6 +135,7 @@ fn highlight_json(h: &Value) -> Value {
         "id": h["id"], "articleId": h["articleId"], "start": h["start"], "end": h["end"],
         "exact": h["exact"], "prefix": h["prefix"], "suffix": h["suffix"], "color": h["color"],
         "themes": h["themes"], "note": h["note"], "orphan": h["orphan"],
+        "pageStart": h["pageStart"], "pageEnd": h["pageEnd"],
     })
 }
 

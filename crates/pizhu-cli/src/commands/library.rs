@@ -10,7 +10,7 @@ use crate::output::{self, authors, text_field};
 
 #[derive(Subcommand)]
 pub enum Cmd {
-    /// Import .txt / .md / .html / .docx files (each may hold several articles).
+    /// Import .txt / .md / .html / .docx / .pdf files, or folders of them (recursively).
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -45,6 +45,8 @@ fn article_json(a: &Value, with_text: bool) -> Value {
     });
     if with_text {
         out["text"] = a["text"].clone();
+        out["format"] = a["format"].clone();
+        out["pages"] = a["pages"].clone();
     }
     out
 }
@@ -64,7 +66,7 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
             if json {
                 let stable = json!({
                     "imported": report["imported"].as_array().into_iter().flatten()
-                        .map(|e| json!({"id": e["id"], "title": e["title"], "file": e["file"]})).collect::<Vec<_>>(),
+                        .map(|e| json!({"id": e["id"], "title": e["title"], "file": e["file"], "warnings": e["warnings"]})).collect::<Vec<_>>(),
                     "duplicates": report["duplicates"],
                     "failed": report["failed"],
                 });

@@ -4,7 +4,7 @@
 //! [`Recorder`], so undo brings all of it back under the same ids.
 
 use super::action::Action;
-use super::highlights::delete_highlight_in;
+use super::tags::delete_highlight_in;
 use super::undo::{logged, Recorder};
 use crate::articles::{get_article, keep_id_taken};
 use crate::{Result, Store};
@@ -38,6 +38,16 @@ impl Store {
                         "DELETE FROM dismissed_suggestions
                          WHERE theme_id = ?1 AND article_id = ?2 AND start = ?3 AND end = ?4",
                         [theme_id, id, start, end],
+                    )?;
+                    Ok(())
+                })?;
+            }
+            // Page starts would go with the row by cascade; recorded so undo brings them back.
+            for n in ids(rec, "SELECT n FROM article_pages WHERE article_id = ?1", id)? {
+                rec.touch("article_pages", &[("article_id", id), ("n", n)], |tx| {
+                    tx.execute(
+                        "DELETE FROM article_pages WHERE article_id = ?1 AND n = ?2",
+                        [id, n],
                     )?;
                     Ok(())
                 })?;

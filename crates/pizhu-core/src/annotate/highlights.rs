@@ -40,6 +40,12 @@ pub struct Highlight {
     pub orphan: bool,
     pub created_at: String,
     pub modified_at: String,
+    /// Labels of the first and last page the passage sits on, for paged
+    /// sources (derived from the offsets and the article's pages, not stored).
+    #[serde(default)]
+    pub page_start: Option<String>,
+    #[serde(default)]
+    pub page_end: Option<String>,
 }
 
 /// A highlight to add. Offsets are code points unless `from_utf16` is set, in
@@ -110,6 +116,8 @@ fn highlight_from_row(r: &Row) -> rusqlite::Result<Highlight> {
         modified_at: r.get(11)?,
         theme_ids: Vec::new(),
         themes: Vec::new(),
+        page_start: None,
+        page_end: None,
     })
 }
 
@@ -155,7 +163,30 @@ pub(crate) fn list_highlights_in(c: &Connection, f: &HighlightFilter) -> Result<
     let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     out.sort_unstable_by_key(|h| (h.article_id, h.start, h.id));
     attach_themes(c, &mut out, &filter, &args)?;
+    attach_pages(c, &mut out)?;
     Ok(out)
+}
+
+/// Fill in the page labels of highlights on paged sources (one query per
+/// article; the list is sorted by article). Orphans have stale offsets: none.
+fn attach_pages(c: &Connection, list: &mut [Highlight]) -> Result<()> {
+    let mut current: Option<(i64, Vec<crate::Page>)> = None;
+    for h in list.iter_mut() {
+        if current.as_ref().map(|(id, _)| *id) != Some(h.article_id) {
+            current = Some((h.article_id, crate::pages::pages_of(c, h.article_id)?));
+        }
+        let pages = &current.as_ref().expect("set above").1;
+        if h.orphan || pages.is_empty() {
+            continue;
+        }
+        if let Some((first, last)) =
+            crate::pages::label_range(pages, h.start.max(0) as usize, h.end.max(0) as usize)
+        {
+            h.page_start = Some(first);
+            h.page_end = Some(last);
+        }
+    }
+    Ok(())
 }
 
 /// Fill in each highlight's theme names and ids, in code-book order. Two plain

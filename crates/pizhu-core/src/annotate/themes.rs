@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::action::Action;
 use super::clean_color;
-use super::highlights::{list_highlights_in, Highlight, HighlightFilter};
 use super::tags::{delete_highlight_in, tag_in, tagged_highlights, untag_in};
 use super::undo::{logged, Recorder};
 use crate::{now_rfc3339, CoreError, Result, Store};

@@ -100,6 +100,13 @@ const TABLES: &[TableSpec] = &[
         update_only: false,
     },
     TableSpec {
+        name: "article_pages",
+        table: "article_pages",
+        key: &["article_id", "n"],
+        columns: &["article_id", "n", "label", "start"],
+        update_only: false,
+    },
+    TableSpec {
         name: "dismissed_suggestions",
         table: "dismissed_suggestions",
         key: &["theme_id", "article_id", "start", "end"],

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::backup::sync_dir;
+use super::files::sync_dir;
 use crate::{CoreError, Result};
 
 /// Write `bytes` to `path` through a synced temporary file in the same folder.

@@ -11,6 +11,11 @@ use crate::{CoreError, Result};
 pub const MIGRATIONS: &[(u32, &str, &str)] = &[
     (1, "initial schema", V1),
     (2, "an article memo edit reaches the change feed", V2),
+    (
+        3,
+        "paged sources: article format, pages, originals kept in the library folder",
+        V3,
+    ),
 ];
 
 /// The schema version this build writes.
@@ -163,4 +168,18 @@ CREATE TRIGGER themes_del AFTER DELETE ON themes BEGIN INSERT INTO changes(kind,
 const V2: &str = r#"
 DROP TRIGGER articles_upd;
 CREATE TRIGGER articles_upd AFTER UPDATE OF title, authors, source, published, text, memo ON articles BEGIN INSERT INTO changes(kind, ref) VALUES ('article', NEW.id); END;
+"#;
+
+/// Paged sources (PDF): where each page begins, the article's format, and
+/// originals too large for a BLOB kept as files in the library folder.
+const V3: &str = r#"
+ALTER TABLE articles ADD COLUMN format TEXT;          -- 'pdf', 'txt', 'md', 'html', 'docx'; NULL before schema 3
+ALTER TABLE source_files ADD COLUMN stored_path TEXT; -- 'originals/<sha256>.<ext>' when the bytes live in the library folder (bytes then empty)
+CREATE TABLE article_pages (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  n          INTEGER NOT NULL,                        -- physical page, from 1
+  label      TEXT NOT NULL,                           -- the printed page label, else n
+  start      INTEGER NOT NULL,                        -- code-point offset into articles.text where page n begins
+  PRIMARY KEY (article_id, n)
+) WITHOUT ROWID;
 "#;

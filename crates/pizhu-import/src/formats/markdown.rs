@@ -256,6 +256,7 @@ pub fn import_markdown(text: &str) -> Result<Markdown<'_>, ImportError> {
         text,
         headings,
         corrections: list_of(&map, "corrections"),
+        ..Default::default()
     }))
 }
 

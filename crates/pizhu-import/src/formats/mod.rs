@@ -4,6 +4,7 @@
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod txt;
 
 use crate::clean::{metadata, paragraphs, render, Kind, Para};
@@ -49,6 +50,7 @@ pub fn finish_article(
         text,
         headings,
         corrections: notes,
+        ..Default::default()
     })
 }
 

@@ -1,6 +1,6 @@
 import { api, toApiError, type ImportReport } from '../../lib/api';
 
-export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.docx';
+export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.docx,.pdf,.caj';
 
 function toBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
