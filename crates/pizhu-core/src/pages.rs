@@ -9,6 +9,7 @@ use crate::{CoreError, Result};
 
 /// Where page `n` begins in the article's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Page {
     /// Physical page number, from 1.
     pub n: u32,

@@ -156,6 +156,10 @@ impl ImportError {
             ImportError::NoText => "no_text",
             ImportError::TooDeep { .. } => "too_deep",
             ImportError::NotAFile { .. } => "not_a_file",
+            ImportError::NoTextLayer => "no_text_layer",
+            ImportError::Encrypted => "encrypted",
+            ImportError::Unreadable(_) => "unreadable_fonts",
+            ImportError::Caj => "caj",
             ImportError::Io(_) => "io",
         }
     }

@@ -8,4 +8,16 @@ path?: string, bytes: number, fileName: string, mimeType: string,
 /**
  * The file itself, base64 (without `path`: a browser download).
  */
-dataBase64?: string, highlights: number, };
+dataBase64?: string, 
+/**
+ * Passages (highlights).
+ */
+highlights: number, 
+/**
+ * Articles with a passage in the export (the reference list).
+ */
+articles: number, 
+/**
+ * Distinct themes the passages carry.
+ */
+themes: number, };

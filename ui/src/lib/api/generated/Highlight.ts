@@ -20,4 +20,9 @@ note: string,
 /**
  * Could not be placed after the article's text changed; `start`/`end` are stale.
  */
-orphan: boolean, createdAt: string, modifiedAt: string, };
+orphan: boolean, createdAt: string, modifiedAt: string, 
+/**
+ * Labels of the first and last page the passage sits on, for paged
+ * sources (derived from the offsets and the article's pages, not stored).
+ */
+pageStart: string | null, pageEnd: string | null, };
