@@ -12,16 +12,6 @@ export type Settings = Partial<{
   lineHeight: number;
 }>;
 
-/** What an undo or redo did: a kind code with parameters (see pizhu_core::annotate::Action). */
-export type UndoAction =
-  | { kind: 'addHighlight' | 'editHighlight' | 'deleteHighlight' | 'placeHighlight'; quote: string }
-  | { kind: 'tagHighlight' | 'untagHighlight'; quote: string; theme: string }
-  | { kind: 'addTheme' | 'editTheme' | 'moveTheme' | 'deleteTheme'; name: string }
-  | { kind: 'renameTheme'; from: string; to: string }
-  | { kind: 'mergeThemes'; from: string; into: string }
-  | { kind: 'editArticleText' | 'deleteArticle'; title: string }
-  | { kind: 'importCodebook'; themes: number }
-  | { kind: 'other'; label: string };
 /** `exportNotes`'s arguments as the export dialog sends them (see pizhu-api's `ExportArgs`). */
 export type ExportRequest = {
   format: string;
