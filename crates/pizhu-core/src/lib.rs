@@ -19,11 +19,11 @@ pub mod annotate;
 pub mod articles;
 mod error;
 pub mod library_dir;
-pub mod snapshot;
 pub mod locks;
-pub mod read_models;
 pub mod originals;
 pub mod pages;
+pub mod read_models;
+pub mod snapshot;
 pub mod store;
 pub mod text;
 
