@@ -6,7 +6,7 @@
 //! the UI can say what happened and which backup's date the library is now from.
 
 use pizhu_core::store::backup::IntegrityReport;
-use pizhu_core::store::{migrations, BackupInfo, BackupKind, RecoveryReport, RestoreReport};
+use pizhu_core::store::{BackupInfo, BackupKind, RecoveryReport, RestoreReport};
 use serde::{Deserialize, Serialize};
 
 use crate::ops::Op;
