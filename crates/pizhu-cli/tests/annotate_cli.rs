@@ -87,12 +87,16 @@ fn highlight_add_list_and_rm_with_the_stable_json_shape() {
             "id",
             "note",
             "orphan",
+            "pageEnd",
+            "pageStart",
             "prefix",
             "start",
             "suffix",
             "themes"
         ]
     );
+    // A pasted text has no pages: the page fields are there, and null (issue 12's contract).
+    assert!(h["pageStart"].is_null() && h["pageEnd"].is_null());
     assert_eq!(
         h["themes"],
         serde_json::json!(["命令行·产业", "命令行·变革"])

@@ -327,7 +327,6 @@ pub fn import_bytes(
     if articles.is_empty() {
         return Err(ImportError::NoText);
     }
-    let mut articles = articles;
     for a in &mut articles {
         if a.format.is_empty() {
             a.format = format.name().to_string();
