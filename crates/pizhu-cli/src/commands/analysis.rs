@@ -3,7 +3,7 @@
 //! operations. Human output is aligned in display columns (a CJK character is
 //! two columns wide); `--json` prints the operation's result as it is.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
@@ -284,7 +284,7 @@ fn theme_id(app: &pizhu_api::Pizhu, name: &str) -> Result<i64, ApiError> {
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no theme named {name:?}")))
 }
 
-fn write_svg(path: &PathBuf, picture: &Value) -> Result<(), ApiError> {
+fn write_svg(path: &Path, picture: &Value) -> Result<(), ApiError> {
     // Replaces an existing file, as the command always has; never leaves half a picture.
     pizhu_core::store::write_atomically(path, str_field(picture, "svg").as_bytes(), true)?;
     eprintln!("wrote {}", path.display());

@@ -21,7 +21,7 @@ pub(crate) async fn same_site(
     request: Request,
     next: Next,
 ) -> Response {
-    if let Err(refused) = check_site(&state, request.headers()) {
+    if let Some(refused) = check_site(&state, request.headers()) {
         return refused;
     }
     next.run(request).await
@@ -33,7 +33,7 @@ pub(crate) async fn authorised(
     request: Request,
     next: Next,
 ) -> Response {
-    if let Err(refused) = check_site(&state, request.headers()) {
+    if let Some(refused) = check_site(&state, request.headers()) {
         return refused;
     }
     let presented = request
@@ -52,7 +52,7 @@ pub(crate) async fn authorised(
     next.run(request).await
 }
 
-fn check_site(state: &ServerState, headers: &HeaderMap) -> Result<(), Response> {
+fn check_site(state: &ServerState, headers: &HeaderMap) -> Option<Response> {
     // A name that resolves to 127.0.0.1 (DNS rebinding) still carries its own Host.
     if let Some(hosts) = &state.allowed_hosts {
         let ok = headers
@@ -60,7 +60,7 @@ fn check_site(state: &ServerState, headers: &HeaderMap) -> Result<(), Response> 
             .and_then(|h| h.to_str().ok())
             .is_some_and(|h| hosts.iter().any(|a| a.eq_ignore_ascii_case(h)));
         if !ok {
-            return Err(refuse(
+            return Some(refuse(
                 StatusCode::FORBIDDEN,
                 "forbidden",
                 "requests for another host name are refused",
@@ -73,14 +73,14 @@ fn check_site(state: &ServerState, headers: &HeaderMap) -> Result<(), Response> 
             .to_str()
             .is_ok_and(|o| state.allowed_origins.iter().any(|a| a == o));
         if !allowed {
-            return Err(refuse(
+            return Some(refuse(
                 StatusCode::FORBIDDEN,
                 "forbidden",
                 "requests from other web pages are refused",
             ));
         }
     }
-    Ok(())
+    None
 }
 
 pub(crate) fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
