@@ -27,13 +27,15 @@ step clippy cargo clippy --workspace --all-targets --quiet -- -D warnings
 step rust cargo test --workspace --exclude pizhu-desktop
 step ui-unit bash -c 'cd ui && npm test'
 step e2e-browser bash -c 'cargo build -q -p pizhu-cli && cd ui && PIZHU_BIN=../target/debug/pizhu npm run e2e'
+# The desktop shell's own unit tests (path grants, deep-link routes); no window needed.
+step desktop-unit cargo test -p pizhu-desktop
 step e2e-desktop bash -c 'cargo build -q -p pizhu-desktop && xvfb-run -a -s "-screen 0 1400x900x24" node --test src-tauri/e2e/'
 
 # One closing line over all suites, from each runner's own summary lines.
 passed=0; failed=0
 add() { passed=$((passed + ${1:-0})); failed=$((failed + ${2:-0})); }
 while read -r p f; do add "$p" "$f"; done < <(
-  grep -hoE 'test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$LOGS"/rust.log 2>/dev/null |
+  grep -hoE 'test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$LOGS"/rust.log "$LOGS"/desktop-unit.log 2>/dev/null |
     awk '{print $4, $6}')
 # Vitest: "Tests  3 failed | 40 passed (43)" or "Tests  43 passed (43)"
 v=$(sed 's/\x1b\[[0-9;]*m//g' "$LOGS"/ui-unit.log 2>/dev/null | grep -E '^\s*Tests\s' | tail -1)
