@@ -146,20 +146,12 @@ fn the_pizhu_link_after_each_quote_only_when_asked() {
     );
 }
 
-fn installed(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-}
-
 #[test]
 fn libreoffice_shows_bold_links_lists_and_code_from_a_note() {
     // The reference reader is part of the test: scripts/setup.sh installs it, and a
     // missing one is a failure, never a silent pass.
     assert!(
-        installed("soffice"),
+        common::installed("soffice"),
         "LibreOffice (soffice) is not installed: run scripts/setup.sh"
     );
     let dir = tempfile::tempdir().unwrap();

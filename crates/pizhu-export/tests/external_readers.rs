@@ -1,6 +1,6 @@
 //! The exports opened by the programs people use: LibreOffice reads the DOCX,
-//! Chromium prints the HTML to PDF. Each test says so and returns early when
-//! the program is not installed (CI images may lack them); with it, it must pass.
+//! Chromium prints the HTML to PDF. `scripts/setup.sh` installs both, and a
+//! missing one fails the test: the reference reader is the point of it.
 
 mod common;
 
@@ -10,20 +10,12 @@ use std::process::Command;
 use pizhu_export::model::ExportOptions;
 use pizhu_export::{export, Format};
 
-fn installed(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-}
-
 #[test]
 fn libreoffice_opens_the_docx_and_finds_every_passage() {
     // The reference reader is part of the test: scripts/setup.sh installs it, and a
     // missing one is a failure, never a silent pass.
     assert!(
-        installed("soffice"),
+        common::installed("soffice"),
         "LibreOffice (soffice) is not installed: run scripts/setup.sh"
     );
     let m = common::model();
@@ -69,7 +61,7 @@ fn libreoffice_opens_the_docx_and_finds_every_passage() {
 fn chromium_prints_the_html_to_pdf() {
     let browser = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
-        .find(|b| installed(b));
+        .find(|b| common::installed(b));
     let browser = browser.expect("Chromium is not installed: run scripts/setup.sh");
     let html = export(&common::model(), &ExportOptions::default(), Format::Html)
         .unwrap()

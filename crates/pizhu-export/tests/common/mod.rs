@@ -5,8 +5,19 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::process::Command;
 
 use pizhu_export::model::*;
+
+/// Whether `program --version` runs: the reference readers (LibreOffice, Chromium)
+/// are installed by `scripts/setup.sh`, and the tests that need them fail without.
+pub fn installed(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
 
 /// The shared conformance material (W3C suite, REFI-QDA schema): beside the
 /// checkout by default, or wherever `PIZHU_CONFORMANCE_DIR` says.
