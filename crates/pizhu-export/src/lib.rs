@@ -16,6 +16,7 @@
 //! ```
 
 pub mod citation;
+pub mod cite;
 pub mod csv;
 pub mod docx;
 pub mod filename;

@@ -42,11 +42,7 @@ pub fn write(sel: &Selection) -> String {
             GroupHead::Uncoded => out.push_str("## 未编码\n\n"),
             GroupHead::Article(a) => {
                 let _ = writeln!(out, "## {}\n", escape_inline(&a.title));
-                let _ = writeln!(
-                    out,
-                    "{}\n",
-                    escape_inline(&citation::cite(a, sel.options.citation_style))
-                );
+                let _ = writeln!(out, "{}\n", escape_inline(&sel.reference_of(a)));
                 if sel.options.include_memos && !a.memo.trim().is_empty() {
                     let _ = writeln!(out, "**文章备忘**：{}\n", contained_markdown(&a.memo));
                 }
@@ -68,15 +64,10 @@ pub fn write(sel: &Selection) -> String {
             );
         }
     }
-    if !sel.cited.is_empty() {
+    if !sel.reference_entries().is_empty() {
         out.push_str("## 参考文献\n\n");
-        for (i, a) in sel.cited.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "\\[{}\\] {}\n",
-                i + 1,
-                escape_inline(&citation::cite(a, sel.options.citation_style))
-            );
+        for e in sel.reference_entries() {
+            let _ = writeln!(out, "{}\n", escape_inline(&e.text()));
         }
     }
     out
@@ -190,8 +181,8 @@ fn passage(sel: &Selection, h: &ExportHighlight, seen: &mut HashMap<i64, usize>,
         source.push('，');
     }
     let _ = write!(source, "第 {} 段", sel.paragraph_number(h));
-    if let Some(n) = sel.reference_number(article.id) {
-        let _ = write!(source, " \\[{n}\\]");
+    if let Some(c) = sel.passage_citation(h) {
+        let _ = write!(source, " {}", escape_inline(c));
     }
     let themes = sel.theme_names(h);
     if !themes.is_empty() && sel.options.group_by == GroupBy::Article {
