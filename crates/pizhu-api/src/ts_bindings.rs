@@ -32,6 +32,11 @@ macro_rules! each_root {
         $f::<library::MemoArgs>($arg)?;
         $f::<library::PositionArgs>($arg)?;
         $f::<references::SetReferenceArgs>($arg)?;
+        $f::<references::CiteArgs>($arg)?;
+        $f::<references::CiteResult>($arg)?;
+        $f::<references::CitationStyles>($arg)?;
+        $f::<references::AddStyleArgs>($arg)?;
+        $f::<references::RemoveStyleArgs>($arg)?;
         // Highlights, themes, undo.
         $f::<core::Highlight>($arg)?;
         $f::<core::NewHighlight>($arg)?;

@@ -315,6 +315,8 @@ pub const SETTING_KEYS: &[&str] = &[
     "fontFamily",
     "lineHeight",
     "window",
+    // The citation style: a built-in name or an added style's `custom:<id>`.
+    "citationStyle",
 ];
 
 #[derive(Deserialize)]

@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod annotate;
+pub mod cite;
 pub mod export;
 pub mod library;
 pub mod maintenance;
