@@ -264,6 +264,25 @@ fn run(
     Rendered { entries, citations }
 }
 
+/// Citations from the style as it is; the bibliography from a copy that does not
+/// disambiguate citations by adding names: hayagriva lets that step's short name
+/// forms (`欧阳 等`) leak into the entries, which citeproc-js and the CSL spec do
+/// not (found by the oracle test).
+fn both(
+    style: &IndependentStyle,
+    items: &[Item],
+    cites: &[Cite],
+    locale: Option<LocaleCode>,
+    locale_files: &[Locale],
+) -> Rendered {
+    let citations = run(style, items, cites, locale.clone(), locale_files).citations;
+    let mut bib_style = style.clone();
+    bib_style.citation.disambiguate_add_names = false;
+    bib_style.citation.disambiguate_add_givenname = false;
+    let entries = run(&bib_style, items, cites, locale, locale_files).entries;
+    Rendered { entries, citations }
+}
+
 /// The bibliography of `sources` (entries in the style's order; numeric styles
 /// number them in the order given) and the in-text citation of each source,
 /// with its locator. Keys must be unique.
@@ -310,12 +329,12 @@ pub fn render_cites(style: &CslStyle, sources: &[CiteSource], cites: &[Cite]) ->
         }
     }
     let locale_files = locales();
-    let mut base = run(&style.style, &items, &all, None, &locale_files);
+    let mut base = both(&style.style, &items, &all, None, &locale_files);
     let english_at = |i: usize| is_english(sources[all[i].source].reference);
     if style.per_item_language() && sources.iter().any(|s| is_english(s.reference)) {
         // English items take their text from an English rendering; order and
         // numbers are the same in both (only terms and date words differ).
-        let english = run(
+        let english = both(
             &style.style,
             &items,
             &all,
