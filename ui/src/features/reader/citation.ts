@@ -1,17 +1,30 @@
-import type { Article } from '../../lib/api';
+import type { Page } from '../../lib/api';
 
-/** A quotation ready to paste: 「…」（作者《标题》，来源，日期，第 N 段）. */
-export function citation(article: Pick<Article, 'title' | 'authors' | 'source' | 'published'>, exact: string, paragraph: number, lang: string): string {
-  const parts: string[] = [];
-  if (lang === 'en') {
-    const who = article.authors.join(', ');
-    const where = [article.source, article.published].filter(Boolean).join(', ');
-    return `“${exact}” (${[who, `“${article.title}”`, where, `para. ${paragraph}`].filter(Boolean).join(', ')})`;
+/** The printed page label at a code-point offset of a paged source; null when unpaged. */
+export function pageAt(pages: Page[], offset: number): string | null {
+  let label: string | null = null;
+  for (const p of pages) {
+    if (p.start <= offset) label = p.label;
+    else break;
   }
-  const head = `${article.authors.join('、')}《${article.title}》`;
-  parts.push(head);
-  if (article.source) parts.push(article.source);
-  if (article.published) parts.push(article.published);
-  parts.push(`第 ${paragraph} 段`);
-  return `「${exact}」（${parts.join('，')}）`;
+  return label;
+}
+
+/**
+ * A quotation ready to paste: the quote with its in-text citation and where it
+ * is (page, else paragraph), then the reference entry, both rendered by the
+ * citation style (the API's `cite`): 「…」[1]（第 3 段）\n\n[1] 刘宗智. …[N]. ….
+ */
+export function quoteWithCitation(
+  exact: string,
+  rendered: { citation: string; entry: string },
+  where: { page: string | null; paragraph: number },
+  lang: string,
+): string {
+  if (lang === 'en') {
+    const at = where.page ? `p. ${where.page}` : `para. ${where.paragraph}`;
+    return `“${exact}” ${rendered.citation} (${at})\n\n${rendered.entry}`;
+  }
+  const at = where.page ? `第 ${where.page} 页` : `第 ${where.paragraph} 段`;
+  return `「${exact}」${rendered.citation}（${at}）\n\n${rendered.entry}`;
 }
