@@ -24,6 +24,7 @@ pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod qdpx;
+pub mod review_csv;
 pub mod select;
 pub mod w3c;
 

@@ -29,6 +29,14 @@ pub use due::{DueFilter, ReviewLimits};
 pub use schedule::Grade;
 pub use stats::{DayStats, HistoryRow, ReviewStats};
 
+/// A moment, as the review's methods take it (so tests can pass another day).
+pub type Now = chrono::DateTime<chrono::Utc>;
+
+/// The current moment.
+pub fn now() -> Now {
+    chrono::Utc::now()
+}
+
 /// Passage (recall the passage from its note, themes or a question) or cloze
 /// (fill in the marked words).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
