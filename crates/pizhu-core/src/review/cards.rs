@@ -302,17 +302,20 @@ impl Store {
         })
     }
 
-    /// Every card, rendered (the Anki export), in highlight order.
+    /// Every card, rendered, in highlight order.
     pub fn all_review_cards(&self) -> Result<Vec<ReviewCard>> {
-        self.read(|c| {
-            let mut stmt = c.prepare(&format!(
-                "SELECT {CARD_COLUMNS} FROM review_cards c JOIN highlights h ON h.id = c.highlight_id
-                 ORDER BY h.article_id, h.start, c.id"
-            ))?;
-            let rows = stmt
-                .query_map([], card_from_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows.iter().map(|r| render(c, r)).collect()
-        })
+        self.read(all_cards_in)
     }
+}
+
+/// Every card, rendered, in highlight order (the export snapshot reads this).
+pub(crate) fn all_cards_in(c: &Connection) -> Result<Vec<ReviewCard>> {
+    let mut stmt = c.prepare(&format!(
+        "SELECT {CARD_COLUMNS} FROM review_cards c JOIN highlights h ON h.id = c.highlight_id
+         ORDER BY h.article_id, h.start, c.id"
+    ))?;
+    let rows = stmt
+        .query_map([], card_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.iter().map(|r| render(c, r)).collect()
 }

@@ -23,7 +23,7 @@ mod stats;
 
 use serde::{Deserialize, Serialize};
 
-pub(crate) use cards::delete_cards_of_highlight_in;
+pub(crate) use cards::{all_cards_in, delete_cards_of_highlight_in};
 pub use cards::{CardSelection, NewCard};
 pub use due::{DueFilter, ReviewLimits};
 pub use schedule::Grade;
@@ -81,8 +81,11 @@ pub struct ReviewCard {
     /// Code-point spans within the passage that are blanks (cloze cards).
     pub cloze: Vec<[i64; 2]>,
     pub question: String,
-    /// The highlighted passage as it is now.
+    /// The highlighted passage as it is now …
     pub passage: String,
+    /// … and the rest of its sentence before and after it.
+    pub context_before: String,
+    pub context_after: String,
     pub note: String,
     pub themes: Vec<String>,
     /// RFC 3339 UTC.

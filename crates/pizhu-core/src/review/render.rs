@@ -137,6 +137,8 @@ pub(super) fn render(c: &Connection, row: &CardRow) -> Result<ReviewCard> {
         cloze: row.cloze.clone(),
         question: row.question.clone(),
         passage: exact,
+        context_before: before,
+        context_after: after,
         note,
         themes,
         due: super::cards::format_time(row.memory.due),

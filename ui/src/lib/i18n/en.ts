@@ -188,6 +188,7 @@ export const en: Record<MessageKey, string> = {
   'export.format.csv': 'CSV table',
   'export.format.w3c': 'W3C annotations (JSON-LD)',
   'export.format.qdpx': 'REFI-QDA (.qdpx)',
+  'export.format.anki': 'Anki deck (.apkg, review cards)',
   'export.scope': 'Scope',
   'export.thisArticle': 'This article',
   'export.wholeLibrary': 'Whole library',

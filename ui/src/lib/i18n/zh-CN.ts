@@ -186,6 +186,7 @@ export const zhCN = {
   'export.format.csv': 'CSV 表格',
   'export.format.w3c': 'W3C 标注（JSON-LD）',
   'export.format.qdpx': 'REFI-QDA（.qdpx）',
+  'export.format.anki': 'Anki 卡组（.apkg，复习卡片）',
   'export.scope': '范围',
   'export.thisArticle': '当前文章',
   'export.wholeLibrary': '整个书库',

@@ -18,9 +18,13 @@ back: string,
  */
 cloze: Array<[number, number]>, question: string, 
 /**
- * The highlighted passage as it is now.
+ * The highlighted passage as it is now …
  */
-passage: string, note: string, themes: Array<string>, 
+passage: string, 
+/**
+ * … and the rest of its sentence before and after it.
+ */
+contextBefore: string, contextAfter: string, note: string, themes: Array<string>, 
 /**
  * RFC 3339 UTC.
  */
