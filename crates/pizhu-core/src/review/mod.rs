@@ -73,6 +73,9 @@ pub struct ReviewCard {
     pub highlight_id: i64,
     pub article_id: i64,
     pub article_title: String,
+    /// The highlight's code-point offsets now (the reader opens the passage there).
+    pub start: i64,
+    pub end: i64,
     pub kind: CardKind,
     /// What the reviewer sees first (plain text; a cloze blank is `［…］`).
     pub front: String,

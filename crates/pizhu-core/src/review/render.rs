@@ -131,6 +131,8 @@ pub(super) fn render(c: &Connection, row: &CardRow) -> Result<ReviewCard> {
         highlight_id: row.highlight_id,
         article_id,
         article_title: title,
+        start,
+        end,
         kind: row.kind,
         front,
         back,

@@ -4,7 +4,11 @@ import type { CardKind } from "./CardKind";
 /**
  * A card as the review shows it: its text rendered from the highlight now.
  */
-export type ReviewCard = { cardId: number, highlightId: number, articleId: number, articleTitle: string, kind: CardKind, 
+export type ReviewCard = { cardId: number, highlightId: number, articleId: number, articleTitle: string, 
+/**
+ * The highlight's code-point offsets now (the reader opens the passage there).
+ */
+start: number, end: number, kind: CardKind, 
 /**
  * What the reviewer sees first (plain text; a cloze blank is `［…］`).
  */
