@@ -101,6 +101,19 @@ test('the review screen: Space reveals, 1–4 grade, U undoes, and the due list 
   await browser.screenshot('review-done-stats');
 });
 
+test('an orphaned highlight suspends its cards and the orphan list says so', async () => {
+  const { text } = await server.api('getArticle', { id: articleId });
+  await server.api('editArticleText', { id: articleId, text: text.replace(PASSAGE, '另一种说法') });
+  assert.equal((await server.api('reviewStats', {})).suspended, 2);
+  assert.equal((await due()).length, 0);
+  await app.goto(`#/article/${articleId}`);
+  await reader.waitDrawn();
+  await reader.orphans.getByTestId('orphan-cards').filter({ hasText: '2 张复习卡片已暂停' }).waitFor();
+  await reader.orphans.first().scrollIntoViewIfNeeded();
+  await browser.screenshot('review-orphan-suspended');
+  await server.api('undo');
+});
+
 test('the review screen and the daily limits in English', async () => {
   await server.api('setSetting', { key: 'language', value: 'en' });
   await app.open('#/settings');

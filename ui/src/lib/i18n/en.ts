@@ -51,6 +51,7 @@ export const en: Record<MessageKey, string> = {
   'review.addPassage': 'Add to review',
   'review.makeCloze': 'Make a cloze card…',
   'review.addedCloze': 'Cloze card added',
+  'review.orphanSuspended': 'Its {n} review cards are suspended until it is placed again',
   'review.addedPassage': 'Added to the review',
   'nav.settings': 'Settings',
   'nav.search': 'Search',

@@ -49,6 +49,7 @@ export const zhCN = {
   'review.addPassage': '加入复习',
   'review.makeCloze': '做填空卡…',
   'review.addedCloze': '已加入填空卡',
+  'review.orphanSuspended': '它的 {n} 张复习卡片已暂停，放回原文后恢复',
   'review.addedPassage': '已加入复习',
   'nav.settings': '设置',
   'nav.search': '搜索',
