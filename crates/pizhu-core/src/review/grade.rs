@@ -93,8 +93,8 @@ impl Store {
                 ))
             }
         }
-        let card = self.write(|tx| {
-            Ok(tx.query_row(
+        let card = self.read(|c| {
+            Ok(c.query_row(
                 "SELECT card_id FROM review_log ORDER BY id DESC LIMIT 1",
                 [],
                 |r| r.get::<_, i64>(0),
