@@ -105,7 +105,12 @@ fn fields(sel: &Selection, card: &ReviewCard) -> (i64, Vec<String>) {
         esc(&card.article_title),
         esc(&link)
     );
-    let note = esc(card.note.trim());
+    // "Include notes" off: the note field stays empty, as in the other formats.
+    let note = if sel.options.include_notes {
+        esc(card.note.trim())
+    } else {
+        String::new()
+    };
     // The passage in its sentence.
     let (before, after) = (&card.context_before, &card.context_after);
     match card.kind {

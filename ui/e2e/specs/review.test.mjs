@@ -101,11 +101,26 @@ test('the review screen: Space reveals, 1–4 grade, U undoes, and the due list 
   await browser.screenshot('review-done-stats');
 });
 
+test('the export dialog offers the Anki deck and downloads an .apkg of the cards', async () => {
+  await app.goto(`#/article/${articleId}`);
+  await reader.waitDrawn();
+  await browser.page.getByRole('button', { name: '导出' }).click();
+  const dialog = browser.page.getByRole('dialog', { name: '导出' });
+  await dialog.getByLabel('Anki 卡组（.apkg，复习卡片）').check();
+  await browser.screenshot('review-export-anki');
+  const [download] = await Promise.all([browser.page.waitForEvent('download'), dialog.getByRole('button', { name: '导出' }).click()]);
+  assert.match(download.suggestedFilename(), /\.apkg$/);
+  const bytes = (await import('node:fs')).readFileSync(await download.path());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'a zip');
+  assert.ok(bytes.includes(Buffer.from('collection.anki2')));
+});
+
 test('an orphaned highlight suspends its cards and the orphan list says so', async () => {
   const { text } = await server.api('getArticle', { id: articleId });
   await server.api('editArticleText', { id: articleId, text: text.replace(PASSAGE, '另一种说法') });
   assert.equal((await server.api('reviewStats', {})).suspended, 2);
   assert.equal((await due()).length, 0);
+  await app.goto('#/review');
   await app.goto(`#/article/${articleId}`);
   await reader.waitDrawn();
   await reader.orphans.getByTestId('orphan-cards').filter({ hasText: '2 张复习卡片已暂停' }).waitFor();
