@@ -19,6 +19,9 @@ const keys: Record<UndoAction['kind'], MessageKey> = {
   editArticleText: 'action.editArticleText',
   deleteArticle: 'action.deleteArticle',
   importCodebook: 'action.importCodebook',
+  addReviewCards: 'action.addReviewCards',
+  removeReviewCard: 'action.removeReviewCard',
+  gradeReviewCard: 'action.gradeReviewCard',
   other: 'action.other',
 };
 
