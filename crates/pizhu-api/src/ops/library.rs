@@ -188,8 +188,12 @@ fn import_one(
         file_name: name.to_string(),
         bytes: bytes.to_vec(),
         encoding: parsed.encoding.clone(),
-        // A PDF is kept as a file in the library folder, not as a BLOB.
-        in_folder: parsed.articles.iter().any(|a| !a.pages.is_empty()),
+        // A PDF or an EPUB is kept as a file in the library folder, not as a
+        // BLOB (the system viewer opens it there).
+        in_folder: parsed
+            .articles
+            .iter()
+            .any(|a| !a.pages.is_empty() || a.format == "epub"),
     };
     match app.store().insert_articles(Some(&source), &articles) {
         Ok(results) => {

@@ -54,7 +54,7 @@ export const en: Record<MessageKey, string> = {
   'library.sortHighlights': 'Highlights',
   'library.sortProgress': 'Reading progress',
   'library.empty': 'The library is empty.',
-  'library.dropHint': 'Click “Import” or drop .txt, .md, .html, .docx or .pdf files here.',
+  'library.dropHint': 'Click “Import” or drop .txt, .md, .html, .docx, .pdf or .epub files here.',
   'library.dropHere': 'Drop to import',
   'library.listLabel': 'Articles',
   'library.highlights': 'Highlights',

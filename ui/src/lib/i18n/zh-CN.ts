@@ -52,7 +52,7 @@ export const zhCN = {
   'library.sortHighlights': '高亮数',
   'library.sortProgress': '阅读进度',
   'library.empty': '书库还是空的。',
-  'library.dropHint': '点击“导入”或把 .txt、.md、.html、.docx、.pdf 文件拖到这里。',
+  'library.dropHint': '点击“导入”或把 .txt、.md、.html、.docx、.pdf、.epub 文件拖到这里。',
   'library.dropHere': '松开即可导入',
   'library.listLabel': '文章列表',
   'library.highlights': '高亮数',
