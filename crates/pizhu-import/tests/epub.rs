@@ -48,51 +48,37 @@ fn package_metadata_is_read() {
     assert_eq!(a.isbn.as_deref(), Some("9787040123456"));
 }
 
+fn mark(chapter: usize, para: usize, mid: usize, label: &str) -> PageMark {
+    PageMark {
+        chapter,
+        para,
+        mid,
+        label: label.into(),
+    }
+}
+
 /// Page marks before chapter headings, before paragraphs and in the middle
 /// of one; checks each page starts where its mark was.
 fn paged_book(list: PageList) -> Book {
     let mut book = Book::of_sources(2);
     book.list = list;
     book.pages = vec![
-        PageMark {
-            chapter: 0,
-            para: 0,
-            mid: 0,
-            label: "45".into(),
-        },
-        PageMark {
-            chapter: 0,
-            para: 3,
-            mid: 20,
-            label: "46".into(),
-        },
-        PageMark {
-            chapter: 0,
-            para: 5,
-            mid: 0,
-            label: "47".into(),
-        },
-        PageMark {
-            chapter: 1,
-            para: 0,
-            mid: 0,
-            label: "48".into(),
-        },
-        PageMark {
-            chapter: 1,
-            para: 2,
-            mid: 7,
-            label: "49".into(),
-        },
+        mark(0, 0, 0, "45"),
+        // Inside a chapter's <h2>.
+        mark(0, 2, 4, "46"),
+        mark(0, 3, 20, "47"),
+        mark(0, 5, 0, "48"),
+        mark(1, 0, 0, "49"),
+        mark(1, 2, 7, "50"),
     ];
     book
 }
 
 fn check_pages(book: &Book, a: &ImportedArticle) {
     let labels: Vec<&str> = a.pages.iter().map(|p| p.label.as_str()).collect();
-    assert_eq!(labels, ["45", "46", "47", "48", "49"]);
+    assert_eq!(labels, ["45", "46", "47", "48", "49", "50"]);
     let ns: Vec<u32> = a.pages.iter().map(|p| p.n).collect();
-    assert_eq!(ns, [1, 2, 3, 4, 5]);
+    assert_eq!(ns, [1, 2, 3, 4, 5, 6]);
     let chars: Vec<char> = a.text.chars().collect();
     for (mark, page) in book.pages.iter().zip(&a.pages) {
         let chapter = &book.chapters[mark.chapter];
@@ -102,7 +88,10 @@ fn check_pages(book: &Book, a: &ImportedArticle) {
             chapter.paras[mark.para - 1].1.clone()
         };
         let want: String = para.chars().skip(mark.mid).take(12).collect();
-        let got: String = chars[page.start..].iter().take(12).collect();
+        let got: String = chars[page.start..]
+            .iter()
+            .take(want.chars().count())
+            .collect();
         assert_eq!(got, want, "page {} starts at its mark", page.label);
     }
 }
@@ -129,19 +118,14 @@ fn ncx_page_list_of_an_epub2_gives_the_same_pages() {
 #[test]
 fn a_page_mark_pointing_nowhere_is_left_out_with_a_warning() {
     let mut book = paged_book(PageList::Nav);
-    // A sixth mark in a chapter the book lacks.
-    book.pages.push(PageMark {
-        chapter: 5,
-        para: 0,
-        mid: 0,
-        label: "50".into(),
-    });
+    // A seventh mark, in a chapter the book lacks.
+    book.pages.push(mark(5, 0, 0, "51"));
     let (a, warnings) = import(&book.build()).unwrap();
-    assert_eq!(a.pages.len(), 5);
+    assert_eq!(a.pages.len(), 6);
     assert!(
         warnings
             .iter()
-            .any(|w| w.contains("1 of the book's 6 page marks")),
+            .any(|w| w.contains("1 of the book's 7 page marks")),
         "{warnings:?}"
     );
 }

@@ -261,6 +261,29 @@ impl Walker<'_> {
         }
     }
 
+    /// Record the wanted ids inside a heading (read as one piece of text).
+    fn mark_inside(&mut self, el: &ElementRef) {
+        let Some(ids) = self.ids else {
+            return;
+        };
+        let mut before = 0;
+        for node in el.descendants().skip(1) {
+            match node.value() {
+                Node::Text(t) => before += t.chars().filter(|c| !c.is_whitespace()).count(),
+                Node::Element(e) => {
+                    if let Some(id) = e.id().filter(|id| ids.contains(*id)) {
+                        self.anchors.push(Anchor {
+                            id: id.to_string(),
+                            para: self.paras.len(),
+                            chars_before: before,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     fn flush(&mut self, kind: Kind) {
         let text = normalize_line(&collapse_source_line_breaks(&self.current));
         self.current.clear();
@@ -314,6 +337,7 @@ impl Walker<'_> {
                     if let Some(kind) = heading {
                         self.flush(Kind::Body);
                         self.mark(&child_el);
+                        self.mark_inside(&child_el);
                         let text: String = child_el.text().collect();
                         self.current = text;
                         self.flush(kind);

@@ -1,0 +1,113 @@
+//! EPUB through the real binary: a book built from the curated seeds with a
+//! page list imports with `format: "epub"` and its printed pages, a passage
+//! across a page mark lists both labels, the original is kept in the library
+//! folder, and a DRM-protected book fails with its reason.
+
+#[path = "../../pizhu-import/tests/epub_support/mod.rs"]
+mod epub_support;
+#[path = "../../pizhu-import/tests/pdf_support/mod.rs"]
+mod pdf_support;
+
+use std::path::Path;
+use std::process::Command;
+
+use epub_support::{Book, PageList, PageMark};
+use serde_json::Value;
+
+fn pizhu(library: &Path, args: &[&str]) -> (i32, Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_pizhu"))
+        .env_remove("PIZHU_LIBRARY")
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .output()
+        .expect("run pizhu");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (
+        out.status.code().expect("exit code"),
+        serde_json::from_str(&stdout).unwrap_or(Value::Null),
+        stderr,
+    )
+}
+
+fn mark(chapter: usize, para: usize, mid: usize, label: &str) -> PageMark {
+    PageMark {
+        chapter,
+        para,
+        mid,
+        label: label.into(),
+    }
+}
+
+#[test]
+fn an_epub_imports_with_its_pages_and_original() {
+    let mut book = Book::of_sources(2);
+    book.list = PageList::Nav;
+    book.pages = vec![mark(0, 0, 0, "1"), mark(0, 2, 10, "2"), mark(1, 0, 0, "3")];
+    let bytes = book.build();
+    let mut drm = Book::of_sources(1);
+    drm.extra.push((
+        "META-INF/encryption.xml".into(),
+        b"<encryption xmlns:enc=\"http://www.w3.org/2001/04/xmlenc#\"><enc:EncryptedData>\
+<enc:EncryptionMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#aes128-cbc\"/>\
+<enc:CipherData><enc:CipherReference URI=\"OEBPS/text/ch0.xhtml\"/></enc:CipherData></enc:EncryptedData></encryption>"
+            .to_vec(),
+    ));
+    let tmp = tempfile::tempdir().unwrap();
+    let library = tmp.path().join("library");
+    let files = tmp.path().join("books");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(files.join("读本.epub"), &bytes).unwrap();
+    std::fs::write(files.join("locked.epub"), drm.build()).unwrap();
+
+    let (code, report, stderr) = pizhu(&library, &["import", "--json", files.to_str().unwrap()]);
+    assert_eq!(code, 1, "the DRM book fails: {stderr}");
+    let failed = report["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{report}");
+    assert!(failed[0]["file"].as_str().unwrap().ends_with("locked.epub"));
+    assert!(failed[0]["error"].as_str().unwrap().contains("DRM"));
+    let imported = report["imported"].as_array().unwrap();
+    assert_eq!(imported.len(), 1, "{report}");
+
+    let id = imported[0]["id"].as_i64().unwrap().to_string();
+    let (code, shown, _) = pizhu(&library, &["show", &id, "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(shown["format"], "epub");
+    assert_eq!(shown["title"], book.title.as_str());
+    let labels: Vec<&str> = shown["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["1", "2", "3"]);
+    let text: Vec<char> = shown["text"].as_str().unwrap().chars().collect();
+    let second = shown["pages"][1]["start"].as_u64().unwrap() as usize;
+    // Page 2 begins 10 characters into the chapter's first heading.
+    let want: String = book.chapters[0].paras[1].1.chars().skip(10).collect();
+    let got: String = text[second..second + want.chars().count()].iter().collect();
+    assert_eq!(got, want);
+
+    // A passage across the mark of page 2 sits on pages 1 and 2.
+    let (start, end) = ((second - 3).to_string(), (second + 3).to_string());
+    let (code, _, stderr) = pizhu(
+        &library,
+        &["highlight", "add", &id, "--start", &start, "--end", &end],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (_, list, _) = pizhu(&library, &["highlight", "list", "--json", "--article", &id]);
+    let h = &list.as_array().unwrap()[0];
+    assert_eq!(
+        (&h["pageStart"], &h["pageEnd"]),
+        (&Value::from("1"), &Value::from("2"))
+    );
+
+    let originals: Vec<_> = std::fs::read_dir(library.join("originals"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(originals.len(), 1);
+    assert!(originals[0].to_string_lossy().ends_with(".epub"));
+    assert_eq!(std::fs::read(&originals[0]).unwrap(), bytes);
+}
