@@ -88,6 +88,10 @@ export const en: Record<MessageKey, string> = {
   'reader.updated': 'Highlight updated',
   'reader.deleted': 'Highlight deleted',
   'reader.copied': 'Citation copied',
+  'reader.goToPage': 'Page',
+  'reader.goToPageHint': 'Go to a page: type its printed number and press Enter ({count} pages)',
+  'reader.noPage': 'This article has no page “{page}”',
+  'reader.pageName': 'Page {label} begins here',
   'reader.keys': 'Selecting with the keyboard: ←/→ move the caret, Shift+←/→ select by character, {mod}+Shift+←/→ by word, Shift+↑/↓ by line, {mod}+↑/↓ to the previous or next paragraph; Enter opens the highlight toolbar, Esc cancels.',
 
   'appearance.light': 'Light',

@@ -86,6 +86,10 @@ export const zhCN = {
   'reader.updated': '高亮已更新',
   'reader.deleted': '已删除高亮',
   'reader.copied': '已复制引文',
+  'reader.goToPage': '页码',
+  'reader.goToPageHint': '跳到某页：输入页码后按回车（共 {count} 页）',
+  'reader.noPage': '本文没有第“{page}”页',
+  'reader.pageName': '第 {label} 页从这里开始',
   'reader.keys': '键盘选择：←/→ 移动光标，Shift+←/→ 逐字选择，{mod}+Shift+←/→ 按词选择，Shift+↑/↓ 按行，{mod}+↑/↓ 到上一段或下一段；Enter 打开划线工具栏，Esc 取消。',
 
   'appearance.light': '明亮',
