@@ -23,6 +23,7 @@ pub mod locks;
 pub mod originals;
 pub mod pages;
 pub mod read_models;
+pub mod reference;
 pub mod snapshot;
 pub mod store;
 pub mod text;
@@ -34,6 +35,7 @@ pub use articles::{Article, ArticleSummary, NewArticle};
 pub use error::{CoreError, Result};
 pub use library_dir::LibraryDir;
 pub use pages::Page;
+pub use reference::{Creator, CreatorRole, ItemType, Name, PartialDate, Reference};
 pub use store::Store;
 
 /// Now, as an RFC 3339 UTC timestamp (what every `*_at` column holds).
