@@ -103,6 +103,35 @@ fn an_epub_imports_with_its_pages_and_original() {
         (&Value::from("1"), &Value::from("2"))
     );
 
+    // Exports cite the passage with its pages: GB/T 7714 `[1]1-2`, APA `p.`.
+    let md = tmp.path().join("notes.md");
+    let md_s = md.to_str().unwrap();
+    let (code, _, stderr) = pizhu(
+        &library,
+        &["export", "--format", "md", "--article", &id, "--out", md_s],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("\\[1\\]1-2"), "{text}");
+    let html = tmp.path().join("notes.html");
+    let (code, _, stderr) = pizhu(
+        &library,
+        &[
+            "export",
+            "--format",
+            "html",
+            "--article",
+            &id,
+            "--citation",
+            "apa",
+            "--out",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("[1]</a>, pp. 1-2"), "{text}");
+
     let originals: Vec<_> = std::fs::read_dir(library.join("originals"))
         .unwrap()
         .map(|e| e.unwrap().path())

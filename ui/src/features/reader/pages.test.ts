@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cutAtPages, findPage, pageMarksByParagraph } from './pages';
+import { cutAtPages, findPage, pageLocator, pageMarksByParagraph } from './pages';
+import { citation } from './citation';
 
 const spans = [
   { start: 0, end: 10 },
@@ -36,5 +37,24 @@ describe('page marks', () => {
     expect(findPage(pages, ' iv ')?.n).toBe(1);
     expect(findPage(pages, '3')?.n).toBe(3);
     expect(findPage(pages, '99')).toBeNull();
+  });
+});
+
+describe('citing a passage with its pages', () => {
+  const pages = [page(1, '12', 0), page(2, '13', 20)];
+  const article = { title: '标题', authors: ['作者'], source: '期刊', published: '2024' };
+
+  it('names the page, or the range a passage spans', () => {
+    expect(pageLocator(pages, 3, 10)).toBe('12');
+    expect(pageLocator(pages, 15, 25)).toBe('12-13');
+    expect(pageLocator(pages, 15, 20)).toBe('12');
+    expect(pageLocator([], 3, 10)).toBeNull();
+  });
+
+  it('puts the page in the copied citation, in both languages', () => {
+    expect(citation(article, '引文', 3, 'zh-CN', '12-13')).toBe('「引文」（作者《标题》，期刊，2024，第 3 段，第 12-13 页）');
+    expect(citation(article, 'quote', 3, 'en', '12')).toBe('“quote” (作者, “标题”, 期刊, 2024, para. 3, p. 12)');
+    expect(citation(article, 'quote', 3, 'en', '12-13')).toContain('para. 3, pp. 12-13)');
+    expect(citation(article, '引文', 3, 'zh-CN', null)).toBe('「引文」（作者《标题》，期刊，2024，第 3 段）');
   });
 });

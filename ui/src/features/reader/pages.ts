@@ -52,3 +52,21 @@ export function findPage(pages: Page[], wanted: string): Page | null {
   if (!w) return null;
   return pages.find((p) => p.label === w) ?? pages.find((p) => String(p.n) === w) ?? null;
 }
+
+/** The label of the page holding offset `cp` (the last page starting at or before it). */
+function labelAt(pages: Page[], cp: number): string | null {
+  let found: Page | null = null;
+  for (const p of pages) {
+    if (p.start <= cp) found = p;
+    else break;
+  }
+  return found?.label ?? null;
+}
+
+/** A passage's page locator for citing it: its page's label, or `12-13` when it spans pages; null without pages. */
+export function pageLocator(pages: Page[], start: number, end: number): string | null {
+  const first = labelAt(pages, start);
+  if (first === null) return null;
+  const last = labelAt(pages, Math.max(start, end - 1));
+  return last && last !== first ? `${first}-${last}` : first;
+}
