@@ -140,3 +140,80 @@ fn an_epub_imports_with_its_pages_and_original() {
     assert!(originals[0].to_string_lossy().ends_with(".epub"));
     assert_eq!(std::fs::read(&originals[0]).unwrap(), bytes);
 }
+
+#[test]
+fn reimport_re_extracts_from_the_original_and_is_undoable() {
+    let mut book = Book::of_sources(2);
+    book.list = PageList::Nav;
+    book.pages = vec![mark(0, 0, 0, "1"), mark(1, 0, 0, "2")];
+    let tmp = tempfile::tempdir().unwrap();
+    let library = tmp.path().join("library");
+    let file = tmp.path().join("book.epub");
+    std::fs::write(&file, book.build()).unwrap();
+    let (code, report, stderr) = pizhu(&library, &["import", "--json", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let id = report["imported"][0]["id"].as_i64().unwrap().to_string();
+    let (_, fresh, _) = pizhu(&library, &["show", &id, "--json"]);
+
+    // Stand in for an older importer: a paragraph split at a page break and
+    // a stray page number, pasted over the text.
+    let text = fresh["text"].as_str().unwrap();
+    let second = book.chapters[0].paras[1].1.clone();
+    let (head, tail) = second.split_at(second.char_indices().nth(6).unwrap().0);
+    let old_text = text.replacen(&second, &format!("{head}\n12\n{tail}"), 1);
+    let old_file = tmp.path().join("old.txt");
+    std::fs::write(&old_file, &old_text).unwrap();
+    let (code, _, stderr) = pizhu(
+        &library,
+        &[
+            "article",
+            "edit",
+            &id,
+            "--text-file",
+            old_file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    // A highlight made on the old text, on a passage the fresh text keeps.
+    let quote = &book.chapters[1].paras[0].1;
+    let start = old_text[..old_text.find(quote.as_str()).unwrap()]
+        .chars()
+        .count();
+    let end = start + 6;
+    let (code, _, stderr) = pizhu(
+        &library,
+        &[
+            "highlight",
+            "add",
+            &id,
+            "--start",
+            &start.to_string(),
+            "--end",
+            &end.to_string(),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+
+    let (code, out, stderr) = pizhu(&library, &["reimport", &id, "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(out["orphans"], Value::Array(vec![]), "{out}");
+    let (_, now, _) = pizhu(&library, &["show", &id, "--json"]);
+    assert_eq!(now["text"], fresh["text"]);
+    assert_eq!(now["pages"], fresh["pages"]);
+    let (_, list, _) = pizhu(&library, &["highlight", "list", "--json", "--article", &id]);
+    let h = &list[0];
+    let chars: Vec<char> = now["text"].as_str().unwrap().chars().collect();
+    let s = h["start"].as_u64().unwrap() as usize;
+    let e = h["end"].as_u64().unwrap() as usize;
+    assert_eq!(
+        chars[s..e].iter().collect::<String>(),
+        quote.chars().take(6).collect::<String>()
+    );
+    assert_eq!(h["pageStart"], "2");
+
+    // One undo puts the old text back.
+    let (code, _, _) = pizhu(&library, &["undo"]);
+    assert_eq!(code, 0);
+    let (_, undone, _) = pizhu(&library, &["show", &id, "--json"]);
+    assert_eq!(undone["text"].as_str().unwrap(), old_text);
+}

@@ -129,3 +129,22 @@ test('the page controls and marks speak English too', async () => {
   await browser.screenshot('reader-pages-en');
   await server.api('setSetting', { key: 'language', value: 'zh-CN' });
 });
+
+test('the library re-imports a book from its original, and the toast undoes it', async () => {
+  // An older extraction stands in: the text edited by hand, a highlight on it.
+  const oldText = article.text.replace(book.paragraphs[2], `${book.paragraphs[2]}\n12`);
+  await server.api('editArticleText', { id: articleId, text: oldText });
+  await app.goto('#/library');
+  await browser.page.reload(); // the previous test switched the language back through the API
+  await browser.page.locator('main#main').waitFor();
+  const button = browser.page.getByRole('button', { name: `从原文件重新导入《${book.title}》` });
+  await browser.screenshot('library-reimport');
+  await button.click();
+  await app.toast(`已重新导入《${book.title}》`).waitFor();
+  const fresh = await server.api('getArticle', { id: articleId });
+  assert.equal(fresh.text, article.text);
+  assert.deepEqual(fresh.pages, article.pages);
+  await app.undoFromToast();
+  for (let i = 0; i < 20 && (await server.api('getArticle', { id: articleId })).text !== oldText; i++) await browser.page.waitForTimeout(200);
+  assert.equal((await server.api('getArticle', { id: articleId })).text, oldText);
+});
