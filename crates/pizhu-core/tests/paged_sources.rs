@@ -191,3 +191,32 @@ fn reimport_replaces_text_headings_and_pages_re_anchors_and_undoes_in_one_step()
     assert!(store.reimport_article(id, "短。", &[], &bad).is_err());
     assert_eq!(store.article(id).unwrap().text, new_text);
 }
+
+/// Originals are named by checksum and never deleted, so every backup of the
+/// library (a copy of its database in `backups/`) finds them: a restored
+/// library opens the original of an article deleted after the backup.
+#[test]
+fn a_restored_backup_opens_its_originals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&LibraryDir::new(tmp.path())).unwrap();
+    let pdf = b"%PDF-1.7 the original of a paged article".to_vec();
+    let file = SourceFile {
+        file_name: "paper.pdf".into(),
+        bytes: pdf.clone(),
+        encoding: "binary".into(),
+        in_folder: true,
+    };
+    let Inserted::New(id) = store
+        .insert_articles(Some(&file), &[paged_article()])
+        .unwrap()[0]
+    else {
+        panic!()
+    };
+    let backup = store.backup_now().unwrap();
+    store.delete_article(id).unwrap();
+    assert!(store.source_file(id).is_err() || store.source_file(id).unwrap().is_none());
+    store.restore_backup(&backup.name).unwrap();
+    let back = Store::open(&LibraryDir::new(tmp.path())).unwrap();
+    assert_eq!(back.source_file(id).unwrap().unwrap().bytes, pdf);
+    assert_eq!(back.article(id).unwrap().pages, paged_article().pages);
+}
