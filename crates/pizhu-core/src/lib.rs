@@ -4,6 +4,7 @@
 //!   connection (WAL, foreign keys, `synchronous=FULL`, versioned migrations).
 //! - [`articles`] holds imported articles: canonical text, metadata, original bytes.
 //! - [`annotate`] holds highlights, themes (the code book), notes, anchoring and undo.
+//! - [`review`]: the daily review of highlights (cards, FSRS scheduling, history).
 //! - [`snapshot`] is the read model exports render ([`Store::export_snapshot`]).
 //! - [`read_models`]: typed questions other crates ask (search's documents and
 //!   change feed, the library's words, …), so no other crate writes SQL.
@@ -24,6 +25,7 @@ pub mod originals;
 pub mod pages;
 pub mod read_models;
 pub mod reference;
+pub mod review;
 pub mod snapshot;
 pub mod store;
 pub mod text;

@@ -19,6 +19,9 @@ pub struct ExportModel {
     /// The whole code book; `parent_id` links sub-themes.
     pub themes: Vec<ExportTheme>,
     pub highlights: Vec<ExportHighlight>,
+    /// The daily review's cards of those highlights (the Anki export), rendered.
+    #[serde(default)]
+    pub review_cards: Vec<crate::review::ReviewCard>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -99,6 +102,12 @@ impl Store {
         self.read(|c| {
             let mut model = read_snapshot(c, article)?;
             attach_pages(c, &mut model.highlights)?;
+            let placed: std::collections::HashSet<i64> =
+                model.highlights.iter().map(|h| h.id).collect();
+            model.review_cards = crate::review::all_cards_in(c)?
+                .into_iter()
+                .filter(|card| placed.contains(&card.highlight_id))
+                .collect();
             Ok(model)
         })
     }
@@ -186,6 +195,7 @@ fn read_snapshot(c: &Connection, article: Option<i64>) -> rusqlite::Result<Expor
         articles,
         themes,
         highlights,
+        review_cards: Vec::new(),
     })
 }
 

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// An export format. In JSON and on the command line it is its [`Format::name`]
-/// (`md`, `html`, `docx`, `csv`, `w3c`, `qdpx`); JSON also takes a few spelled-out
+/// (`md`, `html`, `docx`, `csv`, `w3c`, `qdpx`, `anki`); JSON also takes a few spelled-out
 /// aliases in any case (`Markdown`, `word`, `jsonld`, `refi-qda`…).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "&'static str")]
@@ -21,16 +21,19 @@ pub enum Format {
     Csv,
     W3c,
     Qdpx,
+    /// An Anki package (`.apkg`) of the daily review's cards.
+    Anki,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Markdown,
         Format::Html,
         Format::Docx,
         Format::Csv,
         Format::W3c,
         Format::Qdpx,
+        Format::Anki,
     ];
 
     /// `md`, `html`, `docx`, `csv`, `w3c`, `qdpx` (plus a few spelled-out aliases).
@@ -42,6 +45,7 @@ impl Format {
             "csv" => Format::Csv,
             "w3c" | "jsonld" | "json" => Format::W3c,
             "qdpx" | "refi" | "refi-qda" => Format::Qdpx,
+            "anki" | "apkg" => Format::Anki,
             _ => return None,
         })
     }
@@ -54,12 +58,14 @@ impl Format {
             Format::Csv => "csv",
             Format::W3c => "w3c",
             Format::Qdpx => "qdpx",
+            Format::Anki => "anki",
         }
     }
 
     pub fn extension(self) -> &'static str {
         match self {
             Format::W3c => "jsonld",
+            Format::Anki => "apkg",
             other => other.name(),
         }
     }
@@ -74,6 +80,7 @@ impl Format {
             Format::Csv => "text/csv; charset=utf-8",
             Format::W3c => "application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"",
             Format::Qdpx => "application/zip",
+            Format::Anki => "application/apkg",
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod export;
 pub mod folders;
 pub mod library;
 pub mod maintenance;
+pub mod review;
 pub mod search;
 
 /// One operation: its name, its handler, and which arguments name files.
@@ -51,6 +52,7 @@ pub const ALL: &[&[Op]] = &[
     export::OPS,
     analysis::OPS,
     maintenance::OPS,
+    review::OPS,
 ];
 
 pub fn find(name: &str) -> Option<&'static Op> {

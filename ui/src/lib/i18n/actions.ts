@@ -20,6 +20,9 @@ const keys: Record<UndoAction['kind'], MessageKey> = {
   reimportArticle: 'action.reimportArticle',
   deleteArticle: 'action.deleteArticle',
   importCodebook: 'action.importCodebook',
+  addReviewCards: 'action.addReviewCards',
+  removeReviewCard: 'action.removeReviewCard',
+  gradeReviewCard: 'action.gradeReviewCard',
   other: 'action.other',
 };
 
