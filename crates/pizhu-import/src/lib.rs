@@ -26,6 +26,7 @@ mod clean;
 pub mod decode;
 mod formats;
 mod read;
+pub mod refs;
 
 pub use clean::junk::has_junk_run;
 pub use read::read_file;
