@@ -5,7 +5,8 @@
 //! - [`model`]: the snapshot ([`ExportModel`]) and the options ([`ExportOptions`]:
 //!   scope, grouping, what to include, citation style).
 //! - [`select::Selection`] applies the options once; every writer renders it.
-//! - Writers: [`markdown`], [`html`], [`docx`], [`csv`], [`w3c`], [`qdpx`].
+//! - Writers: [`markdown`], [`html`], [`docx`], [`csv`], [`w3c`], [`qdpx`], and
+//!   [`refs`] (the articles' references as CSL-JSON, BibLaTeX, RIS).
 //! - [`citation`] (GB/T 7714-2015, APA) and [`filename::safe_file_name`].
 //!
 //! ```
@@ -24,6 +25,7 @@ pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod qdpx;
+pub mod refs;
 pub mod select;
 pub mod w3c;
 
@@ -78,6 +80,7 @@ pub fn export(
         Format::Csv => csv::write(&sel)?,
         Format::W3c => w3c::write(&sel)?,
         Format::Qdpx => qdpx::write(&sel)?,
+        Format::CslJson | Format::Bibtex | Format::Ris => refs::write_selection(&sel, format),
     };
     let file_name = filename::safe_file_name(&sel.title, format.extension());
     Ok(ExportedFile {
