@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TypeVisitor, TS};
 
-use crate::ops::{analysis, annotations, export, library, maintenance, search};
+use crate::ops::{analysis, annotations, export, library, maintenance, references, search};
 
 /// Calls `$f::<T>()` for every type the UI is given a declaration of (each
 /// with the types it refers to).
@@ -31,6 +31,7 @@ macro_rules! each_root {
         $f::<library::UpdateMetaArgs>($arg)?;
         $f::<library::MemoArgs>($arg)?;
         $f::<library::PositionArgs>($arg)?;
+        $f::<references::SetReferenceArgs>($arg)?;
         // Highlights, themes, undo.
         $f::<core::Highlight>($arg)?;
         $f::<core::NewHighlight>($arg)?;

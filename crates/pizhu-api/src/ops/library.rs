@@ -245,6 +245,7 @@ pub(crate) fn to_new_article(a: &ImportedArticle, file_name: &str, encoding: &st
                 start: p.start,
             })
             .collect(),
+        reference: None,
     }
 }
 

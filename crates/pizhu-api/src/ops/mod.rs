@@ -15,6 +15,7 @@ pub mod export;
 pub mod folders;
 pub mod library;
 pub mod maintenance;
+pub mod references;
 pub mod search;
 
 /// One operation: its name, its handler, and which arguments name files.
@@ -46,6 +47,7 @@ impl FileArg {
 /// Every table of operations.
 pub const ALL: &[&[Op]] = &[
     library::OPS,
+    references::OPS,
     annotations::OPS,
     search::OPS,
     export::OPS,

@@ -67,6 +67,10 @@ pub enum Action {
     DeleteArticle {
         title: String,
     },
+    /// An article's bibliographic record (type, creators, fields) edited.
+    EditReference {
+        title: String,
+    },
     /// A code book (REFI-QDA) imported in one step: how many themes it created.
     ImportCodebook {
         themes: usize,
@@ -137,6 +141,9 @@ impl fmt::Display for Action {
             DeleteTheme { name } => write!(f, "delete theme \u{201c}{name}\u{201d}"),
             EditArticleText { title } => write!(f, "edit the text of \u{201c}{title}\u{201d}"),
             DeleteArticle { title } => write!(f, "delete article \u{201c}{title}\u{201d}"),
+            EditReference { title } => {
+                write!(f, "edit the reference of \u{201c}{title}\u{201d}")
+            }
             ImportCodebook { themes } => write!(f, "import a code book ({themes} new themes)"),
             Other { label } => f.write_str(label),
         }

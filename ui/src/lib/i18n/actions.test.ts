@@ -17,6 +17,7 @@ const samples: UndoAction[] = [
   { kind: 'mergeThemes', from: '甲', into: '乙' },
   { kind: 'editArticleText', title: '标题' },
   { kind: 'deleteArticle', title: '标题' },
+  { kind: 'editReference', title: '标题' },
 ];
 
 describe('the undo toast says what it undid', () => {

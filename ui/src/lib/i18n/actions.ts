@@ -18,6 +18,7 @@ const keys: Record<UndoAction['kind'], MessageKey> = {
   mergeThemes: 'action.mergeThemes',
   editArticleText: 'action.editArticleText',
   deleteArticle: 'action.deleteArticle',
+  editReference: 'action.editReference',
   importCodebook: 'action.importCodebook',
   other: 'action.other',
 };

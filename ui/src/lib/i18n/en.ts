@@ -39,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   'action.mergeThemes': 'merge theme “{from}” into “{into}”',
   'action.editArticleText': 'edit the text of “{title}”',
   'action.deleteArticle': 'delete article “{title}”',
+  'action.editReference': 'edit the reference of “{title}”',
   'action.importCodebook': 'import a code book ({themes} new themes)',
   'action.other': 'a change',
   'history.nothingToUndo': 'Nothing to undo',

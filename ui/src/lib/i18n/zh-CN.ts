@@ -37,6 +37,7 @@ export const zhCN = {
   'action.mergeThemes': '把主题“{from}”合并到“{into}”',
   'action.editArticleText': '修改《{title}》的正文',
   'action.deleteArticle': '删除文章《{title}》',
+  'action.editReference': '修改《{title}》的文献信息',
   'action.importCodebook': '导入编码本（新建 {themes} 个主题）',
   'action.other': '一项更改',
   'history.nothingToUndo': '没有可撤销的操作',

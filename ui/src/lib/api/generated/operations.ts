@@ -13,6 +13,7 @@ export type Operation =
   | 'deleteArticle'
   | 'getSettings'
   | 'setSetting'
+  | 'setReference'
   | 'listHighlights'
   | 'getHighlight'
   | 'addHighlight'
