@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TypeVisitor, TS};
 
-use crate::ops::{analysis, annotations, export, library, maintenance, references, search};
+use crate::ops::{
+    analysis, annotations, export, library, maintenance, reference_files, references, search,
+};
 
 /// Calls `$f::<T>()` for every type the UI is given a declaration of (each
 /// with the types it refers to).
@@ -32,6 +34,8 @@ macro_rules! each_root {
         $f::<library::MemoArgs>($arg)?;
         $f::<library::PositionArgs>($arg)?;
         $f::<references::SetReferenceArgs>($arg)?;
+        $f::<reference_files::ImportReferencesArgs>($arg)?;
+        $f::<reference_files::ReferenceImportReport>($arg)?;
         // Highlights, themes, undo.
         $f::<core::Highlight>($arg)?;
         $f::<core::NewHighlight>($arg)?;

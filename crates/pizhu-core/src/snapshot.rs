@@ -40,6 +40,10 @@ pub struct ExportArticle {
     pub memo: String,
     pub imported_at: String,
     pub modified_at: String,
+    /// The stored bibliographic record (`None` in snapshots built by hand: the
+    /// writers then build one from `authors`, `source` and `published`).
+    #[serde(default)]
+    pub reference: Option<crate::reference::Reference>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -101,7 +105,8 @@ fn json_list<T: serde::de::DeserializeOwned>(raw: String) -> Vec<T> {
 fn read_snapshot(c: &Connection, article: Option<i64>) -> rusqlite::Result<ExportModel> {
     // `?1 IS NULL` keeps one statement for "all" and "one article".
     let mut stmt = c.prepare(
-        "SELECT id, title, authors, source, published, content_hash, text, headings, memo, imported_at, modified_at
+        "SELECT id, title, authors, source, published, content_hash, text, headings, memo, imported_at, modified_at,
+                (SELECT data FROM article_refs WHERE article_id = articles.id)
          FROM articles WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
     )?;
     let articles = stmt
@@ -118,6 +123,10 @@ fn read_snapshot(c: &Connection, article: Option<i64>) -> rusqlite::Result<Expor
                 memo: r.get(8)?,
                 imported_at: r.get(9)?,
                 modified_at: r.get(10)?,
+                reference: r
+                    .get::<_, Option<String>>(11)?
+                    .map(|raw| crate::references::parse_reference(&raw))
+                    .transpose()?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -15,6 +15,7 @@ pub mod export;
 pub mod folders;
 pub mod library;
 pub mod maintenance;
+pub mod reference_files;
 pub mod references;
 pub mod search;
 
@@ -48,6 +49,7 @@ impl FileArg {
 pub const ALL: &[&[Op]] = &[
     library::OPS,
     references::OPS,
+    reference_files::OPS,
     annotations::OPS,
     search::OPS,
     export::OPS,

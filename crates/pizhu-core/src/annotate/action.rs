@@ -75,6 +75,11 @@ pub enum Action {
     ImportCodebook {
         themes: usize,
     },
+    /// A reference file (or a Zotero library) imported in one step: how many
+    /// articles it added.
+    ImportReferences {
+        articles: usize,
+    },
     /// An entry from before actions were recorded: its English label.
     Other {
         label: String,
@@ -145,6 +150,9 @@ impl fmt::Display for Action {
                 write!(f, "edit the reference of \u{201c}{title}\u{201d}")
             }
             ImportCodebook { themes } => write!(f, "import a code book ({themes} new themes)"),
+            ImportReferences { articles } => {
+                write!(f, "import references ({articles} new articles)")
+            }
             Other { label } => f.write_str(label),
         }
     }

@@ -3,7 +3,7 @@
 //! The readers are `pizhu_import::refs`; `tests/refs_roundtrip.rs` checks that
 //! out and back in loses no field.
 
-use pizhu_core::reference::{Creator, Name, PartialDate, Reference};
+use pizhu_core::reference::{PartialDate, Reference};
 use pizhu_core::snapshot::ExportArticle;
 
 use crate::{Format, Selection};
@@ -29,31 +29,17 @@ pub(crate) fn iso_date(d: &PartialDate) -> String {
     }
 }
 
-/// The reference of an article in an export.
+/// The reference of an article in an export: the stored one, else one built
+/// from the free-text metadata.
 pub fn article_reference(a: &ExportArticle) -> Reference {
-    // Until articles carry a stored reference, it is built from the free-text
-    // metadata: authors, source as container, the publication date.
-    Reference {
-        creators: a
-            .authors
-            .iter()
-            .map(|n| Creator {
-                role: Default::default(),
-                name: Name::parse(n),
-            })
-            .collect(),
-        container_title: a.source.clone(),
-        issued: a.published.as_deref().and_then(parse_iso_date),
-        ..Reference::default()
-    }
-}
-
-fn parse_iso_date(s: &str) -> Option<PartialDate> {
-    let mut parts = s.split('-').map(|p| p.trim().parse::<u32>().ok());
-    let year = parts.next()?? as i32;
-    let month = parts.next().flatten().map(|m| m as u8);
-    let day = month.and(parts.next().flatten()).map(|d| d as u8);
-    Some(PartialDate { year, month, day })
+    a.reference.clone().unwrap_or_else(|| {
+        Reference::from_free_text(
+            &a.title,
+            &a.authors,
+            a.source.as_deref(),
+            a.published.as_deref(),
+        )
+    })
 }
 
 /// The selection's articles (the library, a theme's, one article, or those of

@@ -118,6 +118,7 @@ pub fn model() -> ExportModel {
         memo: "整篇偏科普。".into(),
         imported_at: "2024-03-01T00:00:00Z".into(),
         modified_at: "2024-03-01T00:00:00Z".into(),
+        reference: None,
     };
     let b = ExportArticle {
         id: 2,
@@ -131,6 +132,7 @@ pub fn model() -> ExportModel {
         memo: String::new(),
         imported_at: "2024-03-01T00:00:00Z".into(),
         modified_at: "2024-03-01T00:00:00Z".into(),
+        reference: None,
     };
     let c = ExportArticle {
         id: 3,

@@ -20,6 +20,7 @@ const keys: Record<UndoAction['kind'], MessageKey> = {
   deleteArticle: 'action.deleteArticle',
   editReference: 'action.editReference',
   importCodebook: 'action.importCodebook',
+  importReferences: 'action.importReferences',
   other: 'action.other',
 };
 

@@ -41,6 +41,7 @@ export const en: Record<MessageKey, string> = {
   'action.deleteArticle': 'delete article “{title}”',
   'action.editReference': 'edit the reference of “{title}”',
   'action.importCodebook': 'import a code book ({themes} new themes)',
+  'action.importReferences': 'import references ({articles} new articles)',
   'action.other': 'a change',
   'history.nothingToUndo': 'Nothing to undo',
   'history.nothingToRedo': 'Nothing to redo',

@@ -39,6 +39,7 @@ export const zhCN = {
   'action.deleteArticle': '删除文章《{title}》',
   'action.editReference': '修改《{title}》的文献信息',
   'action.importCodebook': '导入编码本（新建 {themes} 个主题）',
+  'action.importReferences': '导入参考文献（新增 {articles} 篇文章）',
   'action.other': '一项更改',
   'history.nothingToUndo': '没有可撤销的操作',
   'history.nothingToRedo': '没有可重做的操作',

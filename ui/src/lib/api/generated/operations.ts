@@ -14,6 +14,7 @@ export type Operation =
   | 'getSettings'
   | 'setSetting'
   | 'setReference'
+  | 'importReferences'
   | 'listHighlights'
   | 'getHighlight'
   | 'addHighlight'
