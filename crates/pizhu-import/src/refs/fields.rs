@@ -73,6 +73,14 @@ fn single_field(s: &str, fallback: impl Fn(&str) -> Name) -> Name {
     }
 }
 
+/// A single-field name (Zotero's `fieldMode` 1, RIS without a comma): a Chinese
+/// personal name written whole, else an institution.
+pub fn single_field_name(s: &str) -> Name {
+    single_field(s.trim(), |s| Name::Institution {
+        name: s.to_string(),
+    })
+}
+
 /// RIS (and NoteExpress) names: persons are `Family, Given`; a name without a
 /// comma is a single-field name, which for Latin script means an institution
 /// (Zotero's convention).

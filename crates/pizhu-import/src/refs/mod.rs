@@ -15,7 +15,7 @@ use crate::ImportError;
 mod bibtex;
 mod csl_json;
 mod endnote;
-mod fields;
+pub(crate) mod fields;
 mod noteexpress;
 mod ris;
 mod tagged;
