@@ -14,6 +14,7 @@ use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::ops::{
     analysis, annotations, export, library, maintenance, reference_files, references, search,
+    zotero,
 };
 
 /// Calls `$f::<T>()` for every type the UI is given a declaration of (each
@@ -36,6 +37,8 @@ macro_rules! each_root {
         $f::<references::SetReferenceArgs>($arg)?;
         $f::<reference_files::ImportReferencesArgs>($arg)?;
         $f::<reference_files::ReferenceImportReport>($arg)?;
+        $f::<zotero::ImportZoteroArgs>($arg)?;
+        $f::<zotero::ZoteroReport>($arg)?;
         // Highlights, themes, undo.
         $f::<core::Highlight>($arg)?;
         $f::<core::NewHighlight>($arg)?;

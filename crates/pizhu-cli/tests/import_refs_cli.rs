@@ -193,3 +193,68 @@ fn the_import_command_takes_reference_files_and_exports_come_back_as_duplicates(
         );
     }
 }
+
+/// A Zotero data directory built from the fixture SQL (Zotero's public schema,
+/// userdata v129) and its stored HTML snapshot.
+fn zotero_dir(tmp: &Path) -> std::path::PathBuf {
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../pizhu-import/tests/fixtures/zotero");
+    let dir = tmp.join("Zotero");
+    std::fs::create_dir_all(dir.join("storage/CCCC3333")).unwrap();
+    std::fs::copy(
+        fixtures.join("storage/CCCC3333/page.html"),
+        dir.join("storage/CCCC3333/page.html"),
+    )
+    .unwrap();
+    let sql = std::fs::read_to_string(fixtures.join("zotero-v129.sql")).unwrap();
+    pizhu_core::rusqlite::Connection::open(dir.join("zotero.sqlite"))
+        .unwrap()
+        .execute_batch(&sql)
+        .unwrap();
+    dir
+}
+
+#[test]
+fn import_zotero_brings_items_attachments_and_annotations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let dir = zotero_dir(tmp.path());
+    let db = std::fs::read(dir.join("zotero.sqlite")).unwrap();
+    let d = dir.to_str().unwrap();
+
+    let out = pizhu(&lib, &["import-zotero", d, "--collections-as", "collections"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--collections-as themes"));
+
+    let r = ok_json(
+        &lib,
+        &["import-zotero", d, "--collection", "小说史", "--collections-as", "themes", "--json"],
+    );
+    let imported = r["imported"].as_array().unwrap();
+    assert_eq!(imported.len(), 1, "{r}");
+    assert_eq!(imported[0]["key"], "AAAA1111");
+    assert_eq!(r["highlights"], 1);
+    let unplaced = r["unplaced"].as_array().unwrap();
+    assert_eq!(unplaced.len(), 1);
+    assert_eq!(unplaced[0]["key"], "EEEE5555");
+    assert!(unplaced[0]["reason"].as_str().unwrap().contains("not in the imported article"));
+
+    let id = imported[0]["id"].as_i64().unwrap().to_string();
+    let hs = ok_json(&lib, &["highlight", "list", "--article", &id, "--json"]);
+    let h = &hs.as_array().unwrap()[0];
+    assert_eq!(h["exact"], "句句有眼", "{h}");
+    assert!(h["note"].as_str().unwrap().contains("要紧处：读法"), "{h}");
+    assert!(h["note"].as_str().unwrap().contains("p. 46"), "{h}");
+    assert_eq!(h["color"], "#ffd400", "{h}");
+    assert!(h.to_string().contains("评点研究"), "the collection is the theme: {h}");
+    let item = &csl(&lib, &id, tmp.path())[0];
+    assert_eq!(item["custom"]["sourceLink"], "zotero://select/library/items/AAAA1111");
+    assert_eq!(item["keyword"], "明清小说, 评点");
+
+    // The rest of the library; the first item is a duplicate now.
+    let r = ok_json(&lib, &["import-zotero", d, "--json"]);
+    assert_eq!(r["imported"].as_array().unwrap().len(), 1, "{r}");
+    assert_eq!(r["duplicates"][0]["key"], "AAAA1111");
+    // Zotero's database was only read.
+    assert_eq!(std::fs::read(dir.join("zotero.sqlite")).unwrap(), db);
+}

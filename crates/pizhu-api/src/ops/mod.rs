@@ -18,6 +18,7 @@ pub mod maintenance;
 pub mod reference_files;
 pub mod references;
 pub mod search;
+pub mod zotero;
 
 /// One operation: its name, its handler, and which arguments name files.
 pub struct Op {
@@ -50,6 +51,7 @@ pub const ALL: &[&[Op]] = &[
     library::OPS,
     references::OPS,
     reference_files::OPS,
+    zotero::OPS,
     annotations::OPS,
     search::OPS,
     export::OPS,

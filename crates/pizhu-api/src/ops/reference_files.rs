@@ -191,6 +191,34 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Give `article` the text of the document at `path` (PDF, EPUB, HTML, DOCX),
+/// read by the usual importers; the reference stays as it is.
+pub(crate) fn attach_document(article: &mut NewArticle, path: &Path) -> Result<(), String> {
+    if !is_document(path) {
+        return Err("Pizhu imports PDF, EPUB, HTML and DOCX attachments".into());
+    }
+    let file =
+        pizhu_import::import_path(path, &ImportOptions::default()).map_err(|e| e.to_string())?;
+    let first = file
+        .articles
+        .into_iter()
+        .next()
+        .ok_or_else(|| "no text found in the file".to_string())?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let imported = super::library::to_new_article(&first, &name, &file.encoding);
+    article.text = imported.text;
+    article.headings = imported.headings;
+    article.pages = imported.pages;
+    article.format = imported.format;
+    article.original_file = imported.original_file;
+    article.encoding = imported.encoding;
+    article.corrections = imported.corrections;
+    Ok(())
+}
+
 fn to_article(
     rec: RefRecord,
     base: Option<&Path>,
@@ -213,35 +241,8 @@ fn to_article(
             break;
         };
         let path = attachment_path(raw, base);
-        if !is_document(&path) {
-            warnings.push(RefWarning {
-                record,
-                warning: format!(
-                    "attached file {} skipped: Pizhu imports PDF, EPUB, HTML and DOCX attachments",
-                    path.display()
-                ),
-            });
-            continue;
-        }
-        match pizhu_import::import_path(&path, &ImportOptions::default()) {
-            Ok(file) => {
-                let Some(first) = file.articles.into_iter().next() else {
-                    continue;
-                };
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let imported = super::library::to_new_article(&first, &name, &file.encoding);
-                article.text = imported.text;
-                article.headings = imported.headings;
-                article.pages = imported.pages;
-                article.format = imported.format;
-                article.original_file = imported.original_file;
-                article.encoding = imported.encoding;
-                article.corrections = imported.corrections;
-                break;
-            }
+        match attach_document(&mut article, &path) {
+            Ok(()) => break,
             Err(e) => warnings.push(RefWarning {
                 record,
                 warning: format!("attached file {} not imported: {e}", path.display()),

@@ -1,5 +1,6 @@
 //! `pizhu import-refs`: reference files in (RIS, BibTeX/BibLaTeX, CSL-JSON,
-//! EndNote tagged, NoteExpress), through the API's `importReferences`.
+//! EndNote tagged, NoteExpress), through the API's `importReferences`; and
+//! `pizhu import-zotero`: a Zotero library, through `importZotero`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +23,20 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Import a Zotero library from its data directory (read from a copy; Zotero's
+    /// files are never written). Items come with their metadata, tags, stored
+    /// attachments and Zotero 7 annotations (as highlights where their text is found).
+    ImportZotero {
+        dir: PathBuf,
+        /// Only the items of this collection (and its sub-collections).
+        #[arg(long, value_name = "NAME")]
+        collection: Option<String>,
+        /// Bring collections in as themes (carried by the items' highlights).
+        #[arg(long, value_name = "AS", value_parser = ["themes", "collections"])]
+        collections_as: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
@@ -34,13 +49,66 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
             } else {
                 print_report(&r);
             }
-            let failed = r["failed"].as_array().is_some_and(|f| !f.is_empty());
-            Ok(if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(exit_code(&r))
         }
+        Cmd::ImportZotero {
+            dir,
+            collection,
+            collections_as,
+            json,
+        } => {
+            let r = app.call(
+                "importZotero",
+                json!({ "dir": dir, "collection": collection, "collectionsAs": collections_as }),
+            )?;
+            if json {
+                output::json(&r);
+            } else {
+                print_zotero(&r);
+            }
+            Ok(exit_code(&r))
+        }
+    }
+}
+
+/// A failed record or item makes the exit code 1, as `import` does.
+fn exit_code(r: &Value) -> ExitCode {
+    if r["failed"].as_array().is_some_and(|f| !f.is_empty()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_zotero(r: &Value) {
+    for a in list(r, "imported") {
+        println!("imported {}\t{}", a["id"], safe(str_field(&a, "title")));
+    }
+    for d in list(r, "duplicates") {
+        println!(
+            "duplicate: {} is article {}",
+            safe(str_field(&d, "key")),
+            d["id"]
+        );
+    }
+    println!("highlights from Zotero annotations: {}", r["highlights"]);
+    for u in list(r, "unplaced") {
+        eprintln!(
+            "annotation {} of {} not placed: {}",
+            safe(str_field(&u, "key")),
+            safe(str_field(&u, "item")),
+            safe(str_field(&u, "reason"))
+        );
+    }
+    for w in list(r, "warnings") {
+        eprintln!("note: {}", safe(w.as_str().unwrap_or_default()));
+    }
+    for f in list(r, "failed") {
+        eprintln!(
+            "failed: {}: {}",
+            safe(str_field(&f, "key")),
+            safe(str_field(&f, "error"))
+        );
     }
 }
 

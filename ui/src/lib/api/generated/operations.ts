@@ -15,6 +15,7 @@ export type Operation =
   | 'setSetting'
   | 'setReference'
   | 'importReferences'
+  | 'importZotero'
   | 'listHighlights'
   | 'getHighlight'
   | 'addHighlight'
