@@ -32,7 +32,9 @@ pub mod snapshot;
 pub mod store;
 pub mod text;
 
-/// Re-exported so crates built on the core use the same SQLite binding.
+/// For other crates' tests and benches only (the `test-support` feature): the
+/// binding their raw checks need. Production code asks the core typed questions.
+#[cfg(feature = "test-support")]
 pub use rusqlite;
 
 pub use articles::{Article, ArticleSummary, NewArticle};

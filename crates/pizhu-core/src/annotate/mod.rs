@@ -46,6 +46,12 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+/// Would highlights and themes accept this colour? (For importers that keep an
+/// item with the default colour rather than refuse it.)
+pub fn is_valid_color(c: &str) -> bool {
+    clean_color(c).is_ok()
+}
+
 /// A colour as highlights and themes store it: a CSS name or `#rrggbb`, trimmed.
 pub(crate) fn clean_color(c: &str) -> crate::Result<String> {
     let c = c.trim();

@@ -12,15 +12,8 @@ export type Settings = Partial<{
   lineHeight: number;
 }>;
 
-/** `exportNotes`'s arguments as the export dialog sends them (see pizhu-api's `ExportArgs`). */
-export type ExportRequest = {
-  format: string;
-  articleId?: number;
-  themeId?: number;
-  groupBy?: 'theme' | 'article';
-  includeNotes?: boolean;
-  docxDeepLinks?: boolean;
-};
+/** `exportNotes`'s arguments (pizhu-api's `ExportArgs`, generated). */
+export type { ExportArgs as ExportRequest } from './generated';
 
 /** What an undo or redo did: a kind code with parameters (pizhu_core::annotate::Action). */
 export type { Action as UndoAction } from './generated';
