@@ -47,6 +47,11 @@ if ! python3 -c 'import pyld' >/dev/null 2>&1; then
   log "installing python pyld"
   python3 -m pip install --quiet pyld 2>/dev/null || python3 -m pip install --quiet --break-system-packages pyld
 fi
+# Python: Anki's own library, which the Anki export's test imports a package with (tests only).
+if ! python3 -c 'import anki.collection' >/dev/null 2>&1; then
+  log "installing python anki"
+  python3 -m pip install --quiet anki 2>/dev/null || python3 -m pip install --quiet --break-system-packages anki
+fi
 
 # Node.js for the UI build and browser tests.
 if ! command -v npm >/dev/null 2>&1; then

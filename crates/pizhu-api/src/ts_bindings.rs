@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::ops::{
-    analysis, annotations, export, library, maintenance, reference_files, references, search,
-    zotero,
+    analysis, annotations, export, library, maintenance, reference_files, references, review,
+    search, zotero,
 };
 
 /// Calls `$f::<T>()` for every type the UI is given a declaration of (each
@@ -97,6 +97,19 @@ macro_rules! each_root {
         $f::<backup::BackupInfo>($arg)?;
         $f::<backup::RestoreReport>($arg)?;
         $f::<backup::IntegrityReport>($arg)?;
+        // The daily review.
+        $f::<pizhu_core::review::ReviewCard>($arg)?;
+        $f::<pizhu_core::review::NewCard>($arg)?;
+        $f::<pizhu_core::review::CardSelection>($arg)?;
+        $f::<pizhu_core::review::ReviewLimits>($arg)?;
+        $f::<pizhu_core::review::ReviewStats>($arg)?;
+        $f::<review::AddedCards>($arg)?;
+        $f::<review::CardArgs>($arg)?;
+        $f::<review::HighlightCardsArgs>($arg)?;
+        $f::<review::DueArgs>($arg)?;
+        $f::<review::GradeArgs>($arg)?;
+        $f::<review::StatsArgs>($arg)?;
+        $f::<review::HistoryCsv>($arg)?;
     }};
 }
 

@@ -222,13 +222,24 @@ fn import_zotero_brings_items_attachments_and_annotations() {
     let db = std::fs::read(dir.join("zotero.sqlite")).unwrap();
     let d = dir.to_str().unwrap();
 
-    let out = pizhu(&lib, &["import-zotero", d, "--collections-as", "collections"]);
+    let out = pizhu(
+        &lib,
+        &["import-zotero", d, "--collections-as", "collections"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--collections-as themes"));
 
     let r = ok_json(
         &lib,
-        &["import-zotero", d, "--collection", "小说史", "--collections-as", "themes", "--json"],
+        &[
+            "import-zotero",
+            d,
+            "--collection",
+            "小说史",
+            "--collections-as",
+            "themes",
+            "--json",
+        ],
     );
     let imported = r["imported"].as_array().unwrap();
     assert_eq!(imported.len(), 1, "{r}");
@@ -237,7 +248,10 @@ fn import_zotero_brings_items_attachments_and_annotations() {
     let unplaced = r["unplaced"].as_array().unwrap();
     assert_eq!(unplaced.len(), 1);
     assert_eq!(unplaced[0]["key"], "EEEE5555");
-    assert!(unplaced[0]["reason"].as_str().unwrap().contains("not in the imported article"));
+    assert!(unplaced[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("not in the imported article"));
 
     let id = imported[0]["id"].as_i64().unwrap().to_string();
     let hs = ok_json(&lib, &["highlight", "list", "--article", &id, "--json"]);
@@ -246,9 +260,15 @@ fn import_zotero_brings_items_attachments_and_annotations() {
     assert!(h["note"].as_str().unwrap().contains("要紧处：读法"), "{h}");
     assert!(h["note"].as_str().unwrap().contains("p. 46"), "{h}");
     assert_eq!(h["color"], "#ffd400", "{h}");
-    assert!(h.to_string().contains("评点研究"), "the collection is the theme: {h}");
+    assert!(
+        h.to_string().contains("评点研究"),
+        "the collection is the theme: {h}"
+    );
     let item = &csl(&lib, &id, tmp.path())[0];
-    assert_eq!(item["custom"]["sourceLink"], "zotero://select/library/items/AAAA1111");
+    assert_eq!(
+        item["custom"]["sourceLink"],
+        "zotero://select/library/items/AAAA1111"
+    );
     assert_eq!(item["keyword"], "明清小说, 评点");
 
     // The rest of the library; the first item is a duplicate now.

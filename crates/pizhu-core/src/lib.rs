@@ -6,6 +6,7 @@
 //! - [`references`] stores each article's bibliographic [`Reference`] (schema 4);
 //!   [`reference_text`] converts it to and from the old free-text fields.
 //! - [`annotate`] holds highlights, themes (the code book), notes, anchoring and undo.
+//! - [`review`]: the daily review of highlights (cards, FSRS scheduling, history).
 //! - [`snapshot`] is the read model exports render ([`Store::export_snapshot`]).
 //! - [`read_models`]: typed questions other crates ask (search's documents and
 //!   change feed, the library's words, …), so no other crate writes SQL.
@@ -28,6 +29,7 @@ pub mod read_models;
 pub mod reference;
 pub mod reference_text;
 pub mod references;
+pub mod review;
 pub mod snapshot;
 pub mod store;
 pub mod text;

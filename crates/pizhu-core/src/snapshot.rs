@@ -19,6 +19,9 @@ pub struct ExportModel {
     /// The whole code book; `parent_id` links sub-themes.
     pub themes: Vec<ExportTheme>,
     pub highlights: Vec<ExportHighlight>,
+    /// The daily review's cards of those highlights (the Anki export), rendered.
+    #[serde(default)]
+    pub review_cards: Vec<crate::review::ReviewCard>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -94,7 +97,16 @@ impl Store {
     /// its highlights), the whole code book, and the highlights that still point
     /// at their text (orphans, whose passage was edited away, are left out).
     pub fn export_snapshot(&self, article: Option<i64>) -> Result<ExportModel> {
-        self.read(|c| Ok(read_snapshot(c, article)?))
+        self.read(|c| {
+            let mut model = read_snapshot(c, article)?;
+            let placed: std::collections::HashSet<i64> =
+                model.highlights.iter().map(|h| h.id).collect();
+            model.review_cards = crate::review::all_cards_in(c)?
+                .into_iter()
+                .filter(|card| placed.contains(&card.highlight_id))
+                .collect();
+            Ok(model)
+        })
     }
 }
 
@@ -184,5 +196,6 @@ fn read_snapshot(c: &Connection, article: Option<i64>) -> rusqlite::Result<Expor
         articles,
         themes,
         highlights,
+        review_cards: Vec::new(),
     })
 }

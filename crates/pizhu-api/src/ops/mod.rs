@@ -17,6 +17,7 @@ pub mod library;
 pub mod maintenance;
 pub mod reference_files;
 pub mod references;
+pub mod review;
 pub mod search;
 pub mod zotero;
 
@@ -57,6 +58,7 @@ pub const ALL: &[&[Op]] = &[
     export::OPS,
     analysis::OPS,
     maintenance::OPS,
+    review::OPS,
 ];
 
 pub fn find(name: &str) -> Option<&'static Op> {

@@ -7,6 +7,7 @@ pub mod export;
 pub mod library;
 pub mod maintenance;
 pub mod reference_files;
+pub mod review;
 pub mod search;
 pub mod serve;
 

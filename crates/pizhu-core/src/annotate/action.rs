@@ -80,6 +80,19 @@ pub enum Action {
     ImportReferences {
         articles: usize,
     },
+    /// Highlights joined the daily review: how many cards were made.
+    AddReviewCards {
+        count: usize,
+    },
+    /// A card left the review (its history with it).
+    RemoveReviewCard {
+        quote: String,
+    },
+    /// A card graded in the review: `grade` is again, hard, good or easy.
+    GradeReviewCard {
+        quote: String,
+        grade: String,
+    },
     /// An entry from before actions were recorded: its English label.
     Other {
         label: String,
@@ -152,6 +165,13 @@ impl fmt::Display for Action {
             ImportCodebook { themes } => write!(f, "import a code book ({themes} new themes)"),
             ImportReferences { articles } => {
                 write!(f, "import references ({articles} new articles)")
+            }
+            AddReviewCards { count } => write!(f, "add {count} review cards"),
+            RemoveReviewCard { quote } => {
+                write!(f, "remove the review card of \u{201c}{quote}\u{201d}")
+            }
+            GradeReviewCard { quote, grade } => {
+                write!(f, "grade \u{201c}{quote}\u{201d} {grade}")
             }
             Other { label } => f.write_str(label),
         }

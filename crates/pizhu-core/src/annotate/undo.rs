@@ -128,6 +128,22 @@ const TABLES: &[TableSpec] = &[
         columns: &["theme_id", "article_id", "start", "end"],
         update_only: false,
     },
+    // The daily review: cards and their grades (every column, so a later
+    // migration's columns are kept too).
+    TableSpec {
+        name: "review_cards",
+        table: "review_cards",
+        key: &["id"],
+        columns: &[],
+        update_only: false,
+    },
+    TableSpec {
+        name: "review_log",
+        table: "review_log",
+        key: &["id"],
+        columns: &[],
+        update_only: false,
+    },
 ];
 
 fn spec(table: &str) -> Result<&'static TableSpec> {

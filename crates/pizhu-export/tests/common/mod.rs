@@ -178,6 +178,7 @@ pub fn model() -> ExportModel {
             theme(T_EMPTY, "空主题", "yellow", None, 2, ""),
         ],
         highlights,
+        review_cards: vec![],
     }
 }
 

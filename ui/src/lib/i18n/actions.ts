@@ -21,6 +21,9 @@ const keys: Record<UndoAction['kind'], MessageKey> = {
   editReference: 'action.editReference',
   importCodebook: 'action.importCodebook',
   importReferences: 'action.importReferences',
+  addReviewCards: 'action.addReviewCards',
+  removeReviewCard: 'action.removeReviewCard',
+  gradeReviewCard: 'action.gradeReviewCard',
   other: 'action.other',
 };
 

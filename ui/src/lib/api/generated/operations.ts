@@ -61,4 +61,15 @@ export type Operation =
   | 'backupNow'
   | 'listBackups'
   | 'restoreBackup'
-  | 'checkLibrary';
+  | 'checkLibrary'
+  | 'reviewAdd'
+  | 'reviewAddMany'
+  | 'reviewRemove'
+  | 'reviewCardsOfHighlight'
+  | 'reviewDue'
+  | 'reviewGrade'
+  | 'reviewUndoGrade'
+  | 'reviewStats'
+  | 'reviewLimits'
+  | 'setReviewLimits'
+  | 'reviewHistoryCsv';
