@@ -37,6 +37,7 @@ macro_rules! each_root {
         $f::<references::SetReferenceArgs>($arg)?;
         $f::<reference_files::ImportReferencesArgs>($arg)?;
         $f::<reference_files::ReferenceImportReport>($arg)?;
+        $f::<reference_files::AttachFileArgs>($arg)?;
         $f::<zotero::ImportZoteroArgs>($arg)?;
         $f::<zotero::ZoteroReport>($arg)?;
         // Highlights, themes, undo.

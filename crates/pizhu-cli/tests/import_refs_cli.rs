@@ -123,6 +123,22 @@ fn import_refs_follows_the_contract() {
     assert_eq!(b["text"], "");
     assert_eq!(csl(&lib, &id, tmp.path())[0]["publisher"], "中华书局");
 
+    // A file attached later gives the metadata-only item its text; undoable.
+    let doc = tmp.path().join("book.html");
+    std::fs::write(
+        &doc,
+        "<html><body><p>中国阅读史的第一章。</p></body></html>",
+    )
+    .unwrap();
+    ok(&lib, &["attach", &id, doc.to_str().unwrap()]);
+    let b = ok_json(&lib, &["show", &id, "--json"]);
+    assert!(b["text"].as_str().unwrap().contains("第一章"), "{b}");
+    let again = pizhu(&lib, &["attach", &id, doc.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already has its text"));
+    ok(&lib, &["undo"]);
+    assert_eq!(ok_json(&lib, &["show", &id, "--json"])["text"], "");
+
     // Again: everything is a duplicate now (the DOI matches whatever its case).
     let (r, code) = run(&lib, &["import-refs", file.to_str().unwrap(), "--json"]);
     assert_eq!(code, 1);

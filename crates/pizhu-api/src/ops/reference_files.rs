@@ -16,7 +16,28 @@ use serde::{Deserialize, Serialize};
 use crate::ops::Op;
 use crate::{op, ApiError, ErrorCode, Pizhu};
 
-pub const OPS: &[Op] = &[op!("importReferences", import_references, files: [Read("path")])];
+pub const OPS: &[Op] = &[
+    op!("importReferences", import_references, files: [Read("path")]),
+    op!("attachFile", attach_file, files: [Read("path")]),
+];
+
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttachFileArgs {
+    /// A metadata-only article (a reference imported without its file).
+    pub id: i64,
+    /// A PDF, EPUB, HTML or DOCX file whose text becomes the article's.
+    pub path: PathBuf,
+}
+
+/// Attach a document to a metadata-only item; undoable.
+fn attach_file(app: &Pizhu, a: AttachFileArgs) -> Result<pizhu_core::Article, ApiError> {
+    let mut doc = NewArticle::default();
+    attach_document(&mut doc, &a.path).map_err(|e| ApiError::new(ErrorCode::ImportFailed, e))?;
+    app.store().attach_text(a.id, &doc)?;
+    Ok(app.store().article(a.id)?)
+}
 
 #[derive(Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

@@ -23,6 +23,14 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Attach a document (PDF, EPUB, HTML, DOCX) to a metadata-only article: its
+    /// text becomes the article's. Undoable.
+    Attach {
+        id: i64,
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Import a Zotero library from its data directory (read from a copy; Zotero's
     /// files are never written). Items come with their metadata, tags, stored
     /// attachments and Zotero 7 annotations (as highlights where their text is found).
@@ -50,6 +58,15 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 print_report(&r);
             }
             Ok(exit_code(&r))
+        }
+        Cmd::Attach { id, file, json } => {
+            let a = app.call("attachFile", json!({ "id": id, "path": file }))?;
+            if json {
+                output::json(&json!({ "id": a["id"], "title": a["title"], "format": a["format"] }));
+            } else {
+                println!("attached to {}\t{}", a["id"], safe(str_field(&a, "title")));
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::ImportZotero {
             dir,

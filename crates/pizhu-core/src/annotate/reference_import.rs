@@ -8,10 +8,13 @@
 
 use super::action::Action;
 use super::undo::{logged, Recorder};
-use crate::articles::{insert_reference_item, Inserted, NewArticle};
+use rusqlite::{params, OptionalExtension};
+
+use crate::articles::{content_hash, insert_reference_item, Inserted, NewArticle};
+use crate::pages::{insert_pages, validate};
 use crate::reference::{CreatorRole, Reference};
 use crate::references::parse_reference;
-use crate::{Result, Store};
+use crate::{now_rfc3339, CoreError, Result, Store};
 
 /// What identifies a reference for duplicate detection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,6 +125,79 @@ impl Store {
             }
             rec.describe(Action::ImportReferences { articles: added });
             Ok(out)
+        })
+    }
+}
+
+impl Store {
+    /// Give a metadata-only item (an imported record without a file) the text of
+    /// a document: `doc`'s text, headings, pages, format and original file name.
+    /// One undoable step; an article that has text already is refused.
+    pub fn attach_text(&self, article_id: i64, doc: &NewArticle) -> Result<()> {
+        if doc.text.trim().is_empty() {
+            return Err(CoreError::Invalid("the file has no text".into()));
+        }
+        validate(&doc.pages, doc.text.chars().count())?;
+        let placeholder = Action::EditArticleText {
+            title: String::new(),
+        };
+        logged(self, placeholder, |rec| {
+            let (text, title): (String, String) = rec
+                .tx()
+                .query_row(
+                    "SELECT text, title FROM articles WHERE id = ?1",
+                    [article_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or_else(|| CoreError::NotFound(format!("article {article_id}")))?;
+            if !text.trim().is_empty() {
+                return Err(CoreError::Invalid(format!(
+                    "article {article_id} already has its text; a file is attached only to a metadata-only item"
+                )));
+            }
+            let hash = content_hash(&doc.text);
+            let same: Option<i64> = rec
+                .tx()
+                .query_row(
+                    "SELECT id FROM articles WHERE content_hash = ?1",
+                    [&hash],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(other) = same {
+                return Err(CoreError::Invalid(format!(
+                    "the same text is already article {other}"
+                )));
+            }
+            rec.describe(Action::EditArticleText { title });
+            rec.touch("article_rows", &[("id", article_id)], |tx| {
+                tx.execute(
+                    "UPDATE articles SET text = ?2, headings = ?3, corrections = ?4, format = ?5,
+                            original_file = ?6, encoding = ?7, content_hash = ?8, modified_at = ?9
+                     WHERE id = ?1",
+                    params![
+                        article_id,
+                        doc.text,
+                        serde_json::to_string(&doc.headings)?,
+                        serde_json::to_string(&doc.corrections)?,
+                        doc.format,
+                        doc.original_file,
+                        doc.encoding,
+                        hash,
+                        now_rfc3339()
+                    ],
+                )?;
+                Ok(())
+            })?;
+            insert_pages(rec.tx(), article_id, &doc.pages)?;
+            for p in &doc.pages {
+                rec.inserted(
+                    "article_pages",
+                    &[("article_id", article_id), ("n", p.n as i64)],
+                )?;
+            }
+            Ok(())
         })
     }
 }

@@ -6,6 +6,7 @@ export type * from './ArticleMetaPatch';
 export type * from './ArticlePassages';
 export type * from './ArticleRef';
 export type * from './ArticleSummary';
+export type * from './AttachFileArgs';
 export type * from './BackupInfo';
 export type * from './BackupKind';
 export type * from './CardArgs';

@@ -15,6 +15,7 @@ export type Operation =
   | 'setSetting'
   | 'setReference'
   | 'importReferences'
+  | 'attachFile'
   | 'importZotero'
   | 'listHighlights'
   | 'getHighlight'
