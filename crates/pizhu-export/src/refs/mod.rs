@@ -4,7 +4,6 @@
 //! out and back in loses no field.
 
 use pizhu_core::reference::{PartialDate, Reference};
-use pizhu_core::snapshot::ExportArticle;
 
 use crate::{Format, Selection};
 
@@ -29,31 +28,16 @@ pub(crate) fn iso_date(d: &PartialDate) -> String {
     }
 }
 
-/// The reference of an article in an export: the stored one, else one built
-/// from the free-text metadata.
-pub fn article_reference(a: &ExportArticle) -> Reference {
-    a.reference.clone().unwrap_or_else(|| {
-        Reference::from_free_text(
-            &a.title,
-            &a.authors,
-            a.source.as_deref(),
-            a.published.as_deref(),
-        )
-    })
-}
-
 /// The selection's articles (the library, a theme's, one article, or those of
 /// the selected passages) in a reference format.
 pub fn write_selection(sel: &Selection, format: Format) -> Vec<u8> {
-    let refs: Vec<Reference> = sel.articles.iter().map(|a| article_reference(a)).collect();
     let items: Vec<RefItem> = sel
         .articles
         .iter()
-        .zip(&refs)
-        .map(|(a, reference)| RefItem {
+        .map(|a| RefItem {
             id: a.id,
             title: &a.title,
-            reference,
+            reference: &a.reference,
         })
         .collect();
     let text = match format {
