@@ -6,6 +6,7 @@ pub mod annotate;
 pub mod export;
 pub mod library;
 pub mod maintenance;
+pub mod reference_files;
 pub mod review;
 pub mod search;
 pub mod serve;
