@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TypeVisitor, TS};
 
-use crate::ops::{analysis, annotations, export, library, maintenance, references, search};
+use crate::ops::{
+    analysis, annotations, export, library, maintenance, reference_files, references, review,
+    search, zotero,
+};
 
 /// Calls `$f::<T>()` for every type the UI is given a declaration of (each
 /// with the types it refers to).
@@ -37,6 +40,11 @@ macro_rules! each_root {
         $f::<references::CitationStyles>($arg)?;
         $f::<references::AddStyleArgs>($arg)?;
         $f::<references::RemoveStyleArgs>($arg)?;
+        $f::<reference_files::ImportReferencesArgs>($arg)?;
+        $f::<reference_files::ReferenceImportReport>($arg)?;
+        $f::<reference_files::AttachFileArgs>($arg)?;
+        $f::<zotero::ImportZoteroArgs>($arg)?;
+        $f::<zotero::ZoteroReport>($arg)?;
         // Highlights, themes, undo.
         $f::<core::Highlight>($arg)?;
         $f::<core::NewHighlight>($arg)?;
@@ -88,12 +96,26 @@ macro_rules! each_root {
         $f::<analysis::SvgArgs>($arg)?;
         // Export.
         $f::<export::ExportResult>($arg)?;
+        $f::<export::ExportArgs>($arg)?;
         // Maintenance.
         $f::<maintenance::LibraryStatus>($arg)?;
         $f::<maintenance::RestoreArgs>($arg)?;
         $f::<backup::BackupInfo>($arg)?;
         $f::<backup::RestoreReport>($arg)?;
         $f::<backup::IntegrityReport>($arg)?;
+        // The daily review.
+        $f::<pizhu_core::review::ReviewCard>($arg)?;
+        $f::<pizhu_core::review::NewCard>($arg)?;
+        $f::<pizhu_core::review::CardSelection>($arg)?;
+        $f::<pizhu_core::review::ReviewLimits>($arg)?;
+        $f::<pizhu_core::review::ReviewStats>($arg)?;
+        $f::<review::AddedCards>($arg)?;
+        $f::<review::CardArgs>($arg)?;
+        $f::<review::HighlightCardsArgs>($arg)?;
+        $f::<review::DueArgs>($arg)?;
+        $f::<review::GradeArgs>($arg)?;
+        $f::<review::StatsArgs>($arg)?;
+        $f::<review::HistoryCsv>($arg)?;
     }};
 }
 
@@ -230,4 +252,31 @@ fn committed_typescript_types_match_the_rust_types() {
         "ui/src/lib/api/generated/ differs from the Rust types in {stale:?}; \
          rewrite it with `PIZHU_WRITE_TS=1 cargo test -p pizhu-api --lib ts_bindings`"
     );
+}
+
+/// The UI's `Settings` type is its own preference map, not a Rust type; this keeps
+/// its keys and the keys `setSetting` accepts the same list.
+#[test]
+fn the_ui_settings_type_names_exactly_the_keys_the_backend_accepts() {
+    let types = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/api/types.ts");
+    let text = std::fs::read_to_string(&types).unwrap();
+    let block = text
+        .split_once("export type Settings = Partial<{")
+        .and_then(|(_, rest)| rest.split_once("}>"))
+        .map(|(block, _)| block)
+        .expect("types.ts declares `Settings = Partial<{ … }>`");
+    let mut ui_keys: Vec<&str> = block
+        .lines()
+        .filter_map(|l| l.trim().split_once(':').map(|(k, _)| k.trim()))
+        .filter(|k| !k.is_empty() && !k.starts_with("//") && !k.starts_with('*'))
+        .collect();
+    ui_keys.sort();
+    // `window` is the desktop shell's (its size and place), not the UI's.
+    let mut backend: Vec<&str> = library::SETTING_KEYS
+        .iter()
+        .copied()
+        .filter(|k| *k != "window")
+        .collect();
+    backend.sort();
+    assert_eq!(ui_keys, backend);
 }

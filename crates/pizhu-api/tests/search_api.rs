@@ -139,8 +139,14 @@ fn and_exclusion_phrase_and_segmented_words() {
         article_hits(app, "人机共生"),
         oracle(app, &["人机共生"], &[])
     );
+    // A run of several words needs them all, as if typed with spaces
+    // (文生视频模型 is 文生视频 + 模型); quotes ask for them together.
     assert_eq!(
         article_hits(app, "文生视频模型"),
+        oracle(app, &["文生视频", "模型"], &[])
+    );
+    assert_eq!(
+        article_hits(app, "\"文生视频模型\""),
         oracle(app, &["文生视频模型"], &[])
     );
     // A quoted phrase: adjacent words; spaces between Chinese words are ignored.
@@ -223,7 +229,8 @@ fn filters_author_article_and_theme() {
             .collect()
     );
 
-    // Code a passage of another article with a theme; theme: finds it and its article.
+    // Code a passage of another article with a theme; theme: finds that passage
+    // (not its whole article, whose snippet would show nothing coded).
     let (id, _, cp) = find_word(app, "灵韵");
     let h = app
         .call("addHighlight", json!({ "articleId": id, "start": cp, "end": cp + 2, "themes": ["灵韵"], "note": "本雅明的概念" }))
@@ -237,15 +244,26 @@ fn filters_author_article_and_theme() {
         .expect("the coded passage is a hit");
     assert_eq!(highlight_hit["articleId"], id);
     assert!(
-        hits.iter()
-            .any(|x| x["articleId"] == id && x.get("highlightId").is_none()),
-        "its article too"
-    );
-    assert!(
-        hits.iter().all(|x| x["articleId"] == id),
-        "nothing else is coded 灵韵: {hits:?}"
+        hits.iter().all(|x| x["highlightId"] == hid),
+        "only the coded passage, no whole article: {hits:?}"
     );
     assert_eq!(search(app, "Sora theme:不存在的主题")["total"], 0);
+
+    // A passage coded with a sub-theme is found under its parent, once, as the
+    // export and the theme page count it.
+    let (id2, _, cp2) = find_word(app, "门槛");
+    let child = app
+        .call("addHighlight", json!({ "articleId": id2, "start": cp2, "end": cp2 + 2, "themes": ["制作效率", "产业变革"] }))
+        .unwrap();
+    let under_parent = search(app, "theme:产业变革");
+    let ids: Vec<&serde_json::Value> = under_parent["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| &x["highlightId"])
+        .collect();
+    assert_eq!(ids, [&child["id"]], "{under_parent}");
+    assert_eq!(search(app, "theme:制作效率")["total"], 1);
 }
 
 #[test]

@@ -282,6 +282,7 @@ proptest! {
             articles: vec![ExportArticle { id: 1, title: title.clone(), authors: vec![author], text: text.clone(), memo: memo.clone(), content_hash: "h".into(), ..Default::default() }],
             themes: vec![ExportTheme { id: 1, name: theme.clone(), color: "#e0a030".into(), description: memo.clone(), memo, ..Default::default() }],
             highlights: vec![ExportHighlight { id: 1, article_id: 1, start: 0, end: n.min(4), exact: text::cp_slice(&text, 0, n.min(4)).unwrap().into(), note, theme_ids: vec![1], ..Default::default() }],
+            review_cards: vec![],
         };
         let options = ExportOptions { group_by: if by_article { GroupBy::Article } else { GroupBy::Theme }, ..ExportOptions::default() };
         for format in Format::ALL {

@@ -41,6 +41,10 @@ enum Command {
     #[command(flatten)]
     Maintenance(commands::maintenance::Cmd),
     #[command(flatten)]
+    ReferenceFiles(commands::reference_files::Cmd),
+    #[command(flatten)]
+    Review(commands::review::Cmd),
+    #[command(flatten)]
     Serve(commands::serve::Cmd),
 }
 
@@ -68,6 +72,8 @@ fn main() -> ExitCode {
         Command::Cite(cmd) => commands::cite::run(&dir, cmd),
         Command::Analysis(cmd) => commands::analysis::run(&dir, cmd),
         Command::Maintenance(cmd) => commands::maintenance::run(&dir, cmd),
+        Command::ReferenceFiles(cmd) => commands::reference_files::run(&dir, cmd),
+        Command::Review(cmd) => commands::review::run(&dir, cmd),
         Command::Serve(cmd) => commands::serve::run(&dir, cmd),
     };
     match result {

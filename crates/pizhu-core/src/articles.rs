@@ -220,7 +220,36 @@ pub fn insert_article(
     source_file_id: Option<i64>,
 ) -> Result<Inserted> {
     validate(a)?;
-    let hash = content_hash(&a.text);
+    insert_validated(conn, a, source_file_id, content_hash(&a.text))
+}
+
+/// Insert a reference item whose text may be empty (a record without an
+/// attached file: metadata only, a file can be attached later). An empty text
+/// identifies nothing, so its hash is taken over the title and reference instead
+/// (the column is unique).
+pub(crate) fn insert_reference_item(conn: &Connection, a: &NewArticle) -> Result<Inserted> {
+    if !a.text.trim().is_empty() {
+        return insert_article(conn, a, None);
+    }
+    if a.title.trim().is_empty() {
+        return Err(CoreError::Invalid("an article needs a title".into()));
+    }
+    let reference = a.effective_reference();
+    validate_reference(&reference)?;
+    let key = format!(
+        "pizhu:metadata-only\u{0}{}\u{0}{}",
+        a.title.trim(),
+        serde_json::to_string(&reference)?
+    );
+    insert_validated(conn, a, None, content_hash(&key))
+}
+
+fn insert_validated(
+    conn: &Connection,
+    a: &NewArticle,
+    source_file_id: Option<i64>,
+    hash: String,
+) -> Result<Inserted> {
     if let Some(id) = conn
         .query_row(
             "SELECT id FROM articles WHERE content_hash = ?1",

@@ -6,6 +6,7 @@
 //! - [`references`] stores each article's bibliographic [`Reference`] (schema 4);
 //!   [`reference_text`] converts it to and from the old free-text fields.
 //! - [`annotate`] holds highlights, themes (the code book), notes, anchoring and undo.
+//! - [`review`]: the daily review of highlights (cards, FSRS scheduling, history).
 //! - [`snapshot`] is the read model exports render ([`Store::export_snapshot`]).
 //! - [`read_models`]: typed questions other crates ask (search's documents and
 //!   change feed, the library's words, …), so no other crate writes SQL.
@@ -28,11 +29,14 @@ pub mod read_models;
 pub mod reference;
 pub mod reference_text;
 pub mod references;
+pub mod review;
 pub mod snapshot;
 pub mod store;
 pub mod text;
 
-/// Re-exported so crates built on the core use the same SQLite binding.
+/// For other crates' tests and benches only (the `test-support` feature): the
+/// binding their raw checks need. Production code asks the core typed questions.
+#[cfg(feature = "test-support")]
 pub use rusqlite;
 
 pub use articles::{Article, ArticleSummary, NewArticle};

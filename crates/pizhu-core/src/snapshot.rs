@@ -19,6 +19,9 @@ pub struct ExportModel {
     /// The whole code book; `parent_id` links sub-themes.
     pub themes: Vec<ExportTheme>,
     pub highlights: Vec<ExportHighlight>,
+    /// The daily review's cards of those highlights (the Anki export), rendered.
+    #[serde(default)]
+    pub review_cards: Vec<crate::review::ReviewCard>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -80,6 +83,12 @@ pub struct ExportHighlight {
     pub theme_ids: Vec<i64>,
     pub created_at: String,
     pub modified_at: String,
+    /// Printed labels of the pages the passage starts and ends on (paged
+    /// sources only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_end: Option<String>,
 }
 
 impl ExportModel {
@@ -96,7 +105,17 @@ impl Store {
     /// its highlights), the whole code book, and the highlights that still point
     /// at their text (orphans, whose passage was edited away, are left out).
     pub fn export_snapshot(&self, article: Option<i64>) -> Result<ExportModel> {
-        self.read(|c| Ok(read_snapshot(c, article)?))
+        self.read(|c| {
+            let mut model = read_snapshot(c, article)?;
+            attach_pages(c, &mut model.highlights)?;
+            let placed: std::collections::HashSet<i64> =
+                model.highlights.iter().map(|h| h.id).collect();
+            model.review_cards = crate::review::all_cards_in(c)?
+                .into_iter()
+                .filter(|card| placed.contains(&card.highlight_id))
+                .collect();
+            Ok(model)
+        })
     }
 }
 
@@ -198,6 +217,7 @@ fn read_snapshot(c: &Connection, article: Option<i64>) -> rusqlite::Result<Expor
                 theme_ids: tags.remove(&id).unwrap_or_default(),
                 created_at: r.get(8)?,
                 modified_at: r.get(9)?,
+                ..Default::default()
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -206,5 +226,23 @@ fn read_snapshot(c: &Connection, article: Option<i64>) -> rusqlite::Result<Expor
         articles,
         themes,
         highlights,
+        review_cards: Vec::new(),
     })
+}
+
+/// The page labels of passages on paged sources (highlights are sorted by
+/// article: one query per article).
+fn attach_pages(c: &Connection, list: &mut [ExportHighlight]) -> Result<()> {
+    let mut current: Option<(i64, Vec<crate::Page>)> = None;
+    for h in list.iter_mut() {
+        if current.as_ref().map(|(id, _)| *id) != Some(h.article_id) {
+            current = Some((h.article_id, crate::pages::pages_of(c, h.article_id)?));
+        }
+        let pages = &current.as_ref().expect("set above").1;
+        if let Some((first, last)) = crate::pages::label_range(pages, h.start, h.end) {
+            h.page_start = Some(first);
+            h.page_end = Some(last);
+        }
+    }
+    Ok(())
 }

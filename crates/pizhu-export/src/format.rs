@@ -8,7 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// An export format. In JSON and on the command line it is its [`Format::name`]
-/// (`md`, `html`, `docx`, `csv`, `w3c`, `qdpx`); JSON also takes a few spelled-out
+/// (`md`, `html`, `docx`, `csv`, `w3c`, `qdpx`, `anki`, `csl-json`, `bibtex`, `ris`); JSON also takes a few spelled-out
 /// aliases in any case (`Markdown`, `word`, `jsonld`, `refi-qda`…).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "&'static str")]
@@ -21,19 +21,30 @@ pub enum Format {
     Csv,
     W3c,
     Qdpx,
+    /// An Anki package (`.apkg`) of the daily review's cards.
+    Anki,
+    /// References only, for a reference manager (CSL-JSON, BibLaTeX, RIS).
+    #[cfg_attr(feature = "clap", value(name = "csl-json"))]
+    CslJson,
+    Bibtex,
+    Ris,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 10] = [
         Format::Markdown,
         Format::Html,
         Format::Docx,
         Format::Csv,
         Format::W3c,
         Format::Qdpx,
+        Format::Anki,
+        Format::CslJson,
+        Format::Bibtex,
+        Format::Ris,
     ];
 
-    /// `md`, `html`, `docx`, `csv`, `w3c`, `qdpx` (plus a few spelled-out aliases).
+    /// `md`, `html`, `docx`, `csv`, `w3c`, `qdpx`, `csl-json`, `bibtex`, `ris` (plus a few spelled-out aliases).
     pub fn parse(name: &str) -> Option<Format> {
         Some(match name.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Format::Markdown,
@@ -42,6 +53,10 @@ impl Format {
             "csv" => Format::Csv,
             "w3c" | "jsonld" | "json" => Format::W3c,
             "qdpx" | "refi" | "refi-qda" => Format::Qdpx,
+            "anki" | "apkg" => Format::Anki,
+            "csl-json" | "csljson" | "csl" => Format::CslJson,
+            "bibtex" | "bib" | "biblatex" => Format::Bibtex,
+            "ris" => Format::Ris,
             _ => return None,
         })
     }
@@ -54,12 +69,24 @@ impl Format {
             Format::Csv => "csv",
             Format::W3c => "w3c",
             Format::Qdpx => "qdpx",
+            Format::Anki => "anki",
+            Format::CslJson => "csl-json",
+            Format::Bibtex => "bibtex",
+            Format::Ris => "ris",
         }
+    }
+
+    /// Whether the format carries only the articles' references (no passages).
+    pub fn is_references(self) -> bool {
+        matches!(self, Format::CslJson | Format::Bibtex | Format::Ris)
     }
 
     pub fn extension(self) -> &'static str {
         match self {
             Format::W3c => "jsonld",
+            Format::Anki => "apkg",
+            Format::CslJson => "json",
+            Format::Bibtex => "bib",
             other => other.name(),
         }
     }
@@ -74,6 +101,10 @@ impl Format {
             Format::Csv => "text/csv; charset=utf-8",
             Format::W3c => "application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"",
             Format::Qdpx => "application/zip",
+            Format::Anki => "application/apkg",
+            Format::CslJson => "application/vnd.citationstyles.csl+json",
+            Format::Bibtex => "application/x-bibtex; charset=utf-8",
+            Format::Ris => "application/x-research-info-systems; charset=utf-8",
         }
     }
 }

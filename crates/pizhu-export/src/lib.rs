@@ -5,7 +5,9 @@
 //! - [`model`]: the snapshot ([`ExportModel`]) and the options ([`ExportOptions`]:
 //!   scope, grouping, what to include, citation style).
 //! - [`select::Selection`] applies the options once; every writer renders it.
-//! - Writers: [`markdown`], [`html`], [`docx`], [`csv`], [`w3c`], [`qdpx`].
+//! - Writers: [`markdown`], [`html`], [`docx`], [`csv`], [`w3c`], [`qdpx`], [`anki`]
+//!   (the review's cards as an Anki package), [`review_csv`] (the review history), and
+//!   [`refs`] (the articles' references as CSL-JSON, BibLaTeX, RIS).
 //! - [`citation`] (GB/T 7714-2015, APA) and [`filename::safe_file_name`].
 //!
 //! ```
@@ -15,6 +17,7 @@
 //! assert!(file.file_name.ends_with(".md"));
 //! ```
 
+pub mod anki;
 pub mod citation;
 pub mod cite;
 pub mod csv;
@@ -25,6 +28,8 @@ pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod qdpx;
+pub mod refs;
+pub mod review_csv;
 pub mod select;
 pub mod w3c;
 
@@ -79,6 +84,8 @@ pub fn export(
         Format::Csv => csv::write(&sel)?,
         Format::W3c => w3c::write(&sel)?,
         Format::Qdpx => qdpx::write(&sel)?,
+        Format::CslJson | Format::Bibtex | Format::Ris => refs::write_selection(&sel, format),
+        Format::Anki => anki::write(&sel)?,
     };
     let file_name = filename::safe_file_name(&sel.title, format.extension());
     Ok(ExportedFile {

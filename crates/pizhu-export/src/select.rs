@@ -376,15 +376,34 @@ pub fn source_of(a: &ExportArticle) -> CiteSource<'_> {
     }
 }
 
-/// The page (or page range) a passage sits on, for its citation's locator;
-/// `None` for unpaged sources.
-pub fn passage_locator(a: &ExportArticle, h: &ExportHighlight) -> Option<String> {
-    let (first, last) = pizhu_core::pages::label_range(&a.pages, h.start, h.end)?;
-    Some(if first == last {
-        first
-    } else {
-        format!("{first}-{last}")
+/// The page (or page range) a passage sits on, for its citation's locator
+/// (`12`, `12-13`); `None` for unpaged sources.
+pub fn passage_locator(h: &ExportHighlight) -> Option<String> {
+    let first = h
+        .page_start
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())?;
+    let last = h
+        .page_end
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != first);
+    Some(match last {
+        Some(l) => format!("{first}-{l}"),
+        None => first.to_string(),
     })
+}
+
+/// A citation with its page: the style's own when it prints the locator (APA
+/// `p. 12`), else GB/T 7714's in-text form, the page right after the number
+/// (`[1]12`), which the numeric CSL style does not print.
+fn with_page(citation: String, locator: Option<&str>) -> String {
+    match locator {
+        // Styles write ranges with an en dash (APA `pp. 12–13`).
+        Some(l) if !citation.replace('\u{2013}', "-").contains(l) => format!("{citation}{l}"),
+        _ => citation,
+    }
 }
 
 /// Every passage cited in document order (first occurrence), so a numeric style
@@ -403,10 +422,7 @@ fn cite_passages(
             order.push(h);
         }
     }
-    let locators: Vec<Option<String>> = order
-        .iter()
-        .map(|h| passage_locator(cited[index[&h.article_id]], h))
-        .collect();
+    let locators: Vec<Option<String>> = order.iter().map(|h| passage_locator(h)).collect();
     let cites: Vec<Cite> = order
         .iter()
         .zip(&locators)
@@ -419,7 +435,13 @@ fn cite_passages(
     let by_passage = order
         .iter()
         .map(|h| h.id)
-        .zip(rendered.citations.iter().cloned())
+        .zip(
+            rendered
+                .citations
+                .iter()
+                .zip(&locators)
+                .map(|(c, l)| with_page(c.clone(), l.as_deref())),
+        )
         .collect();
     (rendered, by_passage)
 }

@@ -1,11 +1,14 @@
 //! The query language a person guesses.
 //!
 //! - words separated by spaces must all match: `门槛 爷叔`;
-//! - a word typed without spaces is segmented exactly like the text and its
-//!   words must follow each other as in the query (`人机共生`, `文生视频模型`);
+//! - a run typed without spaces is segmented exactly like the text, whatever
+//!   scripts it mixes, and its words must all match as if the user had typed the
+//!   spaces (`人工智能电影`, `AI版权`, `sora视频`); passages where they stand
+//!   together as typed rank first;
 //! - `"quoted text"` is a phrase (spaces and punctuation inside are ignored, the
 //!   words must be adjacent); “中文引号” and ＂全角引号＂ work too;
-//! - `-word` / `-"a phrase"` excludes;
+//! - `-word` / `-"a phrase"` excludes (an unquoted `-run` excludes the words
+//!   together, so `-人工智能电影` does not drop every mention of 人工智能);
 //! - `theme:名称`, `author:名字`, `article:12` filter (also `主题:`, `作者:`,
 //!   `文章:`; a full-width colon works). A value with spaces can be quoted:
 //!   `theme:"Human machine"`.
@@ -33,7 +36,11 @@ pub enum Filter {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedQuery {
+    /// Each must match (a word, or a quoted phrase).
     pub required: Vec<Phrase>,
+    /// Unquoted runs of several words: matches where they stand together as
+    /// typed rank first, but are not required.
+    pub together: Vec<Phrase>,
     pub excluded: Vec<Phrase>,
     pub filters: Vec<Filter>,
 }
@@ -95,6 +102,8 @@ fn collapse_spaces(text: &str) -> String {
 
 struct Chunk {
     negated: bool,
+    /// Some of it was in quotes: a phrase.
+    quoted: bool,
     field: Option<String>,
     text: String,
 }
@@ -128,6 +137,7 @@ fn chunks(query: &str) -> Vec<Chunk> {
         let mut raw = String::new();
         let mut field = None;
         let mut in_quotes = false;
+        let mut quoted = false;
         while let Some(&c) = chars.peek() {
             if c.is_whitespace() && !in_quotes {
                 break;
@@ -135,6 +145,7 @@ fn chunks(query: &str) -> Vec<Chunk> {
             chars.next();
             if c == '"' {
                 in_quotes = !in_quotes;
+                quoted = true;
                 continue;
             }
             if c == ':' && !in_quotes && field.is_none() {
@@ -155,6 +166,7 @@ fn chunks(query: &str) -> Vec<Chunk> {
         }
         out.push(Chunk {
             negated,
+            quoted,
             field,
             text: raw,
         });
@@ -192,8 +204,20 @@ pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
                 };
                 if chunk.negated {
                     parsed.excluded.push(phrase);
-                } else {
+                } else if chunk.quoted || phrase.terms.len() == 1 {
                     parsed.required.push(phrase);
+                } else {
+                    // As if typed with spaces: every word required, once.
+                    for (_, term) in &phrase.terms {
+                        let word = Phrase {
+                            terms: vec![(0, term.clone())],
+                            len: term.chars().count(),
+                        };
+                        if !parsed.required.contains(&word) {
+                            parsed.required.push(word);
+                        }
+                    }
+                    parsed.together.push(phrase);
                 }
             }
         }
@@ -228,6 +252,26 @@ mod tests {
                 Filter::Article(7)
             ]
         );
+    }
+
+    #[test]
+    fn an_unspaced_run_requires_its_words_and_prefers_them_together() {
+        for (query, words) in [
+            ("人工智能电影", vec!["人工智能", "电影"]),
+            ("AI版权", vec!["ai", "版权"]),
+            ("sora视频", vec!["sora", "视频"]),
+        ] {
+            let q = parse(query).unwrap();
+            let required: Vec<&str> = q.required.iter().map(|p| p.terms[0].1.as_str()).collect();
+            assert_eq!(required, words, "{query}");
+            assert!(q.required.iter().all(|p| p.terms.len() == 1), "{query}");
+            assert_eq!(q.together.len(), 1, "{query}");
+            assert_eq!(q.together[0].terms.len(), words.len(), "{query}");
+        }
+        let quoted = parse("\"人工智能电影\"").unwrap();
+        assert_eq!(quoted.required.len(), 1, "quotes make a phrase");
+        assert_eq!(quoted.required[0].terms.len(), 2);
+        assert!(quoted.together.is_empty());
     }
 
     #[test]

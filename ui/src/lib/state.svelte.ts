@@ -78,7 +78,7 @@ export function dismissToast(id: number): void {
 // --- routing (hash based: works the same under pizhu serve and in Tauri) ----
 
 export interface Route {
-  name: 'library' | 'article' | 'themes' | 'theme' | 'analysis' | 'settings';
+  name: 'library' | 'article' | 'themes' | 'theme' | 'analysis' | 'settings' | 'review';
   id?: number;
   params: URLSearchParams;
 }
@@ -98,6 +98,7 @@ function parseRoute(hash: string): Route {
     case 'themes':
     case 'analysis':
     case 'settings':
+    case 'review':
       return { name: parts[0], params };
   }
   return { name: 'library', params };

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use base64::Engine;
 use pizhu_core::annotate::{
-    CodebookReport, HighlightFilter, HighlightPatch, NewHighlight, NewTheme, ThemeRef, ThemeTree,
+    CodebookReport, HighlightFilter, HighlightPatch, NewHighlight, NewTheme, ThemeTree,
 };
 use pizhu_export::model::{ExportModel, ExportOptions, GroupBy, Scope};
 use pizhu_export::{ExportCounts, Format};
@@ -27,9 +27,13 @@ pub const OPS: &[Op] = &[
     op!("safeFileName", safe_file_name),
 ];
 
+/// `exportNotes`'s arguments (the UI's `ExportRequest`).
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExportArgs {
+    /// A name from the one format list (the UI's `EXPORT_FORMATS`).
+    #[cfg_attr(test, ts(as = "String"))]
     pub format: Format,
     pub article_id: Option<i64>,
     pub theme_id: Option<i64>,
@@ -48,11 +52,14 @@ pub struct ExportArgs {
     pub citation_style: Option<String>,
     /// DOCX: a "open in Pizhu" link after every passage (default false).
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub docx_deep_links: bool,
     /// Write here (a file, or a folder to hold the suggested file name).
+    #[cfg_attr(test, ts(as = "Option<String>"))]
     pub path: Option<PathBuf>,
     /// Replace an existing file.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub force: bool,
 }
 
@@ -299,37 +306,114 @@ fn import_annotations(app: &Pizhu, a: DataArgs) -> Result<ImportAnnotationsRepor
 }
 
 /// Themes a Pizhu W3C export lists (with colours and parents) that this library
-/// lacks. Existing themes are left as they are.
+/// lacks join the code book in one step, all or none; existing themes are left as
+/// they are. A colour this build does not accept falls back to the default.
 fn restore_codebook(
     app: &Pizhu,
     book: &[pizhu_export::w3c::CodebookEntry],
 ) -> Result<(), ApiError> {
-    let store = app.store();
-    for entry in book {
-        match store.theme(&ThemeRef::Name(entry.name.clone())) {
-            Ok(_) => continue,
-            Err(pizhu_core::CoreError::NotFound(_)) => {}
-            Err(e) => return Err(e.into()),
-        }
-        let parent = entry
-            .parent
-            .as_ref()
-            .filter(|p| store.theme(&ThemeRef::Name((*p).clone())).is_ok())
-            .map(|p| ThemeRef::Name(p.clone()));
-        let mut theme = NewTheme {
-            name: entry.name.clone(),
-            color: entry.color.clone(),
-            description: entry.description.clone(),
-            parent_id: parent,
+    let nodes = codebook_forest(book);
+    if nodes.is_empty() {
+        return Ok(());
+    }
+    app.store().import_codebook(ThemeTree {
+        roots: &nodes,
+        children: |n: &CodebookNode| n.children.as_slice(),
+        theme: |n: &CodebookNode| NewTheme {
+            name: n.name.clone(),
+            color: n
+                .color
+                .clone()
+                .filter(|c| pizhu_core::annotate::is_valid_color(c)),
+            description: n.description.clone(),
             ..Default::default()
-        };
-        if let Err(pizhu_core::CoreError::Invalid(_)) = store.add_theme(&theme) {
-            // A colour this build does not accept: keep the theme, with the default colour.
-            theme.color = None;
-            store.add_theme(&theme)?;
+        },
+    })?;
+    Ok(())
+}
+
+/// A code-book entry with its children, built from the flat list a W3C export carries.
+struct CodebookNode {
+    name: String,
+    color: Option<String>,
+    description: String,
+    children: Vec<CodebookNode>,
+}
+
+/// The flat entries as trees: an entry whose parent is listed goes under it; one
+/// whose parent is not listed goes under a node naming that parent (which the
+/// import finds in the library, or creates); the rest, and any entries caught in a
+/// parent cycle, are roots. Each name appears once.
+fn codebook_forest(book: &[pizhu_export::w3c::CodebookEntry]) -> Vec<CodebookNode> {
+    use std::collections::{HashMap, HashSet};
+    let listed: HashSet<&str> = book.iter().map(|e| e.name.as_str()).collect();
+    let mut children: HashMap<&str, Vec<&pizhu_export::w3c::CodebookEntry>> = HashMap::new();
+    let mut roots: Vec<&str> = vec![];
+    let mut outside_parents: Vec<&str> = vec![];
+    for e in book {
+        match e.parent.as_deref() {
+            Some(p) if p != e.name => {
+                children.entry(p).or_default().push(e);
+                if !listed.contains(p) && !outside_parents.contains(&p) {
+                    outside_parents.push(p);
+                }
+            }
+            _ => roots.push(&e.name),
         }
     }
-    Ok(())
+    let by_name: HashMap<&str, &pizhu_export::w3c::CodebookEntry> =
+        book.iter().map(|e| (e.name.as_str(), e)).collect();
+    // Iterative, so a deep code book cannot overflow the stack: build bottom-up from
+    // a pre-order list of (name, depth).
+    let build = |root: &str, placed: &mut HashSet<String>| -> Option<CodebookNode> {
+        if !placed.insert(root.to_string()) {
+            return None;
+        }
+        let entry = by_name.get(root);
+        let mut order: Vec<(usize, CodebookNode)> = vec![];
+        let mut stack: Vec<(&str, usize, Option<&pizhu_export::w3c::CodebookEntry>)> =
+            vec![(root, 0, entry.copied())];
+        while let Some((name, depth, entry)) = stack.pop() {
+            order.push((
+                depth,
+                CodebookNode {
+                    name: name.to_string(),
+                    color: entry.and_then(|e| e.color.clone()),
+                    description: entry.map(|e| e.description.clone()).unwrap_or_default(),
+                    children: vec![],
+                },
+            ));
+            for child in children.get(name).into_iter().flatten().rev() {
+                if placed.insert(child.name.clone()) {
+                    stack.push((&child.name, depth + 1, Some(child)));
+                }
+            }
+        }
+        // Fold the pre-order list back into a tree.
+        let mut open: Vec<(usize, CodebookNode)> = vec![];
+        for (depth, node) in order {
+            while open.last().is_some_and(|(d, _)| *d >= depth) {
+                let (_, done) = open.pop().expect("non-empty");
+                open.last_mut().expect("a parent").1.children.push(done);
+            }
+            open.push((depth, node));
+        }
+        while open.len() > 1 {
+            let (_, done) = open.pop().expect("non-empty");
+            open.last_mut().expect("a parent").1.children.push(done);
+        }
+        open.pop().map(|(_, n)| n)
+    };
+    let mut placed_names: HashSet<String> = HashSet::new();
+    let mut forest = vec![];
+    for name in roots.iter().chain(outside_parents.iter()) {
+        forest.extend(build(name, &mut placed_names));
+    }
+    // Entries only reachable through a parent cycle become roots.
+    for e in book {
+        forest.extend(build(&e.name, &mut placed_names));
+    }
+    forest
 }
 
 fn theme_names(app: &Pizhu) -> Result<Vec<String>, ApiError> {

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use base64::Engine;
+use pizhu_core::annotate::edit::EditOutcome;
 use pizhu_core::articles::{ArticleMetaPatch, Inserted, SourceFile};
 use pizhu_core::{Article, ArticleSummary, NewArticle};
 use pizhu_import::{ImportOptions, ImportedArticle};
@@ -21,6 +22,7 @@ pub const OPS: &[Op] = &[
     op!("setArticleMemo", set_article_memo),
     op!("setReadingPosition", set_reading_position),
     op!("deleteArticle", delete_article),
+    op!("reimportArticle", reimport_article),
     op!("getSettings", get_settings),
     op!("setSetting", set_setting),
 ];
@@ -121,7 +123,7 @@ fn import_files(app: &Pizhu, a: ImportFilesArgs) -> Result<ImportReport, ApiErro
                 continue;
             }
         };
-        import_one(app, &file, &name, &bytes, &opts, &mut report);
+        import_one(app, &file, &name, &bytes, &opts, path.parent(), &mut report);
     }
     Ok(report)
 }
@@ -155,20 +157,33 @@ fn import_data(app: &Pizhu, a: ImportDataArgs) -> Result<ImportReport, ApiError>
     let opts = ImportOptions {
         encoding: a.encoding,
     };
-    import_one(app, &a.file_name, &a.file_name, &bytes, &opts, &mut report);
+    import_one(
+        app,
+        &a.file_name,
+        &a.file_name,
+        &bytes,
+        &opts,
+        None,
+        &mut report,
+    );
     Ok(report)
 }
 
 /// Import one file's bytes into the library, recording the outcome in `report`.
-/// A file either lands whole or not at all.
+/// A file either lands whole or not at all. A reference file (RIS, BibTeX, …)
+/// goes through the reference import; `base` is where its attached files are.
 fn import_one(
     app: &Pizhu,
     file: &str,
     name: &str,
     bytes: &[u8],
     opts: &ImportOptions,
+    base: Option<&std::path::Path>,
     report: &mut ImportReport,
 ) {
+    if super::reference_files::is_reference_file(name, bytes) {
+        return import_reference_file(app, file, bytes, base, report);
+    }
     let parsed = match pizhu_import::import_bytes(name, bytes, opts) {
         Ok(p) => p,
         Err(e) => {
@@ -188,8 +203,12 @@ fn import_one(
         file_name: name.to_string(),
         bytes: bytes.to_vec(),
         encoding: parsed.encoding.clone(),
-        // A PDF is kept as a file in the library folder, not as a BLOB.
-        in_folder: parsed.articles.iter().any(|a| !a.pages.is_empty()),
+        // A PDF or an EPUB is kept as a file in the library folder, not as a
+        // BLOB (the system viewer opens it there).
+        in_folder: parsed
+            .articles
+            .iter()
+            .any(|a| !a.pages.is_empty() || a.format == "epub"),
     };
     match app.store().insert_articles(Some(&source), &articles) {
         Ok(results) => {
@@ -220,6 +239,53 @@ fn import_one(
             file: file.to_string(),
             error: e.to_string(),
         }),
+    }
+}
+
+/// A reference file's outcome, record by record, in the file import's report.
+fn import_reference_file(
+    app: &Pizhu,
+    file: &str,
+    bytes: &[u8],
+    base: Option<&std::path::Path>,
+    report: &mut ImportReport,
+) {
+    let (refs, encoding) = match super::reference_files::import_reference_bytes(app, bytes, base) {
+        Ok(r) => r,
+        Err(e) => {
+            report.failed.push(FailedEntry {
+                file: file.to_string(),
+                error: e.message,
+            });
+            return;
+        }
+    };
+    for r in refs.imported {
+        report.imported.push(ImportedEntry {
+            id: r.id,
+            title: r.title,
+            file: file.to_string(),
+            encoding: encoding.clone(),
+            warnings: Vec::new(),
+        });
+    }
+    for d in refs.duplicates {
+        report.duplicates.push(DuplicateEntry {
+            id: d.id,
+            file: format!("{file} #{}", d.record),
+        });
+    }
+    for f in refs.failed {
+        report.failed.push(FailedEntry {
+            file: format!("{file} #{}", f.record),
+            error: f.error,
+        });
+    }
+    for w in refs.warnings {
+        report.warnings.push(FileWarning {
+            file: format!("{file} #{}", w.record),
+            warning: w.warning,
+        });
     }
 }
 
@@ -330,4 +396,49 @@ fn set_setting(app: &Pizhu, a: SettingArgs) -> Result<(), ApiError> {
         return Err(ApiError::invalid(format!("unknown setting {:?}", a.key)));
     }
     Ok(app.store().set_setting(&a.key, &a.value.to_string())?)
+}
+
+/// Re-extract an article from its stored original with the current importer
+/// and put the new text in place through the text-edit path: highlights are
+/// re-anchored (orphans go to the review list), headings and page starts are
+/// replaced, and it is one undo step.
+fn reimport_article(app: &Pizhu, a: IdArg) -> Result<EditOutcome, ApiError> {
+    let store = app.store();
+    let article = store.article(a.id)?;
+    let file = store.source_file(a.id)?.ok_or_else(|| {
+        ApiError::invalid(format!(
+            "article {} has no stored original to re-import from",
+            a.id
+        ))
+    })?;
+    let opts = ImportOptions {
+        // A text file is read again as it was first decoded.
+        encoding: article
+            .encoding
+            .clone()
+            .filter(|e| e != "binary" && !file.file_name.ends_with(".epub")),
+    };
+    let parsed = pizhu_import::import_bytes(&file.file_name, &file.bytes, &opts)
+        .map_err(|e| ApiError::new(ErrorCode::ImportFailed, e.to_string()))?;
+    let fresh = pick_article(&parsed.articles, &article.title).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::ImportFailed,
+            format!(
+                "the original now gives {} articles and none is titled \u{201c}{}\u{201d}",
+                parsed.articles.len(),
+                article.title
+            ),
+        )
+    })?;
+    let new = to_new_article(fresh, &file.file_name, &parsed.encoding);
+    Ok(store.reimport_article(a.id, &new.text, &new.headings, &new.pages)?)
+}
+
+/// The article of a re-extracted file that is this one: the only one, else
+/// the one with the same title.
+fn pick_article<'a>(found: &'a [ImportedArticle], title: &str) -> Option<&'a ImportedArticle> {
+    match found {
+        [only] => Some(only),
+        many => many.iter().find(|a| a.title == title),
+    }
 }

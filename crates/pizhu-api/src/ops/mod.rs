@@ -15,8 +15,11 @@ pub mod export;
 pub mod folders;
 pub mod library;
 pub mod maintenance;
+pub mod reference_files;
 pub mod references;
+pub mod review;
 pub mod search;
+pub mod zotero;
 
 /// One operation: its name, its handler, and which arguments name files.
 pub struct Op {
@@ -48,11 +51,14 @@ impl FileArg {
 pub const ALL: &[&[Op]] = &[
     library::OPS,
     references::OPS,
+    reference_files::OPS,
+    zotero::OPS,
     annotations::OPS,
     search::OPS,
     export::OPS,
     analysis::OPS,
     maintenance::OPS,
+    review::OPS,
 ];
 
 pub fn find(name: &str) -> Option<&'static Op> {

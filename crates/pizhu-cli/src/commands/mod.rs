@@ -7,6 +7,8 @@ pub mod cite;
 pub mod export;
 pub mod library;
 pub mod maintenance;
+pub mod reference_files;
+pub mod review;
 pub mod search;
 pub mod serve;
 

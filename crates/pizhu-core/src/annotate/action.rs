@@ -64,6 +64,9 @@ pub enum Action {
     EditArticleText {
         title: String,
     },
+    ReimportArticle {
+        title: String,
+    },
     DeleteArticle {
         title: String,
     },
@@ -74,6 +77,24 @@ pub enum Action {
     /// A code book (REFI-QDA) imported in one step: how many themes it created.
     ImportCodebook {
         themes: usize,
+    },
+    /// A reference file (or a Zotero library) imported in one step: how many
+    /// articles it added.
+    ImportReferences {
+        articles: usize,
+    },
+    /// Highlights joined the daily review: how many cards were made.
+    AddReviewCards {
+        count: usize,
+    },
+    /// A card left the review (its history with it).
+    RemoveReviewCard {
+        quote: String,
+    },
+    /// A card graded in the review: `grade` is again, hard, good or easy.
+    GradeReviewCard {
+        quote: String,
+        grade: String,
     },
     /// An entry from before actions were recorded: its English label.
     Other {
@@ -140,11 +161,24 @@ impl fmt::Display for Action {
             MoveTheme { name } => write!(f, "move theme \u{201c}{name}\u{201d}"),
             DeleteTheme { name } => write!(f, "delete theme \u{201c}{name}\u{201d}"),
             EditArticleText { title } => write!(f, "edit the text of \u{201c}{title}\u{201d}"),
+            ReimportArticle { title } => {
+                write!(f, "re-import \u{201c}{title}\u{201d} from its original")
+            }
             DeleteArticle { title } => write!(f, "delete article \u{201c}{title}\u{201d}"),
             EditReference { title } => {
                 write!(f, "edit the reference of \u{201c}{title}\u{201d}")
             }
             ImportCodebook { themes } => write!(f, "import a code book ({themes} new themes)"),
+            ImportReferences { articles } => {
+                write!(f, "import references ({articles} new articles)")
+            }
+            AddReviewCards { count } => write!(f, "add {count} review cards"),
+            RemoveReviewCard { quote } => {
+                write!(f, "remove the review card of \u{201c}{quote}\u{201d}")
+            }
+            GradeReviewCard { quote, grade } => {
+                write!(f, "grade \u{201c}{quote}\u{201d} {grade}")
+            }
             Other { label } => f.write_str(label),
         }
     }

@@ -23,6 +23,7 @@ pub mod codebook;
 pub mod edit;
 pub mod highlights;
 pub mod passages;
+pub mod reference_import;
 mod tags;
 pub mod themes;
 pub mod undo;
@@ -43,6 +44,12 @@ where
 {
     use serde::Deserialize;
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Would highlights and themes accept this colour? (For importers that keep an
+/// item with the default colour rather than refuse it.)
+pub fn is_valid_color(c: &str) -> bool {
+    clean_color(c).is_ok()
 }
 
 /// A colour as highlights and themes store it: a CSS name or `#rrggbb`, trimmed.

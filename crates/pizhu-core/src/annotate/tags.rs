@@ -61,6 +61,8 @@ pub(crate) fn delete_highlight_in(rec: &mut Recorder, id: i64) -> Result<()> {
     for t in tags {
         untag_in(rec, id, t)?;
     }
+    // Its review cards and their history go too, through the log, so undo brings them back.
+    crate::review::delete_cards_of_highlight_in(rec, id)?;
     let n = rec.touch("highlights", &[("id", id)], |tx| {
         Ok(tx.execute("DELETE FROM highlights WHERE id = ?1", [id])?)
     })?;

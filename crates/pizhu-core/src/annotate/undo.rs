@@ -90,6 +90,14 @@ const TABLES: &[TableSpec] = &[
         columns: &["id", "text", "modified_at"],
         update_only: true,
     },
+    // A reimport also replaces the paragraph structure.
+    TableSpec {
+        name: "article_structure",
+        table: "articles",
+        key: &["id"],
+        columns: &["id", "headings"],
+        update_only: true,
+    },
     // A whole article, deleted and restored with everything it holds (memo,
     // reading position, the link to its original file).
     TableSpec {
@@ -126,6 +134,22 @@ const TABLES: &[TableSpec] = &[
         table: "dismissed_suggestions",
         key: &["theme_id", "article_id", "start", "end"],
         columns: &["theme_id", "article_id", "start", "end"],
+        update_only: false,
+    },
+    // The daily review: cards and their grades (every column, so a later
+    // migration's columns are kept too).
+    TableSpec {
+        name: "review_cards",
+        table: "review_cards",
+        key: &["id"],
+        columns: &[],
+        update_only: false,
+    },
+    TableSpec {
+        name: "review_log",
+        table: "review_log",
+        key: &["id"],
+        columns: &[],
         update_only: false,
     },
 ];

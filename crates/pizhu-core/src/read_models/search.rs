@@ -48,7 +48,8 @@ pub struct ChangeSet {
     pub themes_changed: bool,
 }
 
-/// The highlights coded with some themes, and their articles (sorted, distinct).
+/// The highlights coded with some themes or their sub-themes (each once), and
+/// their articles (sorted, distinct).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ThemeMembers {
     pub highlights: Vec<i64>,
@@ -296,14 +297,28 @@ impl Store {
     /// The highlights coded with any theme whose name `matches`, and their articles.
     pub fn theme_members(&self, matches: impl Fn(&str) -> bool) -> Result<ThemeMembers> {
         self.read(|c| {
-            let mut stmt = c.prepare_cached("SELECT id, name FROM themes")?;
-            let ids: Vec<i64> = stmt
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-                .filter_map(|r| r.ok())
-                .filter(|(_, n)| matches(n))
-                .map(|(id, _)| id)
+            let mut stmt = c.prepare_cached("SELECT id, name, parent_id FROM themes")?;
+            let themes: Vec<(i64, String, Option<i64>)> = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            // A theme stands for its sub-themes too, as in exports and the theme page.
+            let mut ids: Vec<i64> = themes
+                .iter()
+                .filter(|(_, n, _)| matches(n))
+                .map(|(id, _, _)| *id)
                 .collect();
+            let mut i = 0;
+            while i < ids.len() {
+                let parent = ids[i];
+                for (id, _, p) in &themes {
+                    if *p == Some(parent) && !ids.contains(id) {
+                        ids.push(*id);
+                    }
+                }
+                i += 1;
+            }
             let mut highlights = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             let mut articles = BTreeSet::new();
             let mut stmt = c.prepare_cached(
                 "SELECT h.id, h.article_id FROM highlight_themes ht JOIN highlights h ON h.id = ht.highlight_id
@@ -314,7 +329,9 @@ impl Store {
                     stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
                 {
                     let (h, a) = row?;
-                    highlights.push(h);
+                    if seen.insert(h) {
+                        highlights.push(h);
+                    }
                     articles.insert(a);
                 }
             }

@@ -21,6 +21,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "references: every article's item type, creators and bibliographic fields",
         V4,
     ),
+    (
+        5,
+        "daily review: cards from highlights with FSRS state, and every grade kept",
+        V5,
+    ),
 ];
 
 /// A migration's step in Rust, run after its SQL in the same transaction (for
@@ -219,4 +224,44 @@ CREATE TABLE article_refs (
 CREATE INDEX article_refs_by_type ON article_refs(item_type);
 CREATE INDEX article_refs_by_year ON article_refs(year);
 CREATE INDEX article_refs_by_author ON article_refs(author_sort);
+"#;
+
+/// The daily review (see `crate::review`): a card per highlight (or several),
+/// its FSRS memory state, and a log of every grade. Both live in the library so
+/// backups carry them. Text is never copied: a card reads its highlight.
+const V5: &str = r#"
+CREATE TABLE review_cards (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, so undo can bring a card back under its id
+  highlight_id   INTEGER NOT NULL REFERENCES highlights(id) ON DELETE CASCADE,
+  kind           TEXT NOT NULL CHECK (kind IN ('passage', 'cloze')),
+  cloze          TEXT NOT NULL DEFAULT '[]',          -- JSON [[start, end], ...]: code points within the highlight's passage
+  question       TEXT NOT NULL DEFAULT '',            -- the user's own front for a passage card
+  suspended      INTEGER NOT NULL DEFAULT 0,          -- set by the user; an orphaned highlight suspends its cards without this
+  state          INTEGER NOT NULL DEFAULT 0,          -- FSRS: 0 new, 1 learning, 2 review, 3 relearning
+  stability      REAL NOT NULL DEFAULT 0,
+  difficulty     REAL NOT NULL DEFAULT 0,
+  elapsed_days   INTEGER NOT NULL DEFAULT 0,
+  scheduled_days INTEGER NOT NULL DEFAULT 0,
+  reps           INTEGER NOT NULL DEFAULT 0,
+  lapses         INTEGER NOT NULL DEFAULT 0,
+  last_review    TEXT,                                -- RFC 3339, NULL before the first grade
+  due            TEXT NOT NULL,                       -- RFC 3339 UTC
+  created_at     TEXT NOT NULL
+);
+CREATE INDEX review_cards_by_highlight ON review_cards(highlight_id);
+CREATE INDEX review_cards_by_due ON review_cards(due);
+
+CREATE TABLE review_log (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  card_id        INTEGER NOT NULL REFERENCES review_cards(id) ON DELETE CASCADE,
+  grade          INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4),  -- again, hard, good, easy
+  state          INTEGER NOT NULL,                    -- the card's FSRS state before this grade
+  elapsed_days   INTEGER NOT NULL,                    -- days since the previous grade
+  scheduled_days INTEGER NOT NULL,                    -- the interval this grade gave
+  stability      REAL NOT NULL,                       -- after this grade
+  difficulty     REAL NOT NULL,
+  reviewed_at    TEXT NOT NULL                        -- RFC 3339 UTC
+);
+CREATE INDEX review_log_by_card ON review_log(card_id);
+CREATE INDEX review_log_by_time ON review_log(reviewed_at);
 "#;

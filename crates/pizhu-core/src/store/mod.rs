@@ -45,6 +45,20 @@ pub struct Store {
     backup_error: Mutex<Option<String>>,
 }
 
+/// Raw SQLite access is pizhu-core's own: `pub(crate)`, and `pub` only with the
+/// `test-support` feature, which tests and benches of other crates turn on in their
+/// `[dev-dependencies]` (checked by `tests/schema_owner.rs`).
+macro_rules! raw_access {
+    ($(#[$meta:meta])* fn $($rest:tt)*) => {
+        #[cfg(feature = "test-support")]
+        $(#[$meta])*
+        pub fn $($rest)*
+        #[cfg(not(feature = "test-support"))]
+        $(#[$meta])*
+        pub(crate) fn $($rest)*
+    };
+}
+
 impl Store {
     /// Open (creating if needed) the library in `dir` and bring its schema up to date.
     ///
@@ -96,29 +110,35 @@ impl Store {
         &self.dir
     }
 
-    /// The connection, for one operation. Keep the guard short-lived.
-    pub fn conn(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock leaves SQLite consistent (transactions roll
-        // back on drop), so a poisoned mutex is safe to reuse (see `crate::locks`).
-        lock(&self.conn)
+    raw_access! {
+        /// The connection, for one operation. Keep the guard short-lived.
+        fn conn(&self) -> MutexGuard<'_, Connection> {
+            // A panic while holding the lock leaves SQLite consistent (transactions roll
+            // back on drop), so a poisoned mutex is safe to reuse (see `crate::locks`).
+            lock(&self.conn)
+        }
     }
 
-    /// Run `f` in an IMMEDIATE transaction (takes the write lock up front, so two
-    /// processes never deadlock upgrading a read lock) and commit.
-    pub fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(CoreError::from_sqlite)?;
-        let out = f(&tx)?;
-        tx.commit().map_err(CoreError::from_sqlite)?;
-        Ok(out)
+    raw_access! {
+        /// Run `f` in an IMMEDIATE transaction (takes the write lock up front, so two
+        /// processes never deadlock upgrading a read lock) and commit.
+        fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+            let mut conn = self.conn();
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(CoreError::from_sqlite)?;
+            let out = f(&tx)?;
+            tx.commit().map_err(CoreError::from_sqlite)?;
+            Ok(out)
+        }
     }
 
-    /// A read snapshot.
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let conn = self.conn();
-        f(&conn)
+    raw_access! {
+        /// A read snapshot.
+        fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+            let conn = self.conn();
+            f(&conn)
+        }
     }
 
     /// A key/value setting (UI preferences and the like), stored in the library.

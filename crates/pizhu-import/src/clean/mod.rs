@@ -1,6 +1,7 @@
 //! Text cleaning shared by the formats: whitespace, junk, paragraphs, article
 //! splitting and metadata.
 
+pub mod classify;
 pub mod controls;
 pub mod junk;
 pub mod metadata;

@@ -2,7 +2,8 @@
 //! followed by a news dateline (`本报讯 …`), or a headline right after a
 //! paragraph that closes with a signature `(赵丽)`, starts a new article.
 
-use super::{char_len, ends_sentence, metadata, Kind, Para};
+use super::classify::{is_title_like, trailing_signature};
+use super::{Kind, Para};
 
 /// Openings of news items: 本报讯, 本报记者…报道, 新华社北京2月20日电, 据…报道.
 pub fn starts_with_dateline(text: &str) -> bool {
@@ -19,19 +20,6 @@ pub fn starts_with_dateline(text: &str) -> bool {
     head.contains("讯 ") || head.contains("讯　") || head.contains("讯】")
 }
 
-/// Could this paragraph be a headline? Short, not a finished sentence.
-pub fn is_title_like(p: &Para) -> bool {
-    if p.kind == Kind::Title {
-        return true;
-    }
-    let t = p.text.as_str();
-    let n = char_len(t);
-    (4..=60).contains(&n)
-        && (!ends_sentence(t) || t.ends_with('？') || t.ends_with('?') || t.ends_with('！'))
-        && !metadata::is_byline(t)
-        && !t.chars().all(|c| c.is_ascii_digit() || c == ' ')
-}
-
 /// Split the paragraphs of one file into articles. Returns one group when the
 /// file holds a single article.
 pub fn split_articles(paras: Vec<Para>) -> Vec<Vec<Para>> {
@@ -43,7 +31,7 @@ pub fn split_articles(paras: Vec<Para>) -> Vec<Vec<Para>> {
             continue;
         }
         let dateline_next = starts_with_dateline(&paras[i + 1].text);
-        let signed_before = metadata::trailing_signature(&paras[i - 1].text).is_some();
+        let signed_before = trailing_signature(&paras[i - 1].text).is_some();
         if (dateline_next || (signed_before && paras[i + 1].kind == Kind::Body))
             && *starts.last().unwrap_or(&0) < i
         {

@@ -4,7 +4,8 @@
 
 use pizhu_core::Store;
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{IndexRecordOption, Term};
 
@@ -49,41 +50,45 @@ fn filter_query(f: &Fields, store: &Store, filter: &Filter) -> Result<Box<dyn Qu
             IndexRecordOption::Basic,
         )),
         Filter::Theme(name) => {
-            // Theme names compare normalised, as the query's words do.
+            // Theme names compare normalised, as the query's words do. A theme
+            // filter finds the passages coded with it (or a sub-theme), not the
+            // whole articles they sit in.
             let wanted = normalize(name.trim());
             let members = store.theme_members(|n| normalize(n.trim()) == wanted)?;
-            let (highlights, articles) = (members.highlights, members.articles);
-            Box::new(BooleanQuery::new(vec![
-                (
-                    Occur::Should,
-                    Box::new(TermSetQuery::new(
-                        highlights
-                            .iter()
-                            .map(|&h| Term::from_field_u64(f.highlight_id, h as u64)),
-                    )) as Box<dyn Query>,
-                ),
-                (
-                    Occur::Should,
-                    Box::new(TermSetQuery::new(
-                        articles
-                            .iter()
-                            .map(|&a| Term::from_field_u64(f.article_doc, a as u64)),
-                    )),
-                ),
-            ]))
+            Box::new(TermSetQuery::new(
+                members
+                    .highlights
+                    .iter()
+                    .map(|&h| Term::from_field_u64(f.highlight_id, h as u64)),
+            ))
         }
     })
 }
 
+/// How much more a match of the words as typed weighs than the words apart.
+const TOGETHER_BOOST: f32 = 8.0;
+
 pub(super) fn build_query(f: &Fields, store: &Store, q: &ParsedQuery) -> Result<Box<dyn Query>> {
     // One word alone: a plain disjunction over the fields, which tantivy can
     // answer top-k with block-max WAND instead of scoring every match.
-    if q.required.len() == 1 && q.excluded.is_empty() && q.filters.is_empty() {
+    if q.required.len() == 1
+        && q.together.is_empty()
+        && q.excluded.is_empty()
+        && q.filters.is_empty()
+    {
         return Ok(phrase_anywhere(f, &q.required[0]));
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for p in &q.required {
         clauses.push((Occur::Must, phrase_anywhere(f, p)));
+    }
+    // Words typed together that also stand together in the text: scored well above
+    // the same words apart, so those passages come first.
+    for p in &q.together {
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(phrase_anywhere(f, p), TOGETHER_BOOST)),
+        ));
     }
     if q.required.is_empty() {
         clauses.push((Occur::Must, Box::new(AllQuery)));

@@ -1,19 +1,8 @@
-import type { Page } from '../../lib/api';
-
-/** The printed page label at a code-point offset of a paged source; null when unpaged. */
-export function pageAt(pages: Page[], offset: number): string | null {
-  let label: string | null = null;
-  for (const p of pages) {
-    if (p.start <= offset) label = p.label;
-    else break;
-  }
-  return label;
-}
-
 /**
  * A quotation ready to paste: the quote with its in-text citation and where it
- * is (page, else paragraph), then the reference entry, both rendered by the
- * citation style (the API's `cite`): 「…」[1]（第 3 段）\n\n[1] 刘宗智. …[N]. ….
+ * is (paragraph, and the page locator of a paged source: `12` or `12-13`), then
+ * the reference entry, both rendered by the citation style (the API's `cite`):
+ * 「…」[1]（第 3 段，第 12 页）\n\n[1] 刘宗智. …[N]. ….
  */
 export function quoteWithCitation(
   exact: string,
@@ -22,9 +11,9 @@ export function quoteWithCitation(
   lang: string,
 ): string {
   if (lang === 'en') {
-    const at = where.page ? `p. ${where.page}` : `para. ${where.paragraph}`;
-    return `“${exact}” ${rendered.citation} (${at})\n\n${rendered.entry}`;
+    const page = where.page ? `, ${where.page.includes('-') ? 'pp.' : 'p.'} ${where.page}` : '';
+    return `“${exact}” ${rendered.citation} (para. ${where.paragraph}${page})\n\n${rendered.entry}`;
   }
-  const at = where.page ? `第 ${where.page} 页` : `第 ${where.paragraph} 段`;
+  const at = `第 ${where.paragraph} 段` + (where.page ? `，第 ${where.page} 页` : '');
   return `「${exact}」${rendered.citation}（${at}）\n\n${rendered.entry}`;
 }

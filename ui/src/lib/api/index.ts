@@ -4,12 +4,13 @@ import { HttpTransport, takeTokenFromUrl } from './http';
 import type {
   AddStyleArgs, CitationStyleInfo, CitationStyles, CiteArgs, CiteResult, Reference, SetReferenceArgs,
   Article, ArticleMetaPatch, ArticlePassages, ArticleSummary, BackupInfo, CellArgs, CooccurrenceReport, DeleteThemeArgs,
-  DeleteThemeOutcome, ExportRequest, ExportResult, Highlight, ImportDataArgs, ImportFilesArgs, ImportReport, KeyTerm,
+  DeleteThemeOutcome, EditOutcome, ExportRequest, ExportResult, Highlight, ImportDataArgs, ImportFilesArgs, ImportReport, KeyTerm,
   KeyTermsArgs, KwicArgs, KwicLine, LibraryStatus, ListHighlightsArgs, MatrixArgs, MatrixReport, MeetingLine, MemoArgs,
   MergeThemesArgs, MoveThemeArgs, NewHighlight, NewTheme, Operation, PairArgs, PassageLine, PlaceArgs, PositionArgs,
   RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, Settings, StepResult, SuggestArgs,
   SuggestionArgs, SuggestionLine, SvgArgs, Theme, ThemePassagesArgs, UpdateHighlightArgs, UpdateMetaArgs, UpdateThemeArgs,
-  WordAtArgs, WordRange,
+  WordAtArgs, WordRange, ReviewCard, NewCard, CardSelection, AddedCards, DueArgs, GradeArgs, ReviewStats, ReviewLimits,
+  HistoryCsv, StatsArgs,
 } from './types';
 
 export { ApiError, toApiError };
@@ -74,6 +75,8 @@ export const api = {
   setArticleMemo: (id: number, memo: string) => call<null>('setArticleMemo', { id, memo } satisfies MemoArgs),
   setReadingPosition: (id: number, position: number) => call<null>('setReadingPosition', { id, position } satisfies PositionArgs),
   deleteArticle: (id: number) => call<null>('deleteArticle', { id }),
+  /** Re-extract an article from its stored original; its highlights re-anchor (one undo step). */
+  reimportArticle: (id: number) => call<EditOutcome>('reimportArticle', { id }),
   getSettings: () => call<Settings>('getSettings'),
   setSetting: (key: string, value: unknown) => call<null>('setSetting', { key, value }),
 
@@ -117,6 +120,21 @@ export const api = {
 
   /** The notes as a file, its bytes base64 (the browser downloads it). */
   exportNotes: (a: ExportRequest) => call<ExportResult>('exportNotes', a),
+
+  // The daily review (issue #19).
+  /** A passage card (no `cloze`) or a cloze card (code-point spans within the passage). */
+  reviewAdd: (c: Defaulted<NewCard, 'cloze' | 'question'>) => call<ReviewCard>('reviewAdd', c),
+  /** Passage cards for every highlight of a theme and/or an article that has none yet. */
+  reviewAddMany: (s: CardSelection) => call<AddedCards>('reviewAddMany', s),
+  reviewRemove: (cardId: number) => call<null>('reviewRemove', { cardId }),
+  reviewCardsOfHighlight: (highlightId: number) => call<ReviewCard[]>('reviewCardsOfHighlight', { highlightId }),
+  reviewDue: (a: DueArgs = { theme: null, articleId: null }) => call<ReviewCard[]>('reviewDue', a),
+  reviewGrade: (cardId: number, grade: 'again' | 'hard' | 'good' | 'easy') => call<ReviewCard>('reviewGrade', { cardId, grade } satisfies GradeArgs),
+  reviewUndoGrade: () => call<ReviewCard>('reviewUndoGrade'),
+  reviewStats: (days = 30) => call<ReviewStats>('reviewStats', { days } satisfies StatsArgs),
+  reviewLimits: () => call<ReviewLimits>('reviewLimits'),
+  setReviewLimits: (l: ReviewLimits) => call<ReviewLimits>('setReviewLimits', l),
+  reviewHistoryCsv: () => call<HistoryCsv>('reviewHistoryCsv'),
 
   libraryStatus: () => call<LibraryStatus>('libraryStatus'),
   listBackups: () => call<BackupInfo[]>('listBackups'),

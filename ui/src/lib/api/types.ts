@@ -10,17 +10,11 @@ export type Settings = Partial<{
   fontSize: number;
   fontFamily: 'serif' | 'sans';
   lineHeight: number;
+  citationStyle: string; // a built-in style name (gbt7714-numeric, …) or an added style's custom:<id>
 }>;
 
-/** `exportNotes`'s arguments as the export dialog sends them (see pizhu-api's `ExportArgs`). */
-export type ExportRequest = {
-  format: string;
-  articleId?: number;
-  themeId?: number;
-  groupBy?: 'theme' | 'article';
-  includeNotes?: boolean;
-  docxDeepLinks?: boolean;
-};
+/** `exportNotes`'s arguments (pizhu-api's `ExportArgs`, generated). */
+export type { ExportArgs as ExportRequest } from './generated';
 
 /** What an undo or redo did: a kind code with parameters (pizhu_core::annotate::Action). */
 export type { Action as UndoAction } from './generated';

@@ -17,9 +17,14 @@ const keys: Record<UndoAction['kind'], MessageKey> = {
   renameTheme: 'action.renameTheme',
   mergeThemes: 'action.mergeThemes',
   editArticleText: 'action.editArticleText',
+  reimportArticle: 'action.reimportArticle',
   deleteArticle: 'action.deleteArticle',
   editReference: 'action.editReference',
   importCodebook: 'action.importCodebook',
+  importReferences: 'action.importReferences',
+  addReviewCards: 'action.addReviewCards',
+  removeReviewCard: 'action.removeReviewCard',
+  gradeReviewCard: 'action.gradeReviewCard',
   other: 'action.other',
 };
 
