@@ -103,6 +103,8 @@ export const en: Record<MessageKey, string> = {
   'library.sortHighlights': 'Highlights',
   'library.sortProgress': 'Reading progress',
   'library.empty': 'The library is empty.',
+  'library.noMatch': 'No article has “{q}” in its title, authors or source.',
+  'library.clearFilter': 'Clear the filter',
   'library.dropHint': 'Click “Import” or drop .txt, .md, .html, .docx or .pdf files here.',
   'library.dropHere': 'Drop to import',
   'library.listLabel': 'Articles',
@@ -232,6 +234,8 @@ export const en: Record<MessageKey, string> = {
   'search.noteBadge': 'note',
   'search.memoBadge': 'article memo',
   'search.keys': '↑↓ choose · Enter open · Esc close',
+  'search.themeNames': 'Theme names',
+  'search.themeKeys': 'Tab or Enter completes · ↑↓ choose',
 
   'export.title': 'Export',
   'export.format': 'Format',

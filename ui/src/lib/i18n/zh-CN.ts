@@ -101,6 +101,8 @@ export const zhCN = {
   'library.sortHighlights': '高亮数',
   'library.sortProgress': '阅读进度',
   'library.empty': '书库还是空的。',
+  'library.noMatch': '没有标题、作者或来源包含“{q}”的文章。',
+  'library.clearFilter': '清除筛选',
   'library.dropHint': '点击“导入”或把 .txt、.md、.html、.docx、.pdf 文件拖到这里。',
   'library.dropHere': '松开即可导入',
   'library.listLabel': '文章列表',
@@ -230,6 +232,8 @@ export const zhCN = {
   'search.noteBadge': '笔记',
   'search.memoBadge': '文章备忘',
   'search.keys': '↑↓ 选择 · Enter 打开 · Esc 关闭',
+  'search.themeNames': '主题名称',
+  'search.themeKeys': 'Tab 或 Enter 补全 · ↑↓ 选择',
 
   'export.title': '导出',
   'export.format': '格式',
