@@ -77,6 +77,12 @@ pub struct ExportHighlight {
     pub theme_ids: Vec<i64>,
     pub created_at: String,
     pub modified_at: String,
+    /// Printed labels of the pages the passage starts and ends on (paged
+    /// sources only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_end: Option<String>,
 }
 
 impl ExportModel {
@@ -95,6 +101,7 @@ impl Store {
     pub fn export_snapshot(&self, article: Option<i64>) -> Result<ExportModel> {
         self.read(|c| {
             let mut model = read_snapshot(c, article)?;
+            attach_pages(c, &mut model.highlights)?;
             let placed: std::collections::HashSet<i64> =
                 model.highlights.iter().map(|h| h.id).collect();
             model.review_cards = crate::review::all_cards_in(c)?
@@ -179,6 +186,7 @@ fn read_snapshot(c: &Connection, article: Option<i64>) -> rusqlite::Result<Expor
                 theme_ids: tags.remove(&id).unwrap_or_default(),
                 created_at: r.get(8)?,
                 modified_at: r.get(9)?,
+                ..Default::default()
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -189,4 +197,21 @@ fn read_snapshot(c: &Connection, article: Option<i64>) -> rusqlite::Result<Expor
         highlights,
         review_cards: Vec::new(),
     })
+}
+
+/// The page labels of passages on paged sources (highlights are sorted by
+/// article: one query per article).
+fn attach_pages(c: &Connection, list: &mut [ExportHighlight]) -> Result<()> {
+    let mut current: Option<(i64, Vec<crate::Page>)> = None;
+    for h in list.iter_mut() {
+        if current.as_ref().map(|(id, _)| *id) != Some(h.article_id) {
+            current = Some((h.article_id, crate::pages::pages_of(c, h.article_id)?));
+        }
+        let pages = &current.as_ref().expect("set above").1;
+        if let Some((first, last)) = crate::pages::label_range(pages, h.start, h.end) {
+            h.page_start = Some(first);
+            h.page_end = Some(last);
+        }
+    }
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! newspaper articles as `[N]`) and APA 7. Missing fields are left out with their
 //! punctuation, never printed as placeholders.
 
-use crate::model::{CitationStyle, ExportArticle};
+use crate::model::{CitationStyle, ExportArticle, ExportHighlight};
 
 /// The reference-list entry for `a` (without its `[n]` number).
 pub fn cite(a: &ExportArticle, style: CitationStyle) -> String {
@@ -163,6 +163,36 @@ fn date_parts(raw: &str) -> Option<(u32, Option<u32>, Option<u32>)> {
     valid.then_some((y, m, d))
 }
 
+/// Where in a paged source a passage is, as the citation style writes it after
+/// the passage's reference number (GB/T 7714 in-text `[1]12`, APA `[1], p. 12`),
+/// or after its paragraph number when it has none. Empty for unpaged sources.
+/// Its one input is the page locator: the first page's label, `12-13` when
+/// the passage spans pages.
+pub fn page_suffix(h: &ExportHighlight, style: CitationStyle, has_reference: bool) -> String {
+    let Some(first) = h.page_start.as_deref().map(clean).filter(|s| !s.is_empty()) else {
+        return String::new();
+    };
+    let last = h
+        .page_end
+        .as_deref()
+        .map(clean)
+        .filter(|l| !l.is_empty() && *l != first);
+    let locator = match last {
+        Some(l) => format!("{first}-{l}"),
+        None => first.to_string(),
+    };
+    let apa = match last {
+        Some(_) => format!("pp. {locator}"),
+        None => format!("p. {locator}"),
+    };
+    match (style, has_reference) {
+        (CitationStyle::Gbt7714, true) => locator,
+        (CitationStyle::Gbt7714, false) => format!("，第 {locator} 页"),
+        (CitationStyle::Apa, true) => format!(", {apa}"),
+        (CitationStyle::Apa, false) => format!("，{apa}"),
+    }
+}
+
 /// A short label for a passage's source: `刘宗智《标题》，齐鲁晚报，2024-02-19`.
 pub fn short_source(a: &ExportArticle) -> String {
     let mut out = String::new();
@@ -271,6 +301,26 @@ mod tests {
         assert_eq!(iso_date("2024年2月"), "2024-02");
         assert_eq!(iso_date("早春"), "早春");
         assert_eq!(iso_date("2024-13-01"), "2024-13-01");
+    }
+
+    #[test]
+    fn page_suffix_follows_the_style() {
+        let on = |first: Option<&str>, last: Option<&str>| ExportHighlight {
+            page_start: first.map(Into::into),
+            page_end: last.map(Into::into),
+            ..Default::default()
+        };
+        let one = on(Some("12"), Some("12"));
+        let span = on(Some("12"), Some("13"));
+        assert_eq!(page_suffix(&one, CitationStyle::Gbt7714, true), "12");
+        assert_eq!(page_suffix(&span, CitationStyle::Gbt7714, true), "12-13");
+        assert_eq!(
+            page_suffix(&one, CitationStyle::Gbt7714, false),
+            "，第 12 页"
+        );
+        assert_eq!(page_suffix(&one, CitationStyle::Apa, true), ", p. 12");
+        assert_eq!(page_suffix(&span, CitationStyle::Apa, false), "，pp. 12-13");
+        assert_eq!(page_suffix(&on(None, None), CitationStyle::Apa, true), "");
     }
 
     #[test]

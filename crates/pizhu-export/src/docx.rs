@@ -119,9 +119,15 @@ fn passage(sel: &Selection, h: &ExportHighlight, notes: &mut notes::Notes, mut d
         source.push('，');
     }
     source.push_str(&format!("第 {} 段", sel.paragraph_number(h)));
-    if let Some(n) = sel.reference_number(article.id) {
+    let reference = sel.reference_number(article.id);
+    if let Some(n) = reference {
         source.push_str(&format!(" [{n}]"));
     }
+    source.push_str(&citation::page_suffix(
+        h,
+        sel.options.citation_style,
+        reference.is_some(),
+    ));
     let themes = sel.theme_names(h);
     if !themes.is_empty() && sel.options.group_by == GroupBy::Article {
         source.push_str(&format!(" · 主题：{}", themes.join("、")));

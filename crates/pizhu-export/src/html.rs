@@ -161,9 +161,12 @@ fn passage(sel: &Selection, h: &ExportHighlight, out: &mut String) {
         source.push('，');
     }
     let _ = write!(source, "第 {} 段", sel.paragraph_number(h));
-    if let Some(n) = sel.reference_number(article.id) {
+    let reference = sel.reference_number(article.id);
+    if let Some(n) = reference {
         let _ = write!(source, " <a href=\"#ref-{n}\">[{n}]</a>");
     }
+    let page = citation::page_suffix(h, sel.options.citation_style, reference.is_some());
+    source.push_str(&escape(&page));
     let themes = sel.theme_names(h);
     if !themes.is_empty() && sel.options.group_by == GroupBy::Article {
         let _ = write!(source, " · 主题：{}", escape(&themes.join("、")));

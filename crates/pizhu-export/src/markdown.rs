@@ -190,9 +190,12 @@ fn passage(sel: &Selection, h: &ExportHighlight, seen: &mut HashMap<i64, usize>,
         source.push('，');
     }
     let _ = write!(source, "第 {} 段", sel.paragraph_number(h));
-    if let Some(n) = sel.reference_number(article.id) {
+    let reference = sel.reference_number(article.id);
+    if let Some(n) = reference {
         let _ = write!(source, " \\[{n}\\]");
     }
+    let page = citation::page_suffix(h, sel.options.citation_style, reference.is_some());
+    source.push_str(&escape_inline(&page));
     let themes = sel.theme_names(h);
     if !themes.is_empty() && sel.options.group_by == GroupBy::Article {
         let _ = write!(source, " · 主题：{}", escape_inline(&themes.join("、")));

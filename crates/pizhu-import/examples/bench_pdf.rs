@@ -13,11 +13,19 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use pdf_support::fidelity::{measure, pdftotext_paragraphs, Fidelity};
+use pdf_support::fidelity::{measure_within, pdftotext_paragraphs, Fidelity};
 use pdf_support::fixtures::{self, Fixtures};
 use pizhu_import::{import_bytes, ImportOptions};
 
 const FURNITURE: &[&str] = &["file://", " PM", " AM", "长文档"];
+
+/// How far past the previous sentence the next one is looked for (bytes):
+/// several pages, much less than one copy of the seven articles.
+const WINDOW: usize = 16 * 1024;
+
+fn measure(sources: &[String], paragraphs: &[String], furniture: &[&str]) -> Fidelity {
+    measure_within(sources, paragraphs, furniture, WINDOW)
+}
 
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")

@@ -4,7 +4,8 @@
 //! [`import_path`] / [`import_bytes`] detect the format from the file name and the
 //! encoding from the bytes, clean the text and split multi-article files.
 //!
-//! Modules: [`decode`] (encodings), `formats` (txt, Markdown, HTML, DOCX) and
+//! Modules: [`decode`] (encodings), `formats` (txt, Markdown, HTML, DOCX, PDF,
+//! EPUB) and
 //! `clean` (junk, paragraphs, splitting, metadata).
 //!
 //! The plain-text pipeline (txt, and Markdown without front matter):
@@ -57,10 +58,11 @@ pub struct ImportedArticle {
     /// Indices of paragraphs (lines of `text`) that are headings.
     pub headings: Vec<usize>,
     pub corrections: Vec<String>,
-    /// The file format it came from: `pdf`, `txt`, `md`, `html`, `docx`.
+    /// The file format it came from: `pdf`, `epub`, `txt`, `md`, `html`, `docx`.
     #[serde(default)]
     pub format: String,
-    /// Where each page begins, for paged sources (PDF); empty otherwise.
+    /// Where each page begins, for paged sources (PDF, an EPUB with a page
+    /// list); empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<PageStart>,
     /// A journal paper's abstract (摘要), kept out of `text`.
@@ -71,6 +73,12 @@ pub struct ImportedArticle {
     pub keywords: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doi: Option<String>,
+    /// The book's language (EPUB `dc:language`, e.g. `zh-CN`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// A book's ISBN, digits only (EPUB `dc:identifier`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isbn: Option<String>,
 }
 
 /// The start of one page of a paged source.
@@ -101,7 +109,9 @@ pub enum ImportError {
     Empty,
     #[error("the file is {size} bytes, over the {limit}-byte limit")]
     TooLarge { size: u64, limit: u64 },
-    #[error("unsupported file type {0:?} (Pizhu imports .txt, .md, .html, .htm, .docx and .pdf)")]
+    #[error(
+        "unsupported file type {0:?} (Pizhu imports .txt, .md, .html, .htm, .docx, .pdf and .epub)"
+    )]
     UnsupportedType(String),
     #[error("this looks like a binary file, not text (if it is UTF-16 text without a byte-order mark, choose the encoding utf-16le or utf-16be)")]
     Binary,
@@ -127,6 +137,8 @@ pub enum ImportError {
     Unreadable(String),
     #[error("this is a CAJ file (CNKI's own format), which Pizhu cannot read: download the PDF version from CNKI, or save it as PDF from CAJViewer")]
     Caj,
+    #[error("this EPUB is protected by DRM ({0} encrypted parts): it can only be read in the shop's own app; import a DRM-free copy")]
+    Drm(usize),
     #[error("the document is damaged: {0}")]
     Malformed(String),
     #[error("no text found in the file")]
@@ -160,6 +172,7 @@ impl ImportError {
             ImportError::Encrypted => "encrypted",
             ImportError::Unreadable(_) => "unreadable_fonts",
             ImportError::Caj => "caj",
+            ImportError::Drm(_) => "drm",
             ImportError::Io(_) => "io",
         }
     }
@@ -193,6 +206,7 @@ enum Format {
     Html,
     Docx,
     Pdf,
+    Epub,
 }
 
 impl Format {
@@ -203,6 +217,7 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Epub => "epub",
         }
     }
 }
@@ -224,6 +239,7 @@ fn format_of(file_name: &str) -> Result<Format, ImportError> {
         "docx" => Ok(Format::Docx),
         // CNKI serves both real CAJ files and PDFs named .caj.
         "pdf" | "caj" => Ok(Format::Pdf),
+        "epub" => Ok(Format::Epub),
         _ => Err(ImportError::UnsupportedType(if ext.is_empty() {
             file_name.to_string()
         } else {
@@ -265,6 +281,10 @@ pub fn import_bytes(
             }
             let pdf = formats::pdf::extract(file_name, bytes)?;
             ("binary".to_string(), vec![pdf.article], pdf.warnings)
+        }
+        Format::Epub => {
+            let book = formats::epub::extract(bytes)?;
+            ("UTF-8".to_string(), vec![book.article], book.warnings)
         }
         Format::Docx => {
             let paras = formats::docx::extract(bytes)?;

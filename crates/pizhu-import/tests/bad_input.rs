@@ -52,10 +52,15 @@ fn png_renamed_txt_is_binary() {
 
 #[test]
 fn unsupported_extension() {
-    match import_bytes("book.epub", b"PK\x03\x04", &opts()) {
-        Err(e @ ImportError::UnsupportedType(_)) => assert!(e.to_string().contains(".epub")),
+    match import_bytes("book.mobi", b"BOOKMOBI", &opts()) {
+        Err(e @ ImportError::UnsupportedType(_)) => assert!(e.to_string().contains(".mobi")),
         other => panic!("expected UnsupportedType, got {other:?}"),
     }
+    // A bare zip header named .epub is a damaged EPUB, not a crash.
+    assert!(matches!(
+        import_bytes("book.epub", b"PK\x03\x04", &opts()),
+        Err(ImportError::Malformed(_))
+    ));
     // A bare PDF header with nothing behind it is a damaged PDF, not a crash.
     assert!(matches!(
         import_bytes("scan.pdf", b"%PDF-1.7", &opts()),

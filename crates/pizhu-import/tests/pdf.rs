@@ -238,6 +238,31 @@ fn pages_without_text_are_named_and_the_rest_imported() {
 }
 
 #[test]
+fn fonts_without_a_unicode_map_are_refused_or_named_never_garbage() {
+    let fx = Fixtures::for_tests();
+    let text = plain_fixture();
+    let unmapped = fx.without_unicode_maps(&text);
+    match import("old.pdf", &unmapped) {
+        Err(ImportError::Unreadable(pages)) => assert!(!pages.is_empty()),
+        Err(other) => panic!("expected a refusal naming pages, got {other:?}"),
+        Ok(file) => panic!(
+            "imported text from fonts without a Unicode map: {:?}",
+            only(&file).text.chars().take(80).collect::<String>()
+        ),
+    }
+    // Joined after a readable PDF: those pages are named, the rest imported.
+    let mixed = fx.joined("mixed-unmapped", &[&text, &unmapped]);
+    let file = import("mixed.pdf", &mixed).unwrap();
+    let a = only(&file);
+    assert!(
+        file.warnings.iter().any(|w| w.contains("Unicode map")),
+        "{:?}",
+        file.warnings
+    );
+    check_fidelity(a, &fixtures::sources()[6]);
+}
+
+#[test]
 fn truncated_pdf_is_a_clear_error() {
     let bytes = std::fs::read(plain_fixture()).unwrap();
     for cut in [bytes.len() / 2, bytes.len() / 10, 2000] {

@@ -99,3 +99,21 @@ fn articles_with_the_words_together_rank_before_the_words_apart() {
         .collect();
     assert_eq!(articles, [2, 1], "together first, apart still found");
 }
+
+#[test]
+fn a_hit_points_at_the_words_together_not_at_a_lone_word_before_them() {
+    let text = "我读书很慢。后来才明白，慢读是一种抵抗。".to_string();
+    let (store, index) = library(&[text.clone()]);
+    let hits = index
+        .search(&store, "慢读", SearchOptions::default())
+        .unwrap()
+        .hits;
+    let first = &hits[0].matches[0];
+    let at = |s: usize, e: usize| -> String { text.chars().skip(s).take(e - s).collect() };
+    assert_eq!(at(first.start, first.end), "慢读", "{:?}", hits[0].matches);
+    assert!(
+        hits[0].snippet.contains("<mark>慢读</mark>"),
+        "{}",
+        hits[0].snippet
+    );
+}

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use base64::Engine;
+use pizhu_core::annotate::edit::EditOutcome;
 use pizhu_core::articles::{ArticleMetaPatch, Inserted, SourceFile};
 use pizhu_core::{Article, ArticleSummary, NewArticle};
 use pizhu_import::{ImportOptions, ImportedArticle};
@@ -21,6 +22,7 @@ pub const OPS: &[Op] = &[
     op!("setArticleMemo", set_article_memo),
     op!("setReadingPosition", set_reading_position),
     op!("deleteArticle", delete_article),
+    op!("reimportArticle", reimport_article),
     op!("getSettings", get_settings),
     op!("setSetting", set_setting),
 ];
@@ -188,8 +190,12 @@ fn import_one(
         file_name: name.to_string(),
         bytes: bytes.to_vec(),
         encoding: parsed.encoding.clone(),
-        // A PDF is kept as a file in the library folder, not as a BLOB.
-        in_folder: parsed.articles.iter().any(|a| !a.pages.is_empty()),
+        // A PDF or an EPUB is kept as a file in the library folder, not as a
+        // BLOB (the system viewer opens it there).
+        in_folder: parsed
+            .articles
+            .iter()
+            .any(|a| !a.pages.is_empty() || a.format == "epub"),
     };
     match app.store().insert_articles(Some(&source), &articles) {
         Ok(results) => {
@@ -327,4 +333,49 @@ fn set_setting(app: &Pizhu, a: SettingArgs) -> Result<(), ApiError> {
         return Err(ApiError::invalid(format!("unknown setting {:?}", a.key)));
     }
     Ok(app.store().set_setting(&a.key, &a.value.to_string())?)
+}
+
+/// Re-extract an article from its stored original with the current importer
+/// and put the new text in place through the text-edit path: highlights are
+/// re-anchored (orphans go to the review list), headings and page starts are
+/// replaced, and it is one undo step.
+fn reimport_article(app: &Pizhu, a: IdArg) -> Result<EditOutcome, ApiError> {
+    let store = app.store();
+    let article = store.article(a.id)?;
+    let file = store.source_file(a.id)?.ok_or_else(|| {
+        ApiError::invalid(format!(
+            "article {} has no stored original to re-import from",
+            a.id
+        ))
+    })?;
+    let opts = ImportOptions {
+        // A text file is read again as it was first decoded.
+        encoding: article
+            .encoding
+            .clone()
+            .filter(|e| e != "binary" && !file.file_name.ends_with(".epub")),
+    };
+    let parsed = pizhu_import::import_bytes(&file.file_name, &file.bytes, &opts)
+        .map_err(|e| ApiError::new(ErrorCode::ImportFailed, e.to_string()))?;
+    let fresh = pick_article(&parsed.articles, &article.title).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::ImportFailed,
+            format!(
+                "the original now gives {} articles and none is titled \u{201c}{}\u{201d}",
+                parsed.articles.len(),
+                article.title
+            ),
+        )
+    })?;
+    let new = to_new_article(fresh, &file.file_name, &parsed.encoding);
+    Ok(store.reimport_article(a.id, &new.text, &new.headings, &new.pages)?)
+}
+
+/// The article of a re-extracted file that is this one: the only one, else
+/// the one with the same title.
+fn pick_article<'a>(found: &'a [ImportedArticle], title: &str) -> Option<&'a ImportedArticle> {
+    match found {
+        [only] => Some(only),
+        many => many.iter().find(|a| a.title == title),
+    }
 }

@@ -22,6 +22,13 @@ pub enum Cmd {
     /// Edit an article's text (its highlights re-anchor).
     #[command(subcommand)]
     Article(ArticleCmd),
+    /// Re-extract an article from its stored original with the current
+    /// importer; its highlights re-anchor (orphans go to review), undoable.
+    Reimport {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Undo the last annotation change (also one made before a restart).
     Undo {
         #[arg(long)]
@@ -279,6 +286,10 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 out["untagged"], out["deletedHighlights"]
             );
         }
+        Cmd::Reimport { id, json } => {
+            let out = app.call("reimportArticle", json!({ "id": id }))?;
+            report_edit(&out, id, "re-imported", json);
+        }
         Cmd::Article(ArticleCmd::Edit {
             id,
             text_file,
@@ -288,23 +299,7 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 ApiError::invalid(format!("cannot read {}: {e}", text_file.display()))
             })?;
             let out = app.call("editArticleText", json!({"id": id, "text": text}))?;
-            let orphans = out["orphans"].as_array().cloned().unwrap_or_default();
-            if json {
-                output::json(&json!({
-                    "articleId": out["articleId"], "kept": out["kept"], "moved": out["moved"],
-                    "orphans": orphans.iter().map(highlight_json).collect::<Vec<_>>(),
-                }));
-            } else {
-                println!(
-                    "article #{id} edited: {} highlights kept, {} re-found, {} orphaned",
-                    out["kept"],
-                    out["moved"],
-                    orphans.len()
-                );
-                for h in &orphans {
-                    println!("orphan {}", highlight_line(h));
-                }
-            }
+            report_edit(&out, id, "edited", json);
         }
         Cmd::Undo { json } => step(&app, "undo", "undid", json)?,
         Cmd::Redo { json } => step(&app, "redo", "redid", json)?,
@@ -332,5 +327,26 @@ fn print_tree(themes: &[Value], parent: Option<i64>, depth: usize) {
             t["highlightCount"]
         );
         print_tree(themes, t["id"].as_i64(), depth + 1);
+    }
+}
+
+/// What an edit or a reimport did to the article's highlights.
+fn report_edit(out: &Value, id: i64, verb: &str, json: bool) {
+    let orphans = out["orphans"].as_array().cloned().unwrap_or_default();
+    if json {
+        output::json(&json!({
+            "articleId": out["articleId"], "kept": out["kept"], "moved": out["moved"],
+            "orphans": orphans.iter().map(highlight_json).collect::<Vec<_>>(),
+        }));
+    } else {
+        println!(
+            "article #{id} {verb}: {} highlights kept, {} re-found, {} orphaned",
+            out["kept"],
+            out["moved"],
+            orphans.len()
+        );
+        for h in &orphans {
+            println!("orphan {}", highlight_line(h));
+        }
     }
 }

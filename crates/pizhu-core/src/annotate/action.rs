@@ -64,6 +64,9 @@ pub enum Action {
     EditArticleText {
         title: String,
     },
+    ReimportArticle {
+        title: String,
+    },
     DeleteArticle {
         title: String,
     },
@@ -149,6 +152,9 @@ impl fmt::Display for Action {
             MoveTheme { name } => write!(f, "move theme \u{201c}{name}\u{201d}"),
             DeleteTheme { name } => write!(f, "delete theme \u{201c}{name}\u{201d}"),
             EditArticleText { title } => write!(f, "edit the text of \u{201c}{title}\u{201d}"),
+            ReimportArticle { title } => {
+                write!(f, "re-import \u{201c}{title}\u{201d} from its original")
+            }
             DeleteArticle { title } => write!(f, "delete article \u{201c}{title}\u{201d}"),
             ImportCodebook { themes } => write!(f, "import a code book ({themes} new themes)"),
             AddReviewCards { count } => write!(f, "add {count} review cards"),

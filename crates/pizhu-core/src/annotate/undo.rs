@@ -90,6 +90,14 @@ const TABLES: &[TableSpec] = &[
         columns: &["id", "text", "modified_at"],
         update_only: true,
     },
+    // A reimport also replaces the paragraph structure.
+    TableSpec {
+        name: "article_structure",
+        table: "articles",
+        key: &["id"],
+        columns: &["id", "headings"],
+        update_only: true,
+    },
     // A whole article, deleted and restored with everything it holds (memo,
     // reading position, the link to its original file).
     TableSpec {

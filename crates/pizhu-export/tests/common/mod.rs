@@ -81,6 +81,7 @@ fn highlight(
         theme_ids: themes.to_vec(),
         created_at: format!("2024-03-0{id}T09:00:00Z"),
         modified_at: format!("2024-03-0{id}T10:30:00.5+08:00"),
+        ..Default::default()
     }
 }
 

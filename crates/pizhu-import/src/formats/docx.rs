@@ -1,57 +1,22 @@
 //! DOCX: `word/document.xml` read from the zip in memory (never extracted),
 //! paragraph text with heading styles (`Heading1`, `Title`, `标题 1`, …).
 //!
-//! Zip safety: the entry count is capped, the declared and the actual
-//! uncompressed size of the parts we read are capped (a lying header cannot get
-//! past `take`), and entry names are never used as paths.
+//! Zip safety: see `zipped` (parts and their sizes capped, nothing extracted).
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use super::zipped::Container;
 use crate::clean::{paragraphs::normalize_line, Kind, Para};
 use crate::ImportError;
 
-pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_DOCUMENT_XML: u64 = 32 * 1024 * 1024;
 const MAX_SIDE_PART: u64 = 8 * 1024 * 1024;
 
 fn malformed(msg: impl Into<String>) -> ImportError {
     ImportError::Malformed(msg.into())
-}
-
-/// Read one zip entry into memory with a hard cap. `Ok(None)` if absent.
-fn read_entry(
-    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-    cap: u64,
-) -> Result<Option<String>, ImportError> {
-    let mut entry = match zip.by_name(name) {
-        Ok(e) => e,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(malformed(format!("cannot open {name} in the DOCX: {e}"))),
-    };
-    if entry.size() > cap {
-        return Err(malformed(format!(
-            "{name} would unpack to {} bytes, over the {cap}-byte limit (zip bomb?)",
-            entry.size()
-        )));
-    }
-    let mut buf = Vec::new();
-    (&mut entry)
-        .take(cap + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| malformed(format!("cannot unpack {name} from the DOCX: {e}")))?;
-    if buf.len() as u64 > cap {
-        return Err(malformed(format!(
-            "{name} unpacks to more than {cap} bytes (zip bomb?)"
-        )));
-    }
-    String::from_utf8(buf)
-        .map(Some)
-        .map_err(|_| malformed(format!("{name} is not UTF-8 XML")))
 }
 
 fn attr_val(e: &BytesStart, local: &[u8]) -> Option<String> {
@@ -107,19 +72,14 @@ fn style_kind(id: &str, name: Option<&str>) -> Kind {
 
 /// Paragraphs of a DOCX, with headings and the title marked.
 pub fn extract(bytes: &[u8]) -> Result<Vec<Para>, ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| malformed(format!("not a valid DOCX (zip) file: {e}")))?;
-    if zip.len() > MAX_ENTRIES {
-        return Err(malformed(format!(
-            "the DOCX has {} parts, over the {MAX_ENTRIES} limit (zip bomb?)",
-            zip.len()
-        )));
-    }
-    let document =
-        read_entry(&mut zip, "word/document.xml", MAX_DOCUMENT_XML)?.ok_or_else(|| {
+    let mut zip = Container::open(bytes, "DOCX", MAX_DOCUMENT_XML + MAX_SIDE_PART)?;
+    let document = zip
+        .read_text("word/document.xml", MAX_DOCUMENT_XML)?
+        .ok_or_else(|| {
             malformed("no word/document.xml inside: this is a zip file but not a Word document")
         })?;
-    let styles = read_entry(&mut zip, "word/styles.xml", MAX_SIDE_PART)?
+    let styles = zip
+        .read_text("word/styles.xml", MAX_SIDE_PART)?
         .map(|x| style_names(&x))
         .unwrap_or_default();
 

@@ -2,6 +2,8 @@
 //! asides, ads, scripts, styles, forms and frames are dropped; `<article>` or
 //! `<main>` is preferred, else the element holding the most paragraph text.
 
+use std::collections::HashSet;
+
 use encoding_rs::Encoding;
 use scraper::{node::Node, ElementRef, Html, Selector};
 
@@ -132,9 +134,17 @@ const BLOCK_TAGS: &[&str] = &[
     "body",
 ];
 
+/// Tags that are page chrome on the web but content in an EPUB chapter (a
+/// chapter's `<header>` holds its title, an `<aside>` its notes).
+const BOOK_CONTENT_TAGS: &[&str] = &["header", "footer", "aside"];
+
 fn is_chrome(el: &ElementRef) -> bool {
+    is_chrome_in(el, false)
+}
+
+fn is_chrome_in(el: &ElementRef, book: bool) -> bool {
     let v = el.value();
-    if SKIPPED_TAGS.contains(&v.name()) {
+    if SKIPPED_TAGS.contains(&v.name()) && !(book && BOOK_CONTENT_TAGS.contains(&v.name())) {
         return true;
     }
     if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
@@ -205,12 +215,75 @@ fn collapse_source_line_breaks(s: &str) -> String {
     out
 }
 
-struct Walker {
-    paras: Vec<Para>,
-    current: String,
+/// Where an element with a wanted id falls in the paragraphs: the paragraph
+/// index, and how many non-space characters of it come before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub id: String,
+    pub para: usize,
+    pub chars_before: usize,
 }
 
-impl Walker {
+struct Walker<'a> {
+    paras: Vec<Para>,
+    current: String,
+    /// An EPUB chapter: every `h1`–`h6` is a heading (the book's title comes
+    /// from its metadata), and `<header>`/`<aside>` are content.
+    book: bool,
+    /// Ids whose places are wanted (page-break anchors).
+    ids: Option<&'a HashSet<String>>,
+    anchors: Vec<Anchor>,
+}
+
+impl Walker<'_> {
+    fn new(book: bool, ids: Option<&HashSet<String>>) -> Walker<'_> {
+        Walker {
+            paras: Vec::new(),
+            current: String::new(),
+            book,
+            ids,
+            anchors: Vec::new(),
+        }
+    }
+
+    /// Record the place of `el` if its id is wanted: the paragraph being
+    /// collected (the next one pushed), after the text collected so far.
+    fn mark(&mut self, el: &ElementRef) {
+        let (Some(ids), Some(id)) = (self.ids, el.value().id()) else {
+            return;
+        };
+        if ids.contains(id) {
+            self.anchors.push(Anchor {
+                id: id.to_string(),
+                para: self.paras.len(),
+                chars_before: self.current.chars().filter(|c| !c.is_whitespace()).count(),
+            });
+        }
+    }
+
+    /// Record the wanted ids inside a heading (read as one piece of text).
+    fn mark_inside(&mut self, el: &ElementRef) {
+        let Some(ids) = self.ids else {
+            return;
+        };
+        let mut before = 0;
+        for node in el.descendants().skip(1) {
+            match node.value() {
+                Node::Text(t) => before += t.chars().filter(|c| !c.is_whitespace()).count(),
+                Node::Element(e) => {
+                    if let Some(id) = e.id().filter(|id| ids.contains(*id)) {
+                        self.anchors.push(Anchor {
+                            id: id.to_string(),
+                            para: self.paras.len(),
+                            chars_before: before,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     fn flush(&mut self, kind: Kind) {
         let text = normalize_line(&collapse_source_line_breaks(&self.current));
         self.current.clear();
@@ -252,17 +325,19 @@ impl Walker {
                     let Some(child_el) = ElementRef::wrap(node) else {
                         continue;
                     };
-                    if is_chrome(&child_el) {
+                    if is_chrome_in(&child_el, self.book) {
                         continue;
                     }
                     let name = child_el.value().name();
                     let heading = match name {
-                        "h1" => Some(Kind::Title),
-                        "h2" | "h3" | "h4" | "h5" | "h6" => Some(Kind::Heading),
+                        "h1" if !self.book => Some(Kind::Title),
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(Kind::Heading),
                         _ => None,
                     };
                     if let Some(kind) = heading {
                         self.flush(Kind::Body);
+                        self.mark(&child_el);
+                        self.mark_inside(&child_el);
                         let text: String = child_el.text().collect();
                         self.current = text;
                         self.flush(kind);
@@ -272,6 +347,7 @@ impl Walker {
                         self.flush(Kind::Body);
                         stack.push(Step::EndBlock);
                     }
+                    self.mark(&child_el);
                     stack.extend(node.children().rev().map(Step::Visit));
                 }
                 _ => {}
@@ -330,10 +406,7 @@ pub fn extract(html: &str) -> Result<Vec<Para>, ImportError> {
         .or_else(|| doc.select(&sel("body")).next())
         .unwrap_or(root);
 
-    let mut walker = Walker {
-        paras: Vec::new(),
-        current: String::new(),
-    };
+    let mut walker = Walker::new(false, None);
     walker.walk(main);
     walker.flush(Kind::Body);
     let mut paras = walker.paras;
@@ -374,6 +447,86 @@ pub fn extract(html: &str) -> Result<Vec<Para>, ImportError> {
     Ok(paras)
 }
 
+/// An EPUB chapter (XHTML): the paragraphs of its whole body, every heading
+/// a heading, and where the elements with the wanted `ids` fall.
+pub fn extract_chapter(
+    xhtml: &str,
+    ids: &HashSet<String>,
+) -> Result<(Vec<Para>, Vec<Anchor>), ImportError> {
+    let html = expand_self_closing(xhtml);
+    if depth::nests_too_deep(&html, MAX_DEPTH, MAX_NESTING_WORK) {
+        return Err(ImportError::TooDeep { limit: MAX_DEPTH });
+    }
+    let doc = Html::parse_document(&html);
+    let body = doc
+        .select(&Selector::parse("body").expect("static selector"))
+        .next()
+        .unwrap_or(doc.root_element());
+    let mut walker = Walker::new(true, Some(ids));
+    walker.walk(body);
+    walker.flush(Kind::Body);
+    Ok((walker.paras, walker.anchors))
+}
+
+/// Elements that are empty in HTML anyway.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param",
+];
+
+/// XHTML's `<span id="p12"/>` or `<title/>` is an open tag to an HTML
+/// parser, which would swallow what follows into it (all of the body, for
+/// `<title/>`): write them as an empty pair.
+fn expand_self_closing(xhtml: &str) -> String {
+    let mut out = String::with_capacity(xhtml.len() + 64);
+    let mut rest = xhtml;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let starts_tag = rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+        // The tag's end: the first '>' outside quotes.
+        let mut quote: Option<char> = None;
+        let end = rest
+            .char_indices()
+            .skip(1)
+            .find_map(|(i, c)| match (quote, c) {
+                (Some(q), c) if c == q => {
+                    quote = None;
+                    None
+                }
+                (Some(_), _) => None,
+                (None, '"' | '\'') => {
+                    quote = Some(c);
+                    None
+                }
+                (None, '>') => Some(i),
+                _ => None,
+            });
+        let Some(end) = end.filter(|_| starts_tag) else {
+            out.push('<');
+            rest = &rest[1..];
+            continue;
+        };
+        let tag = &rest[..=end];
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_'))
+            .collect();
+        let local = name.rsplit(':').next().unwrap_or("").to_ascii_lowercase();
+        if tag.ends_with("/>") && !VOID.contains(&local.as_str()) {
+            out.push_str(&tag[..tag.len() - 2]);
+            out.push_str("></");
+            out.push_str(&name);
+            out.push('>');
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,6 +542,49 @@ mod tests {
             "使用 Sora 生成"
         );
         assert_eq!(collapse_source_line_breaks("无换行 文本"), "无换行 文本");
+    }
+
+    #[test]
+    fn self_closing_tags_are_closed() {
+        assert_eq!(
+            expand_self_closing("<title/><p>a<span id=\"p2\"/>b<br/></p>"),
+            "<title></title><p>a<span id=\"p2\"></span>b<br/></p>"
+        );
+        assert_eq!(
+            expand_self_closing("a < b <!-- c/> -->"),
+            "a < b <!-- c/> -->"
+        );
+    }
+
+    #[test]
+    fn chapter_anchors_fall_in_their_paragraphs() {
+        let ids: HashSet<String> = ["p1", "p2"].iter().map(|s| s.to_string()).collect();
+        let (paras, anchors) = extract_chapter(
+            "<html><head><title/></head><body><section><header><h1 id=\"p1\">第一章</h1></header>\
+             <p>前面的话<span id=\"p2\"/>后面的话</p></section></body></html>",
+            &ids,
+        )
+        .unwrap();
+        assert_eq!(
+            paras,
+            vec![Para::heading("第一章"), Para::body("前面的话后面的话")]
+        );
+        assert_eq!(
+            anchors[0],
+            Anchor {
+                id: "p1".into(),
+                para: 0,
+                chars_before: 0
+            }
+        );
+        assert_eq!(
+            anchors[1],
+            Anchor {
+                id: "p2".into(),
+                para: 1,
+                chars_before: 4
+            }
+        );
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! into articles.
 
 pub mod docx;
+pub mod epub;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
 pub mod txt;
+mod zipped;
 
 use crate::clean::{metadata, paragraphs, render, Kind, Para};
 use crate::ImportedArticle;

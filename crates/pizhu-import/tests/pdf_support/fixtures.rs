@@ -361,6 +361,29 @@ impl Fixtures {
         })
     }
 
+    /// The same PDF with every font's Unicode map (/ToUnicode) removed, as
+    /// PDFs made by some old typesetting and scanning tools come: the glyphs
+    /// are there, what characters they are is not.
+    pub fn without_unicode_maps(&self, input: &Path) -> PathBuf {
+        use pdf_extract::{Document, Object};
+        let key = input.display().to_string();
+        self.cached("no-unicode-map", &key, |out| {
+            let mut doc = Document::load(input).unwrap();
+            for obj in doc.objects.values_mut() {
+                let dict = match obj {
+                    Object::Dictionary(d) => d,
+                    Object::Stream(s) => &mut s.dict,
+                    _ => continue,
+                };
+                let is_font = matches!(dict.get(b"Type"), Ok(Object::Name(n)) if n == b"Font");
+                if is_font {
+                    dict.remove(b"ToUnicode");
+                }
+            }
+            doc.save(out).unwrap();
+        })
+    }
+
     /// The pages of several PDFs one after another (`qpdf --pages`).
     pub fn joined(&self, name: &str, inputs: &[&Path]) -> PathBuf {
         let key: String = inputs.iter().map(|p| p.display().to_string()).collect();

@@ -131,10 +131,10 @@ pub(super) fn search_live(
             in_memo: false,
         };
         if opts.snippets {
-            let body = phrase_spans(seg, f.body, addr.doc_id, &parsed.required)?;
+            let body = match_spans(seg, f.body, addr.doc_id, parsed)?;
             // The note (or memo) gives the snippet only when the text itself has no match.
             let note = if body.is_empty() {
-                phrase_spans(seg, f.note, addr.doc_id, &parsed.required)?
+                match_spans(seg, f.note, addr.doc_id, parsed)?
             } else {
                 Vec::new()
             };
@@ -146,6 +146,40 @@ pub(super) fn search_live(
         hits.push(hit);
     }
     Ok(SearchResults { total, hits })
+}
+
+/// What a hit marks: where the words typed together stand together, when they
+/// do somewhere in this document (so the snippet and the jump go there, not to a
+/// lone character elsewhere), with the other required words; otherwise every
+/// required word wherever it is.
+fn match_spans(
+    seg: &tantivy::SegmentReader,
+    field: tantivy::schema::Field,
+    doc: DocId,
+    parsed: &ParsedQuery,
+) -> Result<Vec<(usize, usize)>> {
+    let together = phrase_spans(seg, field, doc, &parsed.together)?;
+    if together.is_empty() {
+        return phrase_spans(seg, field, doc, &parsed.required);
+    }
+    let in_together = |p: &Phrase| {
+        p.terms.len() == 1
+            && parsed
+                .together
+                .iter()
+                .any(|t| t.terms.iter().any(|(_, w)| *w == p.terms[0].1))
+    };
+    let rest: Vec<Phrase> = parsed
+        .required
+        .iter()
+        .filter(|p| !in_together(p))
+        .cloned()
+        .collect();
+    let mut spans = together;
+    spans.extend(phrase_spans(seg, field, doc, &rest)?);
+    spans.sort_unstable();
+    spans.dedup();
+    Ok(spans)
 }
 
 fn fill_article_hit(

@@ -1,6 +1,6 @@
 import { api, toApiError, type ImportReport } from '../../lib/api';
 
-export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.docx,.pdf,.caj';
+export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.docx,.pdf,.caj,.epub';
 
 function toBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -6,6 +6,7 @@
 // highlights changed are rebuilt after an edit.
 import type { OffsetMap } from '../../lib/offsets';
 import { segmentBackground, type Segment, type Span } from '../../lib/segments';
+import { cutAtPages, type PageMark } from './pages';
 
 export interface DrawInput {
   map: OffsetMap;
@@ -14,6 +15,24 @@ export interface DrawInput {
   headings: Set<number>;
   /** Id of the element that tells how to select with the keyboard (each paragraph is described by it). */
   keysHint?: string;
+  /** Page marks by paragraph index (paged sources), and the words a mark is read as ("第 12 页"). */
+  pages?: Map<number, PageMark[]>;
+  pageName?: (label: string) => string;
+}
+
+/**
+ * A page mark: an empty element (its label is drawn by CSS from data-page, so
+ * the text and its offsets stay as they are), a thin rule where a page begins
+ * inside a paragraph and the label in the margin.
+ */
+function pageMark(input: DrawInput, mark: PageMark): HTMLSpanElement {
+  const el = document.createElement('span');
+  el.className = mark.atParagraphStart ? 'page-mark at-start' : 'page-mark';
+  el.dataset.page = mark.label;
+  el.dataset.start = String(mark.start);
+  el.setAttribute('role', 'note');
+  el.setAttribute('aria-label', input.pageName ? input.pageName(mark.label) : mark.label);
+  return el;
 }
 
 const drawnKey = new WeakMap<HTMLElement, string>();
@@ -36,7 +55,11 @@ function paragraph(input: DrawInput, i: number): HTMLParagraphElement {
   // Focusable for selecting with the keyboard; the reader makes one of them the Tab stop.
   p.tabIndex = -1;
   if (input.keysHint) p.setAttribute('aria-describedby', input.keysHint);
-  for (const seg of input.segments[i]) {
+  const marks = input.pages?.get(i);
+  if (marks) p.classList.add('page-start');
+  for (const m of marks?.filter((m) => m.atParagraphStart) ?? []) p.append(pageMark(input, m));
+  for (const seg of cutAtPages(input.segments[i], marks)) {
+    for (const m of marks ?? []) if (!m.atParagraphStart && m.start === seg.start) p.append(pageMark(input, m));
     const span = document.createElement('span');
     span.dataset.start = String(seg.start);
     span.textContent = input.map.slice(seg.start, seg.end);

@@ -3,7 +3,7 @@ import { ApiError, toApiError, type Transport } from './api';
 import { HttpTransport, takeTokenFromUrl } from './http';
 import type {
   Article, ArticleMetaPatch, ArticlePassages, ArticleSummary, BackupInfo, CellArgs, CooccurrenceReport, DeleteThemeArgs,
-  DeleteThemeOutcome, ExportRequest, ExportResult, Highlight, ImportDataArgs, ImportFilesArgs, ImportReport, KeyTerm,
+  DeleteThemeOutcome, EditOutcome, ExportRequest, ExportResult, Highlight, ImportDataArgs, ImportFilesArgs, ImportReport, KeyTerm,
   KeyTermsArgs, KwicArgs, KwicLine, LibraryStatus, ListHighlightsArgs, MatrixArgs, MatrixReport, MeetingLine, MemoArgs,
   MergeThemesArgs, MoveThemeArgs, NewHighlight, NewTheme, Operation, PairArgs, PassageLine, PlaceArgs, PositionArgs,
   RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, Settings, StepResult, SuggestArgs,
@@ -69,6 +69,8 @@ export const api = {
   setArticleMemo: (id: number, memo: string) => call<null>('setArticleMemo', { id, memo } satisfies MemoArgs),
   setReadingPosition: (id: number, position: number) => call<null>('setReadingPosition', { id, position } satisfies PositionArgs),
   deleteArticle: (id: number) => call<null>('deleteArticle', { id }),
+  /** Re-extract an article from its stored original; its highlights re-anchor (one undo step). */
+  reimportArticle: (id: number) => call<EditOutcome>('reimportArticle', { id }),
   getSettings: () => call<Settings>('getSettings'),
   setSetting: (key: string, value: unknown) => call<null>('setSetting', { key, value }),
 

@@ -16,6 +16,7 @@ const samples: UndoAction[] = [
   { kind: 'renameTheme', from: '甲', to: '乙' },
   { kind: 'mergeThemes', from: '甲', into: '乙' },
   { kind: 'editArticleText', title: '标题' },
+  { kind: 'reimportArticle', title: '标题' },
   { kind: 'deleteArticle', title: '标题' },
 ];
 

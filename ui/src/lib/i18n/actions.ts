@@ -17,6 +17,7 @@ const keys: Record<UndoAction['kind'], MessageKey> = {
   renameTheme: 'action.renameTheme',
   mergeThemes: 'action.mergeThemes',
   editArticleText: 'action.editArticleText',
+  reimportArticle: 'action.reimportArticle',
   deleteArticle: 'action.deleteArticle',
   importCodebook: 'action.importCodebook',
   addReviewCards: 'action.addReviewCards',

@@ -10,7 +10,8 @@
 //! lines, spaces), `furniture` (repeated headers/footers/stamps), `layout`
 //! (columns, reading order), `paragraphs` (lines → paragraphs across columns
 //! and pages), `notes`, `metadata` (Info, labelled blocks, CNKI file name),
-//! `labels` (printed page numbers), `assemble` (the article and its pages).
+//! `labels` (printed page numbers), `unmapped` (fonts without a Unicode map),
+//! `assemble` (the article and its pages).
 
 mod assemble;
 mod furniture;
@@ -21,6 +22,7 @@ mod lines;
 mod metadata;
 mod notes;
 mod paragraphs;
+mod unmapped;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -58,6 +60,7 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<PdfImport, ImportError> 
     }
     let info = metadata::info(&doc);
     let labels = labels::page_labels(&doc, page_ids.len());
+    let unmapped = unmapped::pages(&doc);
     let mut warnings = Vec::new();
     let mut pages = Vec::with_capacity(page_ids.len());
     let mut heights = Vec::with_capacity(page_ids.len());
@@ -77,7 +80,10 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<PdfImport, ImportError> 
         heights.push(page.height);
         let visible = page.glyphs.iter().filter(|g| !g.ch.is_whitespace()).count();
         let bad = page.glyphs.iter().filter(|g| is_unreadable(g.ch)).count();
-        if visible == 0 {
+        if visible > 0 && unmapped.contains(&n) {
+            garbled.push(i + 1);
+            pages.push(Vec::new());
+        } else if visible == 0 {
             no_text.push(i + 1);
             pages.push(Vec::new());
         } else if bad as f64 > visible as f64 * MAX_BAD_SHARE {

@@ -11,6 +11,7 @@ export type Operation =
   | 'setArticleMemo'
   | 'setReadingPosition'
   | 'deleteArticle'
+  | 'reimportArticle'
   | 'getSettings'
   | 'setSetting'
   | 'listHighlights'
