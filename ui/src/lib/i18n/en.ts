@@ -215,6 +215,8 @@ export const en: Record<MessageKey, string> = {
   'themes.confirmMerge': 'Merge “{from}” into “{into}”?',
   'themes.confirmDeleteUntag': 'Delete the theme “{name}”? Highlights stay.',
   'themes.confirmDeleteAll': 'Delete the theme “{name}” and all its highlights?',
+  'themes.mergeTitle': 'Merge themes',
+  'themes.deleteTitle': 'Delete theme',
   'themes.created': 'Theme “{name}” created',
   'themes.saved': 'Theme saved',
   'themes.merged': 'Themes merged',

@@ -213,6 +213,8 @@ export const zhCN = {
   'themes.confirmMerge': '把“{from}”合并到“{into}”？',
   'themes.confirmDeleteUntag': '删除主题“{name}”？高亮会保留。',
   'themes.confirmDeleteAll': '删除主题“{name}”及其全部高亮？',
+  'themes.mergeTitle': '合并主题',
+  'themes.deleteTitle': '删除主题',
   'themes.created': '已新建主题“{name}”',
   'themes.saved': '主题已保存',
   'themes.merged': '主题已合并',
