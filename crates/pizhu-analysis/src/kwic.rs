@@ -5,9 +5,12 @@
 //! ("Sora 大幅" / "Sora大幅"), and imported text sometimes carries stray
 //! spaces between characters. A match therefore ignores spaces wherever one side
 //! of them is CJK, on both the term and the text; between two Latin letters or
-//! digits a space still separates words. ASCII letters match case-insensitively.
+//! digits a space still separates words. Characters are compared after search's
+//! normalisation ([`pizhu_core::normalize`]): case, full-width/half-width and
+//! traditional/simplified fold, so 影視 finds what 影视 finds.
 //! Context stops at the paragraph's edge and never crosses a newline.
 
+use pizhu_core::normalize::normalize_char;
 use serde::{Deserialize, Serialize};
 
 /// One occurrence. `start..end` are code points into the article's text (the
@@ -52,12 +55,13 @@ pub fn is_cjk(c: char) -> bool {
         | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
-fn same_char(a: char, b: char) -> bool {
-    a == b || (a.is_ascii() && b.is_ascii() && a.eq_ignore_ascii_case(&b))
+/// Whether text character `c` matches `want`, a character of the normalised pattern.
+fn same_char(c: char, want: char) -> bool {
+    c == want || normalize_char(c) == want
 }
 
-/// The term as the characters to match: spaces next to CJK dropped, other runs
-/// of spaces kept as one `' '` (which then matches one run of spaces in the text).
+/// The term as the (normalised) characters to match: spaces next to CJK dropped,
+/// other runs of spaces kept as one `' '` (which then matches one run of spaces in the text).
 fn pattern(term: &str) -> Vec<char> {
     let chars: Vec<char> = term.trim().chars().collect();
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
@@ -80,6 +84,10 @@ fn pattern(term: &str) -> Vec<char> {
             i += 1;
         }
     }
+    // Spaces were placed on the term as typed; the comparison is on normalised characters.
+    out.iter_mut()
+        .filter(|c| **c != ' ')
+        .for_each(|c| *c = normalize_char(*c));
     out
 }
 
@@ -199,14 +207,16 @@ pub fn find_spots(text: &str, term: &str, out: &mut Vec<KwicSpot>) {
     let mut cp_at = 0usize;
     let mut para_at = 0usize;
     let mut resume = 0usize;
-    // A plain char search is a memchr over bytes; only an ASCII letter (matched
-    // either case) needs the slower predicate.
+    // The first character is found with the cheap exact test before the
+    // normalising one (a cached table look-up), and ASCII never needs the table.
     let next_first = |from: usize| {
-        if first.is_ascii_alphabetic() {
-            text[from..].find(|c: char| c.eq_ignore_ascii_case(&first))
-        } else {
-            text[from..].find(first)
-        }
+        text[from..].find(|c: char| {
+            if c.is_ascii() {
+                c.to_ascii_lowercase() == first
+            } else {
+                c == first || normalize_char(c) == first
+            }
+        })
     };
     while let Some(found) = next_first(resume) {
         let begin = resume + found;
@@ -478,6 +488,21 @@ mod tests {
             assert_eq!(from_spots, from_lines, "{sort:?}");
             assert_eq!(lines.len(), 6);
         }
+    }
+
+    /// Issue #15: the concordance must fold like search (影視 finds the lines 影视 finds).
+    #[test]
+    fn traditional_simplified_and_full_width_fold_like_search() {
+        let text = "影視產業。影视创作与ＳＯＲＡ，門檻";
+        for term in ["影视", "影視"] {
+            let hits = one(text, term, 2);
+            let matched: Vec<&str> = hits.iter().map(|h| h.matched.as_str()).collect();
+            assert_eq!(matched, vec!["影視", "影视"], "{term}");
+            assert_eq!((hits[0].start, hits[1].start), (0, 5));
+        }
+        assert_eq!(one(text, "sora", 2)[0].matched, "ＳＯＲＡ");
+        assert_eq!(one(text, "Ｓora", 2).len(), 1);
+        assert_eq!(one(text, "门槛", 2)[0].matched, "門檻");
     }
 
     #[test]

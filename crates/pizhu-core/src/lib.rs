@@ -10,6 +10,7 @@
 //! - [`snapshot`] is the read model exports render ([`Store::export_snapshot`]).
 //! - [`read_models`]: typed questions other crates ask (search's documents and
 //!   change feed, the library's words, …), so no other crate writes SQL.
+//! - [`normalize`]: the char-for-char folding search and the concordance share.
 //! - [`text`] converts between code-point offsets (what Pizhu stores) and
 //!   UTF-8 / UTF-16 offsets (what Rust strings and the DOM use).
 //!
@@ -23,6 +24,7 @@ pub mod articles;
 mod error;
 pub mod library_dir;
 pub mod locks;
+pub mod normalize;
 pub mod originals;
 pub mod pages;
 pub mod read_models;

@@ -488,3 +488,50 @@ fn an_acknowledged_highlight_survives_the_process_dying() {
         "and its undo entry with it"
     );
 }
+
+/// Issue #15: the code book counted a passage coded with a parent and its child
+/// twice (the UI summed the children's counts into the parent's).
+#[test]
+fn branch_counts_a_passage_coded_with_parent_and_child_once() {
+    let (dir, article, _) = library();
+    let store = open(&dir);
+    let count = |name: &str| {
+        let t = store
+            .list_themes()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.name == name)
+            .unwrap();
+        (t.highlight_count, t.branch_count)
+    };
+    // 影视产业 carries 产业 and 变革, 观众 only 产业: two passages under 产业, not three.
+    assert_eq!(count("产业"), (2, 2));
+    assert_eq!(count("变革"), (1, 1));
+
+    // A grandchild's passage counts in every theme above it; undoing it takes it away.
+    let under = store.list_themes().unwrap();
+    let change = under.iter().find(|t| t.name == "变革").unwrap().id;
+    store
+        .add_theme(&NewTheme {
+            name: "细分".into(),
+            parent_id: Some(ThemeRef::Id(change)),
+            ..Default::default()
+        })
+        .unwrap();
+    let (s, e) = cp("创作者");
+    store
+        .add_highlight(&NewHighlight {
+            article_id: article,
+            start: s,
+            end: e,
+            themes: vec!["细分".into(), "产业".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(count("产业"), (3, 3));
+    assert_eq!(count("变革"), (1, 2));
+    assert_eq!(count("细分"), (1, 1));
+    store.undo().unwrap();
+    assert_eq!(count("产业"), (2, 2));
+    assert_eq!(count("变革"), (1, 1));
+}

@@ -20,7 +20,8 @@
 //! ```
 
 pub mod index;
-pub mod normalize;
+// The one normalisation lives in pizhu-core so the concordance folds text exactly as search does.
+pub use pizhu_core::normalize;
 pub mod query;
 pub mod schema;
 pub mod segment;

@@ -27,13 +27,28 @@ export class CodeBookPage {
     await this.detail.getByRole('button', { name: '保存' }).click();
   }
 
-  async mergeInto(name) {
-    await this.detail.getByLabel('合并到').selectOption({ label: name });
-    await this.detail.getByRole('button', { name: '合并' }).click();
+  /** The in-app confirmation a merge or delete asks for. */
+  get confirmDialog() {
+    return this.page.getByTestId('confirm-dialog');
   }
 
-  async deleteSelected(mode) {
+  /** Ask to merge into `name` (targets are indented by their depth in the tree); `confirm` answers the dialog. */
+  async mergeInto(name, { confirm = true } = {}) {
+    const select = this.detail.getByLabel('合并到');
+    const value = await select.evaluate((el, n) => [...el.options].find((o) => o.text.trim() === n)?.value, name);
+    await select.selectOption(value);
+    await this.detail.getByRole('button', { name: '合并' }).click();
+    await this.answer(confirm ? '合并' : '取消');
+  }
+
+  async deleteSelected(mode, { confirm = true } = {}) {
     await this.detail.getByLabel('删除方式').selectOption(mode);
     await this.detail.getByRole('button', { name: '删除' }).click();
+    await this.answer(confirm ? '删除' : '取消');
+  }
+
+  async answer(button) {
+    await this.confirmDialog.getByRole('button', { name: button, exact: true }).click();
+    await this.confirmDialog.waitFor({ state: 'detached' });
   }
 }

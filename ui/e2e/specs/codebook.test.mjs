@@ -9,13 +9,18 @@ import { LibraryPage } from '../pages/LibraryPage.mjs';
 import { ARTICLE } from '../fixtures/article.mjs';
 
 let server, browser, app, codebook;
+/** Native dialogs (confirm()) that came up: merge and delete must ask in the app instead. */
+const native = [];
 
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   app = new App(browser.page, server);
   codebook = new CodeBookPage(browser.page);
-  browser.page.on('dialog', (d) => d.accept()); // confirm() for merge and delete
+  browser.page.on('dialog', (d) => {
+    native.push(d.message());
+    d.dismiss().catch(() => {});
+  });
 });
 after(async () => {
   await browser?.close();
@@ -56,6 +61,33 @@ test('deleting a theme can keep its highlights', async () => {
   const left = await server.api('listHighlights', {});
   assert.ok(left.length >= 1, 'the highlight stays, without the theme');
   assert.ok(left.every((h) => !h.themes.includes('算法治理')));
+});
+
+test('merge and delete ask in an in-app dialog, cancel keeps the theme, and the toast undoes', async () => {
+  await codebook.create('待删主题');
+  await codebook.create('子主题甲');
+  await codebook.select('子主题甲');
+  await codebook.edit({ parent: '待删主题' });
+  await codebook.select('待删主题');
+  // The merge targets are the tree: a sub-theme is indented under its parent.
+  const options = await codebook.detail.getByLabel('合并到').locator('option').allTextContents();
+  assert.ok(options.includes('\u3000子主题甲'), `indented sub-theme in ${JSON.stringify(options)}`);
+
+  await codebook.detail.getByLabel('删除方式').selectOption('untag');
+  await codebook.detail.getByRole('button', { name: '删除' }).click();
+  const dialog = browser.page.getByRole('dialog', { name: '删除主题' });
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /删除主题“待删主题”？高亮会保留。/);
+  await browser.screenshot('codebook-confirm-delete');
+  await codebook.answer('取消');
+  assert.ok(await themeNamed('待删主题'), 'cancel keeps the theme');
+
+  await codebook.deleteSelected('untag');
+  await codebook.row('待删主题').waitFor({ state: 'detached' });
+  await app.undoFromToast();
+  await codebook.row('待删主题').waitFor();
+  assert.ok(await themeNamed('待删主题'), 'the toast’s undo brings the theme back');
+  assert.deepEqual(native, [], 'no native confirm()');
 });
 
 test('dropping a file on the library imports it', async () => {

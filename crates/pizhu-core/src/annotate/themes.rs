@@ -29,6 +29,9 @@ pub struct Theme {
     pub memo: String,
     /// Highlights tagged with this theme itself (not its sub-themes).
     pub highlight_count: i64,
+    /// Highlights tagged with this theme or any theme under it, each counted once
+    /// (a passage coded with a parent and its child is one passage).
+    pub branch_count: i64,
     pub created_at: String,
     pub modified_at: String,
 }
@@ -100,7 +103,10 @@ pub struct DeleteThemeOutcome {
 }
 
 const THEME_COLUMNS: &str = "t.id, t.name, t.color, t.description, t.keywords, t.parent_id, t.position, t.memo,
-     (SELECT count(*) FROM highlight_themes x WHERE x.theme_id = t.id), t.created_at, t.modified_at";
+     (SELECT count(*) FROM highlight_themes x WHERE x.theme_id = t.id),
+     (WITH RECURSIVE branch(id) AS (SELECT t.id UNION SELECT c.id FROM themes c JOIN branch b ON c.parent_id = b.id)
+      SELECT count(DISTINCT x.highlight_id) FROM highlight_themes x WHERE x.theme_id IN branch),
+     t.created_at, t.modified_at";
 
 fn theme_from_row(r: &Row) -> rusqlite::Result<Theme> {
     let keywords: String = r.get(4)?;
@@ -114,8 +120,9 @@ fn theme_from_row(r: &Row) -> rusqlite::Result<Theme> {
         position: r.get(6)?,
         memo: r.get(7)?,
         highlight_count: r.get(8)?,
-        created_at: r.get(9)?,
-        modified_at: r.get(10)?,
+        branch_count: r.get(9)?,
+        created_at: r.get(10)?,
+        modified_at: r.get(11)?,
     })
 }
 

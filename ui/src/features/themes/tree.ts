@@ -3,7 +3,7 @@ import type { Theme } from '../../lib/api';
 export interface ThemeNode {
   theme: Theme;
   depth: number;
-  /** Highlights of this theme and all themes under it. */
+  /** Highlights of this theme and all themes under it, each counted once (the core counts them). */
   total: number;
 }
 
@@ -18,15 +18,12 @@ export function flattenTree(themes: Theme[]): ThemeNode[] {
   }
   for (const list of children.values()) list.sort((a, b) => a.position - b.position || a.name.localeCompare(b.name, 'zh-CN'));
   const out: ThemeNode[] = [];
-  const walk = (parent: number | null, depth: number): number => {
-    let sum = 0;
+  // Summing the children's counts would count a passage coded with a parent and its child twice.
+  const walk = (parent: number | null, depth: number) => {
     for (const th of children.get(parent) ?? []) {
-      const node: ThemeNode = { theme: th, depth, total: th.highlightCount };
-      out.push(node);
-      node.total += walk(th.id, depth + 1);
-      sum += node.total;
+      out.push({ theme: th, depth, total: th.branchCount });
+      walk(th.id, depth + 1);
     }
-    return sum;
   };
   walk(null, 0);
   return out;

@@ -96,7 +96,7 @@ export const api = {
   mergeThemes: (from: number, into: number) => call<Theme>('mergeThemes', { from, into } satisfies MergeThemesArgs),
   moveTheme: (id: number, parentId: number | null, position?: number) => call<Theme>('moveTheme', { id, parentId, position } satisfies MoveThemeArgs),
   deleteTheme: (id: number, mode: DeleteThemeArgs['mode']) => call<DeleteThemeOutcome>('deleteTheme', { id, mode } satisfies DeleteThemeArgs),
-  themePassages: (themeId: number) => call<ArticlePassages[]>('themePassages', { themeId } satisfies Defaulted<ThemePassagesArgs, 'includeChildren'>),
+  themePassages: (themeId: number, includeChildren: boolean) => call<ArticlePassages[]>('themePassages', { themeId, includeChildren } satisfies ThemePassagesArgs),
 
   search: (query: string, limit = 30) => call<SearchResults>('search', { query, limit } satisfies SearchArgs),
   /** The word holding `offset` as jieba cuts its paragraph; null on a paragraph break or past the end. */

@@ -4,4 +4,9 @@ export type Theme = { id: number, name: string, color: string, description: stri
 /**
  * Highlights tagged with this theme itself (not its sub-themes).
  */
-highlightCount: number, createdAt: string, modifiedAt: string, };
+highlightCount: number, 
+/**
+ * Highlights tagged with this theme or any theme under it, each counted once
+ * (a passage coded with a parent and its child is one passage).
+ */
+branchCount: number, createdAt: string, modifiedAt: string, };

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use pizhu_core::locks::lock;
+use crate::locks::lock;
 
 /// CJK Unified Ideographs Extension A through the basic block (U+3400..=U+9FFF).
 const HAN_START: u32 = 0x3400;
