@@ -103,7 +103,7 @@ fn articles_with_the_words_together_rank_before_the_words_apart() {
 #[test]
 fn a_hit_points_at_the_words_together_not_at_a_lone_word_before_them() {
     let text = "我读书很慢。后来才明白，慢读是一种抵抗。".to_string();
-    let (store, index) = library(&[text.clone()]);
+    let (store, index) = library(std::slice::from_ref(&text));
     let hits = index
         .search(&store, "慢读", SearchOptions::default())
         .unwrap()
