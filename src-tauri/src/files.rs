@@ -35,6 +35,11 @@ pub async fn pick_import_files(handle: AppHandle) -> Vec<PathBuf> {
             "文章 Articles",
             &["txt", "md", "markdown", "html", "htm", "docx"],
         )
+        // Reference files: each record becomes an article (see importReferences).
+        .add_filter(
+            "参考文献 References",
+            &["ris", "bib", "enw", "net", "json", "txt"],
+        )
         .blocking_pick_files()
         .unwrap_or_default()
         .into_iter()

@@ -54,7 +54,16 @@ pub fn seed_if_empty(store: &Store) -> Result<(), ApiError> {
         let articles: Vec<_> = parsed
             .articles
             .iter()
-            .map(|a| crate::ops::library::to_new_article(a, name, &parsed.encoding))
+            .map(|a| {
+                let mut new = crate::ops::library::to_new_article(a, name, &parsed.encoding);
+                // The corpus' real item types (newspaper pieces, one journal piece).
+                let mut reference = new.effective_reference();
+                if let Some(t) = pizhu_core::reference_text::bundled_item_type(name) {
+                    reference.item_type = t;
+                }
+                new.reference = Some(reference);
+                new
+            })
             .collect();
         let file = SourceFile {
             file_name: name.to_string(),

@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TypeVisitor, TS};
 
-use crate::ops::{analysis, annotations, export, library, maintenance, review, search};
+use crate::ops::{
+    analysis, annotations, export, library, maintenance, reference_files, references, review,
+    search, zotero,
+};
 
 /// Calls `$f::<T>()` for every type the UI is given a declaration of (each
 /// with the types it refers to).
@@ -31,6 +34,17 @@ macro_rules! each_root {
         $f::<library::UpdateMetaArgs>($arg)?;
         $f::<library::MemoArgs>($arg)?;
         $f::<library::PositionArgs>($arg)?;
+        $f::<references::SetReferenceArgs>($arg)?;
+        $f::<references::CiteArgs>($arg)?;
+        $f::<references::CiteResult>($arg)?;
+        $f::<references::CitationStyles>($arg)?;
+        $f::<references::AddStyleArgs>($arg)?;
+        $f::<references::RemoveStyleArgs>($arg)?;
+        $f::<reference_files::ImportReferencesArgs>($arg)?;
+        $f::<reference_files::ReferenceImportReport>($arg)?;
+        $f::<reference_files::AttachFileArgs>($arg)?;
+        $f::<zotero::ImportZoteroArgs>($arg)?;
+        $f::<zotero::ZoteroReport>($arg)?;
         // Highlights, themes, undo.
         $f::<core::Highlight>($arg)?;
         $f::<core::NewHighlight>($arg)?;

@@ -153,6 +153,20 @@ fn a_new_library_holds_the_seven_curated_articles() {
         assert_eq!(a["authors"], json!(authors), "{title}");
         assert_eq!(str_or_empty(&a["source"]), *source, "{title}");
         assert_eq!(a["titleSupplied"], *supplied, "{title}");
+        // Their real item types: seed 001's piece is from a journal, the rest are newspaper pieces.
+        let item_type = if i == 4 {
+            "journalArticle"
+        } else {
+            "newspaperArticle"
+        };
+        assert_eq!(a["reference"]["itemType"], item_type, "{title}");
+        let creators: Vec<&str> = a["reference"]["creators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(creators, *authors, "{title}: names kept whole");
         // No bundled article carries a date: none is printed in the seeds.
         assert_eq!(str_or_empty(&a["published"]), "", "{title}");
         assert!(

@@ -88,7 +88,7 @@ fn a_page_learns_nothing_about_which_paths_exist() {
     let exists = dir.path().join("there.json");
     std::fs::write(&exists, "{}").unwrap();
     let missing = dir.path().join("not-there.json");
-    for op in ["importAnnotations", "importCodebook"] {
+    for op in ["importAnnotations", "importCodebook", "importReferences"] {
         let a = page(&app, op, json!({ "path": exists })).unwrap_err();
         let b = page(&app, op, json!({ "path": missing })).unwrap_err();
         assert_eq!(a.code, ErrorCode::PathNotAllowed, "{op}: {a:?}");

@@ -35,9 +35,13 @@ enum Command {
     #[command(flatten)]
     Export(commands::export::Cmd),
     #[command(flatten)]
+    Cite(commands::cite::Cmd),
+    #[command(flatten)]
     Analysis(commands::analysis::Cmd),
     #[command(flatten)]
     Maintenance(commands::maintenance::Cmd),
+    #[command(flatten)]
+    ReferenceFiles(commands::reference_files::Cmd),
     #[command(flatten)]
     Review(commands::review::Cmd),
     #[command(flatten)]
@@ -65,8 +69,10 @@ fn main() -> ExitCode {
         Command::Annotate(cmd) => commands::annotate::run(&dir, cmd),
         Command::Search(cmd) => commands::search::run(&dir, cmd),
         Command::Export(cmd) => commands::export::run(&dir, cmd),
+        Command::Cite(cmd) => commands::cite::run(&dir, cmd),
         Command::Analysis(cmd) => commands::analysis::run(&dir, cmd),
         Command::Maintenance(cmd) => commands::maintenance::run(&dir, cmd),
+        Command::ReferenceFiles(cmd) => commands::reference_files::run(&dir, cmd),
         Command::Review(cmd) => commands::review::run(&dir, cmd),
         Command::Serve(cmd) => commands::serve::run(&dir, cmd),
     };

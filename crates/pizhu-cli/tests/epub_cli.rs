@@ -130,7 +130,8 @@ fn an_epub_imports_with_its_pages_and_original() {
     );
     assert_eq!(code, 0, "{stderr}");
     let text = std::fs::read_to_string(&html).unwrap();
-    assert!(text.contains("[1]</a>, pp. 1-2"), "{text}");
+    // APA through the CSL style: the page range inside the in-text citation.
+    assert!(text.contains("pp. 1–2)</a>"), "{text}");
 
     let originals: Vec<_> = std::fs::read_dir(library.join("originals"))
         .unwrap()

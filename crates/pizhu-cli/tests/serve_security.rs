@@ -214,7 +214,7 @@ fn the_api_refuses_arguments_that_name_files() {
     );
     assert_eq!(import.status, 403, "{}", import.body);
     assert_eq!(api(&server, "listArticles", "{}", &[]).body, before);
-    for op in ["importAnnotations", "importCodebook"] {
+    for op in ["importAnnotations", "importCodebook", "importReferences"] {
         let probe = api(&server, op, r#"{"path":"/etc/passwd"}"#, &[]);
         assert_eq!(probe.status, 403, "{op}: {}", probe.body);
     }

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::pages::{self, Page};
+use crate::reference::Reference;
+use crate::references::{free_text_of, parse_reference, validate_reference, write_reference};
 use crate::{now_rfc3339, originals, CoreError, Result, Store};
 
 /// An article ready to be stored (what the importer or the bundled corpus gives).
@@ -35,6 +37,24 @@ pub struct NewArticle {
     /// Where each page begins, for paged sources.
     #[serde(default)]
     pub pages: Vec<Page>,
+    /// The bibliographic record. When given it wins over `authors`, `source` and
+    /// `published` (which are then derived from it); when not, it is built from them.
+    #[serde(default)]
+    pub reference: Option<Reference>,
+}
+
+impl NewArticle {
+    /// The reference to store: the one given, else one built from the free text.
+    pub fn effective_reference(&self) -> Reference {
+        self.reference.clone().unwrap_or_else(|| {
+            Reference::from_free_text(
+                &self.title,
+                &self.authors,
+                self.source.as_deref(),
+                self.published.as_deref(),
+            )
+        })
+    }
 }
 
 /// A stored article.
@@ -62,6 +82,8 @@ pub struct Article {
     pub format: Option<String>,
     /// Where each page begins; empty for unpaged sources.
     pub pages: Vec<Page>,
+    /// The bibliographic record (`authors`, `source`, `published` follow it).
+    pub reference: Reference,
 }
 
 /// An article without its text, for lists.
@@ -82,6 +104,7 @@ pub struct ArticleSummary {
     pub length: i64,
     pub highlight_count: i64,
     pub reading_position: f64,
+    pub reference: Reference,
 }
 
 /// Editable metadata; `None` leaves a field as it is.
@@ -120,7 +143,22 @@ pub fn content_hash(text: &str) -> String {
 
 const ARTICLE_COLUMNS: &str =
     "id, title, title_supplied, authors, source, published, original_file, encoding,
-     imported_at, modified_at, content_hash, text, headings, corrections, memo, reading_position, format";
+     imported_at, modified_at, content_hash, text, headings, corrections, memo, reading_position, format,
+     (SELECT data FROM article_refs WHERE article_id = articles.id)";
+
+/// The stored reference, or (for a row without one) one built from the free text.
+fn reference_or_free_text(
+    raw: Option<String>,
+    title: &str,
+    authors: &[String],
+    source: Option<&str>,
+    published: Option<&str>,
+) -> rusqlite::Result<Reference> {
+    match raw {
+        Some(raw) => parse_reference(&raw),
+        None => Ok(Reference::from_free_text(title, authors, source, published)),
+    }
+}
 
 fn json_vec<T: serde::de::DeserializeOwned>(raw: String) -> rusqlite::Result<Vec<T>> {
     serde_json::from_str(&raw).map_err(|e| {
@@ -129,13 +167,22 @@ fn json_vec<T: serde::de::DeserializeOwned>(raw: String) -> rusqlite::Result<Vec
 }
 
 fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
+    let (title, authors, source, published): (String, Vec<String>, Option<String>, Option<String>) =
+        (r.get(1)?, json_vec(r.get(3)?)?, r.get(4)?, r.get(5)?);
+    let reference = reference_or_free_text(
+        r.get(17)?,
+        &title,
+        &authors,
+        source.as_deref(),
+        published.as_deref(),
+    )?;
     Ok(Article {
         id: r.get(0)?,
-        title: r.get(1)?,
+        title,
         title_supplied: r.get(2)?,
-        authors: json_vec(r.get(3)?)?,
-        source: r.get(4)?,
-        published: r.get(5)?,
+        authors,
+        source,
+        published,
         original_file: r.get(6)?,
         encoding: r.get(7)?,
         imported_at: r.get(8)?,
@@ -148,6 +195,7 @@ fn article_from_row(r: &Row) -> rusqlite::Result<Article> {
         reading_position: r.get(15)?,
         format: r.get(16)?,
         pages: Vec::new(),
+        reference,
     })
 }
 
@@ -172,7 +220,36 @@ pub fn insert_article(
     source_file_id: Option<i64>,
 ) -> Result<Inserted> {
     validate(a)?;
-    let hash = content_hash(&a.text);
+    insert_validated(conn, a, source_file_id, content_hash(&a.text))
+}
+
+/// Insert a reference item whose text may be empty (a record without an
+/// attached file: metadata only, a file can be attached later). An empty text
+/// identifies nothing, so its hash is taken over the title and reference instead
+/// (the column is unique).
+pub(crate) fn insert_reference_item(conn: &Connection, a: &NewArticle) -> Result<Inserted> {
+    if !a.text.trim().is_empty() {
+        return insert_article(conn, a, None);
+    }
+    if a.title.trim().is_empty() {
+        return Err(CoreError::Invalid("an article needs a title".into()));
+    }
+    let reference = a.effective_reference();
+    validate_reference(&reference)?;
+    let key = format!(
+        "pizhu:metadata-only\u{0}{}\u{0}{}",
+        a.title.trim(),
+        serde_json::to_string(&reference)?
+    );
+    insert_validated(conn, a, None, content_hash(&key))
+}
+
+fn insert_validated(
+    conn: &Connection,
+    a: &NewArticle,
+    source_file_id: Option<i64>,
+    hash: String,
+) -> Result<Inserted> {
     if let Some(id) = conn
         .query_row(
             "SELECT id FROM articles WHERE content_hash = ?1",
@@ -185,6 +262,11 @@ pub fn insert_article(
     }
     let now = now_rfc3339();
     let id = next_article_id(conn)?;
+    let reference = a.effective_reference();
+    let (authors, source, published) = match &a.reference {
+        Some(r) => free_text_of(r),
+        None => (a.authors.clone(), a.source.clone(), a.published.clone()),
+    };
     conn.execute(
         "INSERT INTO articles(title, title_supplied, authors, source, published, original_file, encoding,
                               source_file_id, imported_at, modified_at, content_hash, text, headings, corrections, format, id)
@@ -192,9 +274,9 @@ pub fn insert_article(
         params![
             a.title.trim(),
             a.title_supplied,
-            serde_json::to_string(&a.authors)?,
-            a.source,
-            a.published,
+            serde_json::to_string(&authors)?,
+            source,
+            published,
             a.original_file,
             a.encoding,
             source_file_id,
@@ -208,6 +290,7 @@ pub fn insert_article(
         ],
     )?;
     pages::insert_pages(conn, id, &a.pages)?;
+    write_reference(conn, id, &reference)?;
     Ok(Inserted::New(id))
 }
 
@@ -241,6 +324,9 @@ fn validate(a: &NewArticle) -> Result<()> {
     }
     if a.text.trim().is_empty() {
         return Err(CoreError::Invalid("an article needs some text".into()));
+    }
+    if let Some(r) = &a.reference {
+        validate_reference(r)?;
     }
     pages::validate(&a.pages, a.text.chars().count())
 }
@@ -313,23 +399,34 @@ impl Store {
                 "SELECT a.id, a.title, a.title_supplied, a.authors, a.source, a.published, a.original_file,
                         a.encoding, a.imported_at, length(a.text),
                         (SELECT count(*) FROM highlights h WHERE h.article_id = a.id),
-                        a.reading_position
+                        a.reading_position,
+                        (SELECT data FROM article_refs WHERE article_id = a.id)
                  FROM articles a ORDER BY a.id",
             )?;
             let rows = stmt.query_map([], |r| {
+                let (title, authors, source, published): (String, Vec<String>, Option<String>, Option<String>) =
+                    (r.get(1)?, json_vec(r.get(3)?)?, r.get(4)?, r.get(5)?);
+                let reference = reference_or_free_text(
+                    r.get(12)?,
+                    &title,
+                    &authors,
+                    source.as_deref(),
+                    published.as_deref(),
+                )?;
                 Ok(ArticleSummary {
                     id: r.get(0)?,
-                    title: r.get(1)?,
+                    title,
                     title_supplied: r.get(2)?,
-                    authors: json_vec(r.get(3)?)?,
-                    source: r.get(4)?,
-                    published: r.get(5)?,
+                    authors,
+                    source,
+                    published,
                     original_file: r.get(6)?,
                     encoding: r.get(7)?,
                     imported_at: r.get(8)?,
                     length: r.get(9)?,
                     highlight_count: r.get(10)?,
                     reading_position: r.get(11)?,
+                    reference,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -355,6 +452,23 @@ impl Store {
             if let Some(v) = &patch.published {
                 a.published = v.clone();
             }
+            // The reference follows the free-text edit; editors and translators stay.
+            let mut r = a.reference.clone();
+            if patch.authors.is_some() {
+                let others = r.creators.into_iter().filter(|c| c.role != crate::CreatorRole::Author);
+                let authors = a.authors.iter().map(|n| crate::Creator {
+                    role: crate::CreatorRole::Author,
+                    name: crate::Name::parse(n),
+                });
+                r.creators = authors.chain(others).collect();
+            }
+            if patch.source.is_some() {
+                r.container_title = a.source.clone().filter(|s| !s.trim().is_empty());
+            }
+            if patch.published.is_some() {
+                r.issued = a.published.as_deref().and_then(crate::PartialDate::parse);
+            }
+            write_reference(tx, id, &r)?;
             tx.execute(
                 "UPDATE articles SET title = ?2, title_supplied = ?3, authors = ?4, source = ?5, published = ?6,
                         modified_at = ?7 WHERE id = ?1",

@@ -3,6 +3,8 @@
 //! - [`Store`] opens a library directory ([`LibraryDir`]) and owns the SQLite
 //!   connection (WAL, foreign keys, `synchronous=FULL`, versioned migrations).
 //! - [`articles`] holds imported articles: canonical text, metadata, original bytes.
+//! - [`references`] stores each article's bibliographic [`Reference`] (schema 4);
+//!   [`reference_text`] converts it to and from the old free-text fields.
 //! - [`annotate`] holds highlights, themes (the code book), notes, anchoring and undo.
 //! - [`review`]: the daily review of highlights (cards, FSRS scheduling, history).
 //! - [`snapshot`] is the read model exports render ([`Store::export_snapshot`]).
@@ -27,6 +29,8 @@ pub mod originals;
 pub mod pages;
 pub mod read_models;
 pub mod reference;
+pub mod reference_text;
+pub mod references;
 pub mod review;
 pub mod snapshot;
 pub mod store;

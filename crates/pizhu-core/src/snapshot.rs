@@ -43,6 +43,12 @@ pub struct ExportArticle {
     pub memo: String,
     pub imported_at: String,
     pub modified_at: String,
+    /// The bibliographic record citations are rendered from.
+    #[serde(default)]
+    pub reference: crate::Reference,
+    /// Where each page begins (paged sources), for page locators.
+    #[serde(default)]
+    pub pages: Vec<crate::Page>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -120,26 +126,51 @@ fn json_list<T: serde::de::DeserializeOwned>(raw: String) -> Vec<T> {
 fn read_snapshot(c: &Connection, article: Option<i64>) -> rusqlite::Result<ExportModel> {
     // `?1 IS NULL` keeps one statement for "all" and "one article".
     let mut stmt = c.prepare(
-        "SELECT id, title, authors, source, published, content_hash, text, headings, memo, imported_at, modified_at
+        "SELECT id, title, authors, source, published, content_hash, text, headings, memo, imported_at, modified_at,
+                (SELECT data FROM article_refs WHERE article_id = articles.id)
          FROM articles WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
     )?;
     let articles = stmt
         .query_map([article], |r| {
+            let (title, authors, source, published): (
+                String,
+                Vec<String>,
+                Option<String>,
+                Option<String>,
+            ) = (r.get(1)?, json_list(r.get(2)?), r.get(3)?, r.get(4)?);
+            let reference = match r.get::<_, Option<String>>(11)? {
+                Some(raw) => crate::references::parse_reference(&raw)?,
+                None => crate::Reference::from_free_text(
+                    &title,
+                    &authors,
+                    source.as_deref(),
+                    published.as_deref(),
+                ),
+            };
             Ok(ExportArticle {
                 id: r.get(0)?,
-                title: r.get(1)?,
-                authors: json_list(r.get(2)?),
-                source: r.get(3)?,
-                published: r.get(4)?,
+                title,
+                authors,
+                source,
+                published,
                 content_hash: r.get(5)?,
                 text: r.get(6)?,
                 headings: json_list(r.get(7)?),
                 memo: r.get(8)?,
                 imported_at: r.get(9)?,
                 modified_at: r.get(10)?,
+                reference,
+                pages: Vec::new(),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut articles = articles;
+    for a in articles.iter_mut() {
+        a.pages = crate::pages::pages_of(c, a.id).map_err(|e| match e {
+            crate::CoreError::Db(e) => e,
+            other => rusqlite::Error::ToSqlConversionFailure(Box::new(other)),
+        })?;
+    }
     let mut stmt = c.prepare(
         "SELECT id, name, color, description, parent_id, position, memo, created_at, modified_at FROM themes ORDER BY position, id",
     )?;

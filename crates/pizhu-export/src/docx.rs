@@ -56,10 +56,7 @@ pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
             GroupHead::Uncoded => doc = doc.add_paragraph(para("Heading1", "未编码")),
             GroupHead::Article(a) => {
                 doc = doc.add_paragraph(para("Heading1", &a.title));
-                doc = doc.add_paragraph(para(
-                    STYLE_SOURCE,
-                    &citation::cite(a, sel.options.citation_style),
-                ));
+                doc = doc.add_paragraph(para(STYLE_SOURCE, &sel.reference_of(a)));
                 if sel.options.include_memos && !a.memo.trim().is_empty() {
                     doc = add_all(doc, notes.render(STYLE_NOTE, "文章备忘：", &a.memo));
                 }
@@ -77,15 +74,10 @@ pub fn write(sel: &Selection) -> Result<Vec<u8>, ExportError> {
             doc = add_all(doc, notes.render(STYLE_NOTE, "", &a.memo));
         }
     }
-    if !sel.cited.is_empty() {
+    if !sel.reference_entries().is_empty() {
         doc = doc.add_paragraph(para("Heading1", "参考文献"));
-        for (i, a) in sel.cited.iter().enumerate() {
-            let entry = format!(
-                "[{}] {}",
-                i + 1,
-                citation::cite(a, sel.options.citation_style)
-            );
-            doc = doc.add_paragraph(para(STYLE_REFERENCE, &entry));
+        for e in sel.reference_entries() {
+            doc = doc.add_paragraph(para(STYLE_REFERENCE, &e.text()));
         }
     }
     doc = notes.register(doc);
@@ -119,15 +111,10 @@ fn passage(sel: &Selection, h: &ExportHighlight, notes: &mut notes::Notes, mut d
         source.push('，');
     }
     source.push_str(&format!("第 {} 段", sel.paragraph_number(h)));
-    let reference = sel.reference_number(article.id);
-    if let Some(n) = reference {
-        source.push_str(&format!(" [{n}]"));
+    if let Some(c) = sel.passage_citation(h) {
+        source.push(' ');
+        source.push_str(c);
     }
-    source.push_str(&citation::page_suffix(
-        h,
-        sel.options.citation_style,
-        reference.is_some(),
-    ));
     let themes = sel.theme_names(h);
     if !themes.is_empty() && sel.options.group_by == GroupBy::Article {
         source.push_str(&format!(" · 主题：{}", themes.join("、")));

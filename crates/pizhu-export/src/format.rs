@@ -8,7 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// An export format. In JSON and on the command line it is its [`Format::name`]
-/// (`md`, `html`, `docx`, `csv`, `w3c`, `qdpx`, `anki`); JSON also takes a few spelled-out
+/// (`md`, `html`, `docx`, `csv`, `w3c`, `qdpx`, `anki`, `csl-json`, `bibtex`, `ris`); JSON also takes a few spelled-out
 /// aliases in any case (`Markdown`, `word`, `jsonld`, `refi-qda`…).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "&'static str")]
@@ -23,10 +23,15 @@ pub enum Format {
     Qdpx,
     /// An Anki package (`.apkg`) of the daily review's cards.
     Anki,
+    /// References only, for a reference manager (CSL-JSON, BibLaTeX, RIS).
+    #[cfg_attr(feature = "clap", value(name = "csl-json"))]
+    CslJson,
+    Bibtex,
+    Ris,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 10] = [
         Format::Markdown,
         Format::Html,
         Format::Docx,
@@ -34,9 +39,12 @@ impl Format {
         Format::W3c,
         Format::Qdpx,
         Format::Anki,
+        Format::CslJson,
+        Format::Bibtex,
+        Format::Ris,
     ];
 
-    /// `md`, `html`, `docx`, `csv`, `w3c`, `qdpx` (plus a few spelled-out aliases).
+    /// `md`, `html`, `docx`, `csv`, `w3c`, `qdpx`, `csl-json`, `bibtex`, `ris` (plus a few spelled-out aliases).
     pub fn parse(name: &str) -> Option<Format> {
         Some(match name.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Format::Markdown,
@@ -46,6 +54,9 @@ impl Format {
             "w3c" | "jsonld" | "json" => Format::W3c,
             "qdpx" | "refi" | "refi-qda" => Format::Qdpx,
             "anki" | "apkg" => Format::Anki,
+            "csl-json" | "csljson" | "csl" => Format::CslJson,
+            "bibtex" | "bib" | "biblatex" => Format::Bibtex,
+            "ris" => Format::Ris,
             _ => return None,
         })
     }
@@ -59,13 +70,23 @@ impl Format {
             Format::W3c => "w3c",
             Format::Qdpx => "qdpx",
             Format::Anki => "anki",
+            Format::CslJson => "csl-json",
+            Format::Bibtex => "bibtex",
+            Format::Ris => "ris",
         }
+    }
+
+    /// Whether the format carries only the articles' references (no passages).
+    pub fn is_references(self) -> bool {
+        matches!(self, Format::CslJson | Format::Bibtex | Format::Ris)
     }
 
     pub fn extension(self) -> &'static str {
         match self {
             Format::W3c => "jsonld",
             Format::Anki => "apkg",
+            Format::CslJson => "json",
+            Format::Bibtex => "bib",
             other => other.name(),
         }
     }
@@ -81,6 +102,9 @@ impl Format {
             Format::W3c => "application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"",
             Format::Qdpx => "application/zip",
             Format::Anki => "application/apkg",
+            Format::CslJson => "application/vnd.citationstyles.csl+json",
+            Format::Bibtex => "application/x-bibtex; charset=utf-8",
+            Format::Ris => "application/x-research-info-systems; charset=utf-8",
         }
     }
 }

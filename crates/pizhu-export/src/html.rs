@@ -89,7 +89,7 @@ pub fn write(sel: &Selection) -> String {
                 let _ = writeln!(
                     out,
                     "<p class=\"meta\">{}</p>",
-                    escape(&citation::cite(a, sel.options.citation_style))
+                    escape(&sel.reference_of(a))
                 );
                 if sel.options.include_memos && !a.memo.trim().is_empty() {
                     let _ = writeln!(
@@ -118,16 +118,10 @@ pub fn write(sel: &Selection) -> String {
         }
         out.push_str("</section>\n");
     }
-    if !sel.cited.is_empty() {
+    if !sel.reference_entries().is_empty() {
         out.push_str("<h2>参考文献</h2>\n<ol class=\"references\">\n");
-        for (i, a) in sel.cited.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "<li id=\"ref-{}\">[{}] {}</li>",
-                i + 1,
-                i + 1,
-                escape(&citation::cite(a, sel.options.citation_style))
-            );
+        for (i, e) in sel.reference_entries().iter().enumerate() {
+            let _ = writeln!(out, "<li id=\"ref-{}\">{}</li>", i + 1, escape(&e.text()));
         }
         out.push_str("</ol>\n");
     }
@@ -161,12 +155,9 @@ fn passage(sel: &Selection, h: &ExportHighlight, out: &mut String) {
         source.push('，');
     }
     let _ = write!(source, "第 {} 段", sel.paragraph_number(h));
-    let reference = sel.reference_number(article.id);
-    if let Some(n) = reference {
-        let _ = write!(source, " <a href=\"#ref-{n}\">[{n}]</a>");
+    if let (Some(n), Some(c)) = (sel.reference_position(article.id), sel.passage_citation(h)) {
+        let _ = write!(source, " <a href=\"#ref-{n}\">{}</a>", escape(c));
     }
-    let page = citation::page_suffix(h, sel.options.citation_style, reference.is_some());
-    source.push_str(&escape(&page));
     let themes = sel.theme_names(h);
     if !themes.is_empty() && sel.options.group_by == GroupBy::Article {
         let _ = write!(source, " · 主题：{}", escape(&themes.join("、")));

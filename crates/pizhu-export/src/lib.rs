@@ -6,7 +6,8 @@
 //!   scope, grouping, what to include, citation style).
 //! - [`select::Selection`] applies the options once; every writer renders it.
 //! - Writers: [`markdown`], [`html`], [`docx`], [`csv`], [`w3c`], [`qdpx`], [`anki`]
-//!   (the review's cards as an Anki package), [`review_csv`] (the review history).
+//!   (the review's cards as an Anki package), [`review_csv`] (the review history), and
+//!   [`refs`] (the articles' references as CSL-JSON, BibLaTeX, RIS).
 //! - [`citation`] (GB/T 7714-2015, APA) and [`filename::safe_file_name`].
 //!
 //! ```
@@ -18,6 +19,7 @@
 
 pub mod anki;
 pub mod citation;
+pub mod cite;
 pub mod csv;
 pub mod docx;
 pub mod filename;
@@ -26,6 +28,7 @@ pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod qdpx;
+pub mod refs;
 pub mod review_csv;
 pub mod select;
 pub mod w3c;
@@ -81,6 +84,7 @@ pub fn export(
         Format::Csv => csv::write(&sel)?,
         Format::W3c => w3c::write(&sel)?,
         Format::Qdpx => qdpx::write(&sel)?,
+        Format::CslJson | Format::Bibtex | Format::Ris => refs::write_selection(&sel, format),
         Format::Anki => anki::write(&sel)?,
     };
     let file_name = filename::safe_file_name(&sel.title, format.extension());

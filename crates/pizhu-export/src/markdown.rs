@@ -42,11 +42,7 @@ pub fn write(sel: &Selection) -> String {
             GroupHead::Uncoded => out.push_str("## 未编码\n\n"),
             GroupHead::Article(a) => {
                 let _ = writeln!(out, "## {}\n", escape_inline(&a.title));
-                let _ = writeln!(
-                    out,
-                    "{}\n",
-                    escape_inline(&citation::cite(a, sel.options.citation_style))
-                );
+                let _ = writeln!(out, "{}\n", escape_inline(&sel.reference_of(a)));
                 if sel.options.include_memos && !a.memo.trim().is_empty() {
                     let _ = writeln!(out, "**文章备忘**：{}\n", contained_markdown(&a.memo));
                 }
@@ -68,15 +64,10 @@ pub fn write(sel: &Selection) -> String {
             );
         }
     }
-    if !sel.cited.is_empty() {
+    if !sel.reference_entries().is_empty() {
         out.push_str("## 参考文献\n\n");
-        for (i, a) in sel.cited.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "\\[{}\\] {}\n",
-                i + 1,
-                escape_inline(&citation::cite(a, sel.options.citation_style))
-            );
+        for e in sel.reference_entries() {
+            let _ = writeln!(out, "{}\n", escape_inline(&e.text()));
         }
     }
     out
@@ -190,12 +181,9 @@ fn passage(sel: &Selection, h: &ExportHighlight, seen: &mut HashMap<i64, usize>,
         source.push('，');
     }
     let _ = write!(source, "第 {} 段", sel.paragraph_number(h));
-    let reference = sel.reference_number(article.id);
-    if let Some(n) = reference {
-        let _ = write!(source, " \\[{n}\\]");
+    if let Some(c) = sel.passage_citation(h) {
+        let _ = write!(source, " {}", escape_inline(c));
     }
-    let page = citation::page_suffix(h, sel.options.citation_style, reference.is_some());
-    source.push_str(&escape_inline(&page));
     let themes = sel.theme_names(h);
     if !themes.is_empty() && sel.options.group_by == GroupBy::Article {
         let _ = write!(source, " · 主题：{}", escape_inline(&themes.join("、")));

@@ -38,28 +38,9 @@ pub enum GroupBy {
     Article,
 }
 
-/// The reference style: `gbt7714` or `apa` (JSON also takes `GB/T 7714` and `gb`, in any case).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase", try_from = "String")]
-#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum CitationStyle {
-    /// GB/T 7714-2015 (the Chinese national standard).
-    #[default]
-    Gbt7714,
-    Apa,
-}
-
-impl TryFrom<String> for CitationStyle {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "gbt7714" | "gb/t 7714" | "gb" => Ok(CitationStyle::Gbt7714),
-            "apa" => Ok(CitationStyle::Apa),
-            _ => Err(format!("citation style {s:?}: use gbt7714 or apa")),
-        }
-    }
-}
+/// The reference style: one of the official CSL styles built in (`gbt7714-numeric`,
+/// `gbt7714-author-date`, `gbt7714-note`, `apa`; JSON also takes `gbt7714` and `gb`).
+pub use crate::cite::BuiltinStyle as CitationStyle;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -71,6 +52,10 @@ pub struct ExportOptions {
     /// Highlights without any theme.
     pub include_uncoded: bool,
     pub citation_style: CitationStyle,
+    /// A user's CSL style (the `.csl` file's text); when given it wins over
+    /// `citation_style`.
+    #[serde(default)]
+    pub custom_style: Option<String>,
     /// DOCX: a `pizhu://` "open in Pizhu" link after every passage. Off unless
     /// asked: the link works only where Pizhu is installed.
     #[serde(default)]
@@ -85,7 +70,8 @@ impl Default for ExportOptions {
             include_notes: true,
             include_memos: true,
             include_uncoded: true,
-            citation_style: CitationStyle::Gbt7714,
+            citation_style: CitationStyle::Gbt7714Numeric,
+            custom_style: None,
             docx_deep_links: false,
         }
     }

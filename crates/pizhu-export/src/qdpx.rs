@@ -27,7 +27,6 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{Read, Write};
 
-use crate::citation;
 use crate::model::{ExportArticle, ExportHighlight, ExportTheme};
 use crate::select::Selection;
 use crate::w3c::guid;
@@ -144,7 +143,7 @@ pub fn project(sel: &Selection) -> (String, Vec<(String, String)>) {
                 let _ = write!(x, " creationDateTime=\"{t}\"");
             }
             x.push_str(">\n");
-            let mut description = citation::cite(a, sel.options.citation_style);
+            let mut description = sel.reference_of(a);
             if sel.options.include_memos && !a.memo.trim().is_empty() {
                 description.push_str("\n\n");
                 description.push_str(a.memo.trim());

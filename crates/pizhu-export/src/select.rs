@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::cite::{self, Cite, CiteSource, CslStyle, Entry, Rendered};
 use crate::model::{
     ExportArticle, ExportHighlight, ExportModel, ExportOptions, ExportTheme, GroupBy, Scope,
 };
@@ -50,6 +51,12 @@ pub struct Selection<'a> {
     pub groups: Vec<Group<'a>>,
     /// Code-point offsets where each cited article's paragraphs 2, 3, … start.
     paragraph_starts: HashMap<i64, Vec<usize>>,
+    /// The citation style (built in or the user's).
+    style: CslStyle,
+    /// The reference list of the cited articles, as the style orders it.
+    references: Rendered,
+    /// Each passage's in-text citation (with its page), by highlight id.
+    passage_citations: HashMap<i64, String>,
 }
 
 impl<'a> Selection<'a> {
@@ -222,8 +229,17 @@ impl<'a> Selection<'a> {
             })
             .collect();
 
+        let style = match &options.custom_style {
+            Some(xml) => CslStyle::from_xml(xml)?,
+            None => CslStyle::builtin(options.citation_style),
+        };
+        let (references, passage_citations) = cite_passages(&style, &cited, &groups);
+
         Ok(Selection {
             paragraph_starts,
+            style,
+            references,
+            passage_citations,
             model,
             options,
             title,
@@ -283,6 +299,43 @@ impl<'a> Selection<'a> {
             .map(|i| i + 1)
     }
 
+    /// The reference list, in the style's order (numeric: order of first citation;
+    /// author-date and APA: by author). An entry's key is its article's id.
+    pub fn reference_entries(&self) -> &[Entry] {
+        &self.references.entries
+    }
+
+    /// 1-based position of an article's entry in [`Selection::reference_entries`].
+    pub fn reference_position(&self, article_id: i64) -> Option<usize> {
+        let key = article_id.to_string();
+        self.references
+            .entries
+            .iter()
+            .position(|e| e.key == key)
+            .map(|i| i + 1)
+    }
+
+    /// The in-text citation of a passage (`[1]`, `(刘宗智, 2024)`, with its page
+    /// where the source is paged), as the style writes it.
+    pub fn passage_citation(&self, h: &ExportHighlight) -> Option<&str> {
+        self.passage_citations.get(&h.id).map(String::as_str)
+    }
+
+    /// The reference entry of an article (without a list number): from the
+    /// reference list when it is cited, else rendered on its own.
+    pub fn reference_of(&self, a: &ExportArticle) -> String {
+        let key = a.id.to_string();
+        if let Some(e) = self.references.entries.iter().find(|e| e.key == key) {
+            return e.body.clone();
+        }
+        let one = cite::render(&self.style, &[source_of(a)]);
+        one.entries
+            .into_iter()
+            .next()
+            .map(|e| e.body)
+            .unwrap_or_else(|| one.citations.into_iter().next().unwrap_or_default())
+    }
+
     /// Names of a highlight's themes, in code-book order.
     pub fn theme_names(&self, h: &ExportHighlight) -> Vec<&'a str> {
         let model: &'a ExportModel = self.model;
@@ -314,7 +367,86 @@ impl<'a> Selection<'a> {
 }
 
 /// Themes depth-first in code-book order (siblings by `position`, then id).
-pub fn theme_tree(model: &ExportModel) -> Vec<ThemeNode<'_>> {
+pub fn source_of(a: &ExportArticle) -> CiteSource<'_> {
+    CiteSource {
+        key: a.id.to_string(),
+        title: &a.title,
+        reference: &a.reference,
+        locator: None,
+    }
+}
+
+/// The page (or page range) a passage sits on, for its citation's locator
+/// (`12`, `12-13`); `None` for unpaged sources.
+pub fn passage_locator(h: &ExportHighlight) -> Option<String> {
+    let first = h
+        .page_start
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())?;
+    let last = h
+        .page_end
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != first);
+    Some(match last {
+        Some(l) => format!("{first}-{l}"),
+        None => first.to_string(),
+    })
+}
+
+/// A citation with its page: the style's own when it prints the locator (APA
+/// `p. 12`), else GB/T 7714's in-text form, the page right after the number
+/// (`[1]12`), which the numeric CSL style does not print.
+fn with_page(citation: String, locator: Option<&str>) -> String {
+    match locator {
+        // Styles write ranges with an en dash (APA `pp. 12–13`).
+        Some(l) if !citation.replace('\u{2013}', "-").contains(l) => format!("{citation}{l}"),
+        _ => citation,
+    }
+}
+
+/// Every passage cited in document order (first occurrence), so a numeric style
+/// numbers the sources as the reader meets them.
+fn cite_passages(
+    style: &CslStyle,
+    cited: &[&ExportArticle],
+    groups: &[Group],
+) -> (Rendered, HashMap<i64, String>) {
+    let sources: Vec<CiteSource> = cited.iter().map(|a| source_of(a)).collect();
+    let index: HashMap<i64, usize> = cited.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+    let mut seen = HashSet::new();
+    let mut order: Vec<&ExportHighlight> = Vec::new();
+    for h in groups.iter().flat_map(|g| g.passages.iter()) {
+        if index.contains_key(&h.article_id) && seen.insert(h.id) {
+            order.push(h);
+        }
+    }
+    let locators: Vec<Option<String>> = order.iter().map(|h| passage_locator(h)).collect();
+    let cites: Vec<Cite> = order
+        .iter()
+        .zip(&locators)
+        .map(|(h, l)| Cite {
+            source: index[&h.article_id],
+            locator: l.as_deref(),
+        })
+        .collect();
+    let rendered = cite::render_cites(style, &sources, &cites);
+    let by_passage = order
+        .iter()
+        .map(|h| h.id)
+        .zip(
+            rendered
+                .citations
+                .iter()
+                .zip(&locators)
+                .map(|(c, l)| with_page(c.clone(), l.as_deref())),
+        )
+        .collect();
+    (rendered, by_passage)
+}
+
+fn theme_tree(model: &ExportModel) -> Vec<ThemeNode<'_>> {
     let ids: HashSet<i64> = model.themes.iter().map(|t| t.id).collect();
     let mut children: HashMap<Option<i64>, Vec<&ExportTheme>> = HashMap::new();
     for t in &model.themes {

@@ -1,6 +1,6 @@
 //! Passages from paged sources carry their pages in every export's source
-//! line: GB/T 7714 in-text `[1]12`, APA `[1], p. 12`; passages without pages
-//! are cited as before.
+//! line: GB/T 7714 in-text `[1]12`, APA (through the CSL style) `(刘, 2024, p. 12)`;
+//! passages without pages are cited as before.
 
 mod common;
 
@@ -45,23 +45,28 @@ fn text(format: Format, m: &ExportModel, style: CitationStyle) -> String {
 
 #[test]
 fn markdown_source_lines_carry_the_pages() {
-    let md = text(Format::Markdown, &paged_model(), CitationStyle::Gbt7714);
+    let md = text(
+        Format::Markdown,
+        &paged_model(),
+        CitationStyle::Gbt7714Numeric,
+    );
     assert!(
         md.contains("\\[1\\]12 ·") || md.contains("\\[1\\]12\n"),
         "{md}"
     );
     assert!(md.contains("\\[1\\]12-13"), "{md}");
     let apa = text(Format::Markdown, &paged_model(), CitationStyle::Apa);
-    assert!(apa.contains("\\[1\\], p. 12"), "{apa}");
-    assert!(apa.contains("\\[1\\], pp. 12-13"), "{apa}");
+    // APA's in-text form names the family name only (刘 of 刘宗智), as citeproc-js does.
+    assert!(apa.contains("(刘, 2024, p. 12)"), "{apa}");
+    assert!(apa.contains("(刘, 2024, pp. 12–13) ·"), "{apa}");
 }
 
 #[test]
 fn html_and_docx_source_lines_carry_the_pages() {
-    let html = text(Format::Html, &paged_model(), CitationStyle::Gbt7714);
-    assert!(html.contains("[1]</a>12-13"), "{html}");
+    let html = text(Format::Html, &paged_model(), CitationStyle::Gbt7714Numeric);
+    assert!(html.contains(">[1]12-13</a>"), "{html}");
     let docx = text(Format::Docx, &paged_model(), CitationStyle::Apa);
-    assert!(docx.contains("[1], pp. 12-13"), "{docx}");
+    assert!(docx.contains("(刘, 2024, pp. 12–13)"), "{docx}");
 }
 
 #[test]
@@ -72,7 +77,7 @@ fn passages_without_pages_are_cited_as_before() {
             !plain.contains(", p. ") && !plain.contains(", pp. "),
             "{format:?}"
         );
-        let gb = text(format, &model(), CitationStyle::Gbt7714);
+        let gb = text(format, &model(), CitationStyle::Gbt7714Numeric);
         assert!(!gb.contains("第 12 页"), "{format:?}");
     }
 }

@@ -27,6 +27,8 @@ mod clean;
 pub mod decode;
 mod formats;
 mod read;
+pub mod refs;
+pub mod zotero;
 
 pub use clean::junk::has_junk_run;
 pub use read::read_file;

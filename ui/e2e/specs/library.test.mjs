@@ -70,7 +70,7 @@ test('a file that cannot be imported is reported by name with its reason', async
 });
 
 test('an article\'s details are edited from the library', async () => {
-  await library.editDetails(TITLE, { 来源: '《测试评论》', 发表日期: '2024-05-01' });
+  await library.editDetails(TITLE, { '刊名 / 报名 / 网站 / 书名': '《测试评论》', 出版日期: '2024-05-01' });
   await library.article(TITLE).filter({ hasText: '《测试评论》' }).waitFor();
   const saved = (await server.api('listArticles')).find((a) => a.title === TITLE);
   assert.equal(saved.source, '《测试评论》');

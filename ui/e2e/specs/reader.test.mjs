@@ -90,12 +90,13 @@ test('snapping widens a ragged selection to whole words', async () => {
   await browser.page.keyboard.press('Escape');
 });
 
-test('copy with citation puts the quotation and its paragraph number on the clipboard', async () => {
+test('copy with citation puts the quotation, its paragraph number and the reference entry on the clipboard', async () => {
   await reader.selectWithMouse('判断仍然属于人');
   await reader.toolbar.getByRole('button', { name: '复制引文' }).click();
   await browser.page.locator('.toast', { hasText: '已复制引文' }).waitFor();
   const copied = await browser.page.evaluate(() => navigator.clipboard.readText());
-  assert.match(copied, /^「判断仍然属于人」（《阅读位置测试》，第 \d+ 段）$/);
+  // The citation and the entry come from the CSL engine (GB/T 7714 numeric by default).
+  assert.match(copied, /^「判断仍然属于人」\[1\]（第 \d+ 段）\n\n\[1\] .*阅读位置测试\[[A-Z]+\]\.$/);
   const n = Number(copied.match(/第 (\d+) 段/)[1]);
   const para = await browser.page.locator(`#p${n}`).innerText();
   assert.match(para, /判断仍然属于人/);

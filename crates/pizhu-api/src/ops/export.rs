@@ -12,7 +12,7 @@ use base64::Engine;
 use pizhu_core::annotate::{
     CodebookReport, HighlightFilter, HighlightPatch, NewHighlight, NewTheme, ThemeTree,
 };
-use pizhu_export::model::{CitationStyle, ExportModel, ExportOptions, GroupBy, Scope};
+use pizhu_export::model::{ExportModel, ExportOptions, GroupBy, Scope};
 use pizhu_export::{ExportCounts, Format};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -47,8 +47,9 @@ pub struct ExportArgs {
     pub include_notes: Option<bool>,
     pub include_memos: Option<bool>,
     pub include_uncoded: Option<bool>,
-    /// `gbt7714` (default) | `apa`.
-    pub citation_style: Option<CitationStyle>,
+    /// `gbt7714-numeric` | `gbt7714-author-date` | `gbt7714-note` | `apa` |
+    /// `custom:<id>` (an added style); default: the style chosen in settings.
+    pub citation_style: Option<String>,
     /// DOCX: a "open in Pizhu" link after every passage (default false).
     #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<bool>", optional))]
@@ -141,13 +142,16 @@ fn selection(app: &Pizhu, a: &ExportArgs) -> Result<(ExportModel, ExportOptions)
         (None, None, Some(id)) => Scope::Article { id },
         (None, None, None) => Scope::Library,
     };
+    let (citation_style, custom_style) =
+        crate::ops::references::export_style(app, a.citation_style.as_deref())?;
     let options = ExportOptions {
         scope,
         group_by: a.group_by.unwrap_or_default(),
         include_notes: a.include_notes.unwrap_or(true),
         include_memos: a.include_memos.unwrap_or(true),
         include_uncoded: a.include_uncoded.unwrap_or(true),
-        citation_style: a.citation_style.unwrap_or_default(),
+        citation_style,
+        custom_style,
         docx_deep_links: a.docx_deep_links,
     };
     Ok((model, options))

@@ -123,7 +123,7 @@ fn import_files(app: &Pizhu, a: ImportFilesArgs) -> Result<ImportReport, ApiErro
                 continue;
             }
         };
-        import_one(app, &file, &name, &bytes, &opts, &mut report);
+        import_one(app, &file, &name, &bytes, &opts, path.parent(), &mut report);
     }
     Ok(report)
 }
@@ -157,20 +157,33 @@ fn import_data(app: &Pizhu, a: ImportDataArgs) -> Result<ImportReport, ApiError>
     let opts = ImportOptions {
         encoding: a.encoding,
     };
-    import_one(app, &a.file_name, &a.file_name, &bytes, &opts, &mut report);
+    import_one(
+        app,
+        &a.file_name,
+        &a.file_name,
+        &bytes,
+        &opts,
+        None,
+        &mut report,
+    );
     Ok(report)
 }
 
 /// Import one file's bytes into the library, recording the outcome in `report`.
-/// A file either lands whole or not at all.
+/// A file either lands whole or not at all. A reference file (RIS, BibTeX, …)
+/// goes through the reference import; `base` is where its attached files are.
 fn import_one(
     app: &Pizhu,
     file: &str,
     name: &str,
     bytes: &[u8],
     opts: &ImportOptions,
+    base: Option<&std::path::Path>,
     report: &mut ImportReport,
 ) {
+    if super::reference_files::is_reference_file(name, bytes) {
+        return import_reference_file(app, file, bytes, base, report);
+    }
     let parsed = match pizhu_import::import_bytes(name, bytes, opts) {
         Ok(p) => p,
         Err(e) => {
@@ -229,6 +242,53 @@ fn import_one(
     }
 }
 
+/// A reference file's outcome, record by record, in the file import's report.
+fn import_reference_file(
+    app: &Pizhu,
+    file: &str,
+    bytes: &[u8],
+    base: Option<&std::path::Path>,
+    report: &mut ImportReport,
+) {
+    let (refs, encoding) = match super::reference_files::import_reference_bytes(app, bytes, base) {
+        Ok(r) => r,
+        Err(e) => {
+            report.failed.push(FailedEntry {
+                file: file.to_string(),
+                error: e.message,
+            });
+            return;
+        }
+    };
+    for r in refs.imported {
+        report.imported.push(ImportedEntry {
+            id: r.id,
+            title: r.title,
+            file: file.to_string(),
+            encoding: encoding.clone(),
+            warnings: Vec::new(),
+        });
+    }
+    for d in refs.duplicates {
+        report.duplicates.push(DuplicateEntry {
+            id: d.id,
+            file: format!("{file} #{}", d.record),
+        });
+    }
+    for f in refs.failed {
+        report.failed.push(FailedEntry {
+            file: format!("{file} #{}", f.record),
+            error: f.error,
+        });
+    }
+    for w in refs.warnings {
+        report.warnings.push(FileWarning {
+            file: format!("{file} #{}", w.record),
+            warning: w.warning,
+        });
+    }
+}
+
 pub(crate) fn to_new_article(a: &ImportedArticle, file_name: &str, encoding: &str) -> NewArticle {
     NewArticle {
         title: a.title.clone(),
@@ -251,6 +311,7 @@ pub(crate) fn to_new_article(a: &ImportedArticle, file_name: &str, encoding: &st
                 start: p.start,
             })
             .collect(),
+        reference: None,
     }
 }
 
@@ -320,6 +381,8 @@ pub const SETTING_KEYS: &[&str] = &[
     "fontFamily",
     "lineHeight",
     "window",
+    // The citation style: a built-in name or an added style's `custom:<id>`.
+    "citationStyle",
 ];
 
 #[derive(Deserialize)]

@@ -15,8 +15,11 @@ pub mod export;
 pub mod folders;
 pub mod library;
 pub mod maintenance;
+pub mod reference_files;
+pub mod references;
 pub mod review;
 pub mod search;
+pub mod zotero;
 
 /// One operation: its name, its handler, and which arguments name files.
 pub struct Op {
@@ -47,6 +50,9 @@ impl FileArg {
 /// Every table of operations.
 pub const ALL: &[&[Op]] = &[
     library::OPS,
+    references::OPS,
+    reference_files::OPS,
+    zotero::OPS,
     annotations::OPS,
     search::OPS,
     export::OPS,

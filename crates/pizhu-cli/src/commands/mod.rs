@@ -3,9 +3,11 @@
 
 pub mod analysis;
 pub mod annotate;
+pub mod cite;
 pub mod export;
 pub mod library;
 pub mod maintenance;
+pub mod reference_files;
 pub mod review;
 pub mod search;
 pub mod serve;

@@ -70,9 +70,18 @@ pub enum Action {
     DeleteArticle {
         title: String,
     },
+    /// An article's bibliographic record (type, creators, fields) edited.
+    EditReference {
+        title: String,
+    },
     /// A code book (REFI-QDA) imported in one step: how many themes it created.
     ImportCodebook {
         themes: usize,
+    },
+    /// A reference file (or a Zotero library) imported in one step: how many
+    /// articles it added.
+    ImportReferences {
+        articles: usize,
     },
     /// Highlights joined the daily review: how many cards were made.
     AddReviewCards {
@@ -156,7 +165,13 @@ impl fmt::Display for Action {
                 write!(f, "re-import \u{201c}{title}\u{201d} from its original")
             }
             DeleteArticle { title } => write!(f, "delete article \u{201c}{title}\u{201d}"),
+            EditReference { title } => {
+                write!(f, "edit the reference of \u{201c}{title}\u{201d}")
+            }
             ImportCodebook { themes } => write!(f, "import a code book ({themes} new themes)"),
+            ImportReferences { articles } => {
+                write!(f, "import references ({articles} new articles)")
+            }
             AddReviewCards { count } => write!(f, "add {count} review cards"),
             RemoveReviewCard { quote } => {
                 write!(f, "remove the review card of \u{201c}{quote}\u{201d}")

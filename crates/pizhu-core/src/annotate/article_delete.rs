@@ -1,5 +1,5 @@
 //! Deleting an article is an undoable change like any annotation change: its
-//! highlights (with their themes), dismissed suggestions and the article row
+//! highlights (with their themes), dismissed suggestions, pages, its reference and the article row
 //! itself (memo, reading position, link to its original file) go through the
 //! [`Recorder`], so undo brings all of it back under the same ids.
 
@@ -52,6 +52,11 @@ impl Store {
                     Ok(())
                 })?;
             }
+            // The reference row too would go by cascade; recorded for undo.
+            rec.touch("article_refs", &[("article_id", id)], |tx| {
+                tx.execute("DELETE FROM article_refs WHERE article_id = ?1", [id])?;
+                Ok(())
+            })?;
             rec.touch("article_rows", &[("id", id)], |tx| {
                 tx.execute("DELETE FROM articles WHERE id = ?1", [id])?;
                 Ok(())

@@ -23,6 +23,7 @@ pub mod codebook;
 pub mod edit;
 pub mod highlights;
 pub mod passages;
+pub mod reference_import;
 mod tags;
 pub mod themes;
 pub mod undo;

@@ -107,6 +107,21 @@ const TABLES: &[TableSpec] = &[
         columns: &[],
         update_only: false,
     },
+    // The free-text metadata kept in step with an edited reference.
+    TableSpec {
+        name: "article_meta",
+        table: "articles",
+        key: &["id"],
+        columns: &["id", "authors", "source", "published", "modified_at"],
+        update_only: true,
+    },
+    TableSpec {
+        name: "article_refs",
+        table: "article_refs",
+        key: &["article_id"],
+        columns: &["article_id", "item_type", "year", "author_sort", "data"],
+        update_only: false,
+    },
     TableSpec {
         name: "article_pages",
         table: "article_pages",

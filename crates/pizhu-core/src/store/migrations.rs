@@ -17,11 +17,25 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         V3,
     ),
     (
+        4,
+        "references: every article's item type, creators and bibliographic fields",
+        V4,
+    ),
+    (
         5,
         "daily review: cards from highlights with FSRS state, and every grade kept",
         V5,
     ),
 ];
+
+/// A migration's step in Rust, run after its SQL in the same transaction (for
+/// data the SQL cannot convert, such as free-text names).
+fn rust_step(version: u32) -> Option<fn(&Connection) -> Result<()>> {
+    match version {
+        4 => Some(crate::references::migrate_free_text),
+        _ => None,
+    }
+}
 
 /// The schema version this build writes.
 pub fn latest_version() -> u32 {
@@ -46,13 +60,21 @@ pub fn migrate(conn: &Connection) -> Result<()> {
         )));
     }
     for (version, _what, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
-        conn.execute_batch(&format!(
-            "BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
-        ))
-        .map_err(|e| {
-            let _ = conn.execute_batch("ROLLBACK");
-            CoreError::from_sqlite(e)
-        })?;
+        let run = || -> Result<()> {
+            conn.execute_batch(&format!("BEGIN IMMEDIATE;\n{sql}"))
+                .map_err(CoreError::from_sqlite)?;
+            if let Some(step) = rust_step(*version) {
+                step(conn)?;
+            }
+            conn.execute_batch(&format!("PRAGMA user_version = {version};\nCOMMIT;"))
+                .map_err(CoreError::from_sqlite)
+        };
+        if let Err(e) = run() {
+            if !conn.is_autocommit() {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+            return Err(e);
+        }
     }
     Ok(())
 }
@@ -187,6 +209,21 @@ CREATE TABLE article_pages (
   start      INTEGER NOT NULL,                        -- code-point offset into articles.text where page n begins
   PRIMARY KEY (article_id, n)
 ) WITHOUT ROWID;
+"#;
+
+/// Each article's bibliographic record (see `crate::references`); the rows are
+/// filled from the free-text metadata by the Rust step.
+const V4: &str = r#"
+CREATE TABLE article_refs (
+  article_id  INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  item_type   TEXT NOT NULL,                        -- 'journalArticle', 'newspaperArticle', … ('other')
+  year        INTEGER,                              -- year of the issued date, for sorting and filtering
+  author_sort TEXT NOT NULL DEFAULT '',             -- first author, family name first, lower-cased
+  data        TEXT NOT NULL                         -- the whole Reference as JSON
+);
+CREATE INDEX article_refs_by_type ON article_refs(item_type);
+CREATE INDEX article_refs_by_year ON article_refs(year);
+CREATE INDEX article_refs_by_author ON article_refs(author_sort);
 "#;
 
 /// The daily review (see `crate::review`): a card per highlight (or several),

@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use pizhu_core::{ItemType, Reference};
 use pizhu_export::model::*;
 
 /// Whether `program --version` runs: the reference readers (LibreOffice, Chromium)
@@ -106,6 +107,14 @@ fn theme(
     }
 }
 
+/// A newspaper piece's reference, as the core builds it from free-text metadata.
+fn newspaper(title: &str, authors: &[&str], paper: &str, date: Option<&str>) -> Reference {
+    let authors: Vec<String> = authors.iter().map(|s| s.to_string()).collect();
+    let mut r = Reference::from_free_text(title, &authors, Some(paper), date);
+    r.item_type = ItemType::NewspaperArticle;
+    r
+}
+
 pub fn model() -> ExportModel {
     let a = ExportArticle {
         id: 1,
@@ -119,6 +128,13 @@ pub fn model() -> ExportModel {
         memo: "整篇偏科普。".into(),
         imported_at: "2024-03-01T00:00:00Z".into(),
         modified_at: "2024-03-01T00:00:00Z".into(),
+        reference: newspaper(
+            "59秒视频质量媲美“大片” 颠覆影视行业？Sora能吗",
+            &["刘宗智"],
+            "齐鲁晚报",
+            Some("2024-02-19"),
+        ),
+        pages: vec![],
     };
     let b = ExportArticle {
         id: 2,
@@ -132,6 +148,13 @@ pub fn model() -> ExportModel {
         memo: String::new(),
         imported_at: "2024-03-01T00:00:00Z".into(),
         modified_at: "2024-03-01T00:00:00Z".into(),
+        reference: newspaper(
+            "输入“繁花”能演出爷叔看宝总的表情？",
+            &["刘昕璐"],
+            "青年报",
+            None,
+        ),
+        pages: vec![],
     };
     let c = ExportArticle {
         id: 3,

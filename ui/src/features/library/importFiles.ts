@@ -1,6 +1,7 @@
 import { api, toApiError, type ImportReport } from '../../lib/api';
 
-export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.docx,.pdf,.caj,.epub';
+// Articles, and reference files (RIS, BibTeX, EndNote, NoteExpress, CSL-JSON) whose records become articles.
+export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.docx,.pdf,.caj,.epub,.ris,.bib,.enw,.net,.json';
 
 function toBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {

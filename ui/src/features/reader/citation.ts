@@ -1,29 +1,19 @@
-import type { Article } from '../../lib/api';
-
 /**
- * A quotation ready to paste: 「…」（作者《标题》，来源，日期，第 N 段，第 12 页）.
- * `page` is the page locator of a passage from a paged source: its first
- * page's label, or `12-13` when it spans pages.
+ * A quotation ready to paste: the quote with its in-text citation and where it
+ * is (paragraph, and the page locator of a paged source: `12` or `12-13`), then
+ * the reference entry, both rendered by the citation style (the API's `cite`):
+ * 「…」[1]（第 3 段，第 12 页）\n\n[1] 刘宗智. …[N]. ….
  */
-export function citation(
-  article: Pick<Article, 'title' | 'authors' | 'source' | 'published'>,
+export function quoteWithCitation(
   exact: string,
-  paragraph: number,
+  rendered: { citation: string; entry: string },
+  where: { page: string | null; paragraph: number },
   lang: string,
-  page?: string | null,
 ): string {
-  const parts: string[] = [];
   if (lang === 'en') {
-    const who = article.authors.join(', ');
-    const where = [article.source, article.published].filter(Boolean).join(', ');
-    const pages = page ? `${page.includes('-') ? 'pp.' : 'p.'} ${page}` : '';
-    return `“${exact}” (${[who, `“${article.title}”`, where, `para. ${paragraph}`, pages].filter(Boolean).join(', ')})`;
+    const page = where.page ? `, ${where.page.includes('-') ? 'pp.' : 'p.'} ${where.page}` : '';
+    return `“${exact}” ${rendered.citation} (para. ${where.paragraph}${page})\n\n${rendered.entry}`;
   }
-  const head = `${article.authors.join('、')}《${article.title}》`;
-  parts.push(head);
-  if (article.source) parts.push(article.source);
-  if (article.published) parts.push(article.published);
-  parts.push(`第 ${paragraph} 段`);
-  if (page) parts.push(`第 ${page} 页`);
-  return `「${exact}」（${parts.join('，')}）`;
+  const at = `第 ${where.paragraph} 段` + (where.page ? `，第 ${where.page} 页` : '');
+  return `「${exact}」${rendered.citation}（${at}）\n\n${rendered.entry}`;
 }

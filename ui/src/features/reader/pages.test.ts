@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cutAtPages, findPage, pageLocator, pageMarksByParagraph } from './pages';
-import { citation } from './citation';
+import { quoteWithCitation } from './citation';
 
 const spans = [
   { start: 0, end: 10 },
@@ -42,7 +42,8 @@ describe('page marks', () => {
 
 describe('citing a passage with its pages', () => {
   const pages = [page(1, '12', 0), page(2, '13', 20)];
-  const article = { title: '标题', authors: ['作者'], source: '期刊', published: '2024' };
+  // The citation and entry come from the citation style (the API's `cite`).
+  const r = { citation: '[1]', entry: '[1] 作者. 标题[J]. 期刊, 2024.' };
 
   it('names the page, or the range a passage spans', () => {
     expect(pageLocator(pages, 3, 10)).toBe('12');
@@ -52,9 +53,9 @@ describe('citing a passage with its pages', () => {
   });
 
   it('puts the page in the copied citation, in both languages', () => {
-    expect(citation(article, '引文', 3, 'zh-CN', '12-13')).toBe('「引文」（作者《标题》，期刊，2024，第 3 段，第 12-13 页）');
-    expect(citation(article, 'quote', 3, 'en', '12')).toBe('“quote” (作者, “标题”, 期刊, 2024, para. 3, p. 12)');
-    expect(citation(article, 'quote', 3, 'en', '12-13')).toContain('para. 3, pp. 12-13)');
-    expect(citation(article, '引文', 3, 'zh-CN', null)).toBe('「引文」（作者《标题》，期刊，2024，第 3 段）');
+    expect(quoteWithCitation('引文', r, { page: '12-13', paragraph: 3 }, 'zh-CN')).toBe('「引文」[1]（第 3 段，第 12-13 页）\n\n[1] 作者. 标题[J]. 期刊, 2024.');
+    expect(quoteWithCitation('quote', r, { page: '12', paragraph: 3 }, 'en')).toBe('“quote” [1] (para. 3, p. 12)\n\n[1] 作者. 标题[J]. 期刊, 2024.');
+    expect(quoteWithCitation('quote', r, { page: '12-13', paragraph: 3 }, 'en')).toContain('para. 3, pp. 12-13)');
+    expect(quoteWithCitation('引文', r, { page: null, paragraph: 3 }, 'zh-CN')).toBe('「引文」[1]（第 3 段）\n\n[1] 作者. 标题[J]. 期刊, 2024.');
   });
 });

@@ -2,6 +2,7 @@
 import { ApiError, toApiError, type Transport } from './api';
 import { HttpTransport, takeTokenFromUrl } from './http';
 import type {
+  AddStyleArgs, CitationStyleInfo, CitationStyles, CiteArgs, CiteResult, Reference, SetReferenceArgs,
   Article, ArticleMetaPatch, ArticlePassages, ArticleSummary, BackupInfo, CellArgs, CooccurrenceReport, DeleteThemeArgs,
   DeleteThemeOutcome, EditOutcome, ExportRequest, ExportResult, Highlight, ImportDataArgs, ImportFilesArgs, ImportReport, KeyTerm,
   KeyTermsArgs, KwicArgs, KwicLine, LibraryStatus, ListHighlightsArgs, MatrixArgs, MatrixReport, MeetingLine, MemoArgs,
@@ -66,6 +67,11 @@ export const api = {
   /** Import files by path (the desktop app's own dialog chose them). */
   importPaths: (paths: string[]) => call<ImportReport>('importFiles', { paths } satisfies ImportFilesArgs),
   updateArticleMeta: (id: number, patch: ArticleMetaPatch) => call<Article>('updateArticleMeta', { id, ...patch } satisfies UpdateMetaArgs),
+  setReference: (id: number, reference: Reference) => call<Article>('setReference', { id, reference } satisfies SetReferenceArgs),
+  /** Bibliography entries and in-text citations of articles in a CSL style (default: the chosen one). */
+  cite: (args: CiteArgs) => call<CiteResult>('cite', args),
+  listCitationStyles: () => call<CitationStyles>('listCitationStyles'),
+  addCitationStyle: (xml: string) => call<CitationStyleInfo>('addCitationStyle', { xml } satisfies AddStyleArgs),
   setArticleMemo: (id: number, memo: string) => call<null>('setArticleMemo', { id, memo } satisfies MemoArgs),
   setReadingPosition: (id: number, position: number) => call<null>('setReadingPosition', { id, position } satisfies PositionArgs),
   deleteArticle: (id: number) => call<null>('deleteArticle', { id }),

@@ -10,6 +10,7 @@ export type Settings = Partial<{
   fontSize: number;
   fontFamily: 'serif' | 'sans';
   lineHeight: number;
+  citationStyle: string; // a built-in style name (gbt7714-numeric, …) or an added style's custom:<id>
 }>;
 
 /** `exportNotes`'s arguments (pizhu-api's `ExportArgs`, generated). */

@@ -18,6 +18,7 @@ const samples: UndoAction[] = [
   { kind: 'editArticleText', title: '标题' },
   { kind: 'reimportArticle', title: '标题' },
   { kind: 'deleteArticle', title: '标题' },
+  { kind: 'editReference', title: '标题' },
 ];
 
 describe('the undo toast says what it undid', () => {

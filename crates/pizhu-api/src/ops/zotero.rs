@@ -1,0 +1,272 @@
+//! A Zotero library in (`importZotero`): its items as articles with their
+//! references (tags as keywords, a `zotero://select/library/items/KEY` link
+//! back), the text of a stored attachment, and Zotero 7 annotations as
+//! highlights with notes wherever their text is found. Annotations whose text is
+//! not found, or that have none (images, ink), are reported, not dropped
+//! silently. The items are one transaction and one undo step; each placed
+//! highlight is its own step, as when made by hand.
+
+use std::path::PathBuf;
+
+use pizhu_core::annotate::NewHighlight;
+use pizhu_core::articles::Inserted;
+use pizhu_core::NewArticle;
+use pizhu_import::zotero::{read_library, ZoteroAnnotation, ZoteroItem, ZoteroLibrary};
+use serde::{Deserialize, Serialize};
+
+use super::reference_files::attach_document;
+use crate::ops::Op;
+use crate::{op, ApiError, ErrorCode, Pizhu};
+
+pub const OPS: &[Op] = &[op!("importZotero", import_zotero, files: [Read("dir")])];
+
+/// What Zotero's collections become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum CollectionsAs {
+    /// Each collection a theme, carried by the highlights of its items.
+    Themes,
+    /// Article collections (Pizhu has none yet: refused with a clear error).
+    Collections,
+}
+
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportZoteroArgs {
+    /// The Zotero data directory (holding `zotero.sqlite` and `storage/`).
+    pub dir: PathBuf,
+    /// Only the items of this collection (and its sub-collections).
+    pub collection: Option<String>,
+    pub collections_as: Option<CollectionsAs>,
+}
+
+#[derive(Debug, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ZoteroReport {
+    pub imported: Vec<ZoteroImported>,
+    pub duplicates: Vec<ZoteroDuplicate>,
+    pub failed: Vec<ZoteroFailed>,
+    /// Annotations placed as highlights.
+    pub highlights: usize,
+    /// Annotations not placed, with the reason.
+    pub unplaced: Vec<UnplacedAnnotation>,
+    /// Notes: attachments not read, items that came in as metadata only.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ZoteroImported {
+    pub id: i64,
+    pub title: String,
+    pub key: String,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ZoteroDuplicate {
+    pub id: i64,
+    pub key: String,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ZoteroFailed {
+    pub key: String,
+    pub error: String,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct UnplacedAnnotation {
+    /// The annotation's Zotero key and its item's.
+    pub key: String,
+    pub item: String,
+    pub text: Option<String>,
+    pub comment: Option<String>,
+    pub reason: String,
+}
+
+fn import_zotero(app: &Pizhu, a: ImportZoteroArgs) -> Result<ZoteroReport, ApiError> {
+    let fail = |e: pizhu_import::zotero::ZoteroError| {
+        ApiError::new(ErrorCode::ImportFailed, e.to_string())
+    };
+    if a.collections_as == Some(CollectionsAs::Collections) {
+        return Err(ApiError::invalid(
+            "Pizhu has no article collections yet: bring Zotero's collections in as themes (--collections-as themes), or leave them out",
+        ));
+    }
+    let mut lib = read_library(&a.dir).map_err(fail)?;
+    if let Some(name) = &a.collection {
+        lib = lib.only_collection(name).map_err(fail)?;
+    }
+    let mut report = ZoteroReport::default();
+    let mut ready: Vec<(&ZoteroItem, NewArticle)> = Vec::new();
+    for item in &lib.items {
+        if item.title.trim().is_empty() {
+            report.failed.push(ZoteroFailed {
+                key: item.key.clone(),
+                error: "the item has no title".into(),
+            });
+            continue;
+        }
+        let mut article = NewArticle {
+            title: item.title.clone(),
+            reference: Some(item.reference.clone()),
+            ..NewArticle::default()
+        };
+        let mut read_one = false;
+        for att in &item.attachments {
+            let Some(path) = &att.path else { continue };
+            match attach_document(&mut article, path) {
+                Ok(()) => {
+                    read_one = true;
+                    break;
+                }
+                Err(e) => report.warnings.push(format!(
+                    "{}: attachment {} not read: {e}",
+                    item.key,
+                    path.display()
+                )),
+            }
+        }
+        if !read_one {
+            report.warnings.push(format!(
+                "{}: no stored document, imported as metadata only",
+                item.key
+            ));
+        }
+        ready.push((item, article));
+    }
+    let articles: Vec<NewArticle> = ready.iter().map(|(_, a)| a.clone()).collect();
+    let results = app.store().import_references(&articles)?;
+    for ((item, article), result) in ready.iter().zip(results) {
+        match result {
+            Inserted::New(id) => {
+                report.imported.push(ZoteroImported {
+                    id,
+                    title: article.title.clone(),
+                    key: item.key.clone(),
+                });
+                let themes = match a.collections_as {
+                    Some(CollectionsAs::Themes) => collection_names(&lib, item),
+                    _ => Vec::new(),
+                };
+                place_annotations(app, id, &article.text, item, &themes, &mut report)?;
+            }
+            Inserted::Duplicate(id) => report.duplicates.push(ZoteroDuplicate {
+                id,
+                key: item.key.clone(),
+            }),
+        }
+    }
+    Ok(report)
+}
+
+fn collection_names(lib: &ZoteroLibrary, item: &ZoteroItem) -> Vec<String> {
+    lib.collections
+        .iter()
+        .filter(|c| item.collections.contains(&c.id))
+        .map(|c| c.name.clone())
+        .collect()
+}
+
+/// Code-point range of `needle` in `text`: exactly, else ignoring whitespace
+/// (a PDF's annotation text breaks lines where the extracted text does not).
+fn find(text: &str, needle: &str) -> Option<(usize, usize)> {
+    if let Some(byte) = text.find(needle) {
+        let start = text[..byte].chars().count();
+        return Some((start, start + needle.chars().count()));
+    }
+    let kept: Vec<(usize, char)> = text
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| !c.is_whitespace())
+        .collect();
+    let want: Vec<char> = needle.chars().filter(|c| !c.is_whitespace()).collect();
+    if want.is_empty() || want.len() > kept.len() {
+        return None;
+    }
+    (0..=kept.len() - want.len())
+        .find(|&i| {
+            kept[i..i + want.len()]
+                .iter()
+                .map(|(_, c)| *c)
+                .eq(want.iter().copied())
+        })
+        .map(|i| (kept[i].0, kept[i + want.len() - 1].0 + 1))
+}
+
+fn note_of(a: &ZoteroAnnotation) -> String {
+    let mut note = a.comment.clone().unwrap_or_default();
+    if let Some(page) = a.page_label.as_deref().filter(|p| !p.is_empty()) {
+        if !note.is_empty() {
+            note.push_str("\n\n");
+        }
+        note.push_str(&format!("(Zotero, p. {page})"));
+    }
+    note
+}
+
+fn place_annotations(
+    app: &Pizhu,
+    article_id: i64,
+    text: &str,
+    item: &ZoteroItem,
+    themes: &[String],
+    report: &mut ZoteroReport,
+) -> Result<(), ApiError> {
+    for att in &item.attachments {
+        for ann in &att.annotations {
+            let unplaced = |reason: &str| UnplacedAnnotation {
+                key: ann.key.clone(),
+                item: item.key.clone(),
+                text: ann.text.clone(),
+                comment: ann.comment.clone(),
+                reason: reason.to_string(),
+            };
+            let Some(quote) = ann.text.as_deref().filter(|t| !t.trim().is_empty()) else {
+                report.unplaced.push(unplaced(&format!(
+                    "a {} annotation has no text to find",
+                    ann.kind
+                )));
+                continue;
+            };
+            let Some((start, end)) = find(text, quote.trim()) else {
+                report
+                    .unplaced
+                    .push(unplaced("its text is not in the imported article"));
+                continue;
+            };
+            app.store().add_highlight(&NewHighlight {
+                article_id,
+                start,
+                end,
+                color: ann.color.clone(),
+                themes: themes.to_vec(),
+                note: note_of(ann),
+                ..NewHighlight::default()
+            })?;
+            report.highlights += 1;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    #[test]
+    fn annotation_text_is_found_exactly_or_across_line_breaks() {
+        assert_eq!(
+            find("金圣叹批《水浒》，句句有眼。", "句句有眼"),
+            Some((9, 13))
+        );
+        assert_eq!(find("句句\n有眼", "句句有眼"), Some((0, 5)));
+        assert_eq!(find("abc", "xyz"), None);
+    }
+}
