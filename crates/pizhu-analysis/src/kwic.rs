@@ -10,7 +10,7 @@
 //! traditional/simplified fold, so 影視 finds what 影视 finds.
 //! Context stops at the paragraph's edge and never crosses a newline.
 
-use pizhu_core::normalize::normalize_char;
+use pizhu_core::normalize::{normalize_char, other_forms};
 use serde::{Deserialize, Serialize};
 
 /// One occurrence. `start..end` are code points into the article's text (the
@@ -207,19 +207,27 @@ pub fn find_spots(text: &str, term: &str, out: &mut Vec<KwicSpot>) {
     let mut cp_at = 0usize;
     let mut para_at = 0usize;
     let mut resume = 0usize;
-    // The first character is found with the cheap exact test before the
-    // normalising one (a cached table look-up), and ASCII never needs the table.
-    let next_first = |from: usize| {
-        text[from..].find(|c: char| {
-            if c.is_ascii() {
-                c.to_ascii_lowercase() == first
-            } else {
-                c == first || normalize_char(c) == first
+    // Each form the first character takes in raw text (影 has one; 视 two, 视 and 視)
+    // is found with a plain char search (a memchr); the nearest wins. A form's next
+    // position is kept until the scan passes it, so the scan stays linear.
+    let mut forms: Vec<(char, Option<usize>)> = std::iter::once(first)
+        .chain(other_forms(first).iter().copied())
+        .map(|c| (c, text.find(c)))
+        .collect();
+    let mut next_first = |from: usize| {
+        let mut nearest: Option<usize> = None;
+        for (c, pos) in forms.iter_mut() {
+            if pos.is_some_and(|p| p < from) {
+                *pos = text[from..].find(*c).map(|i| from + i);
             }
-        })
+            nearest = match (nearest, *pos) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        nearest
     };
-    while let Some(found) = next_first(resume) {
-        let begin = resume + found;
+    while let Some(begin) = next_first(resume) {
         let first_len = text[begin..].chars().next().map_or(1, char::len_utf8);
         let Some(finish) = match_at(text, begin, &pat) else {
             resume = begin + first_len;

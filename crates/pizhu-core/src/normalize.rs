@@ -95,6 +95,25 @@ pub fn normalize_char(c: char) -> char {
     to_simplified(c)
 }
 
+/// The other characters of the Basic Multilingual Plane that normalise to `c`
+/// (影 → none, 视 → 視, a → A ａ Ａ): lets a caller find a normalised character in
+/// raw text with plain character searches. The inverse table is built once, on
+/// first use (one pass over the BMP).
+pub fn other_forms(c: char) -> &'static [char] {
+    static INVERSE: OnceLock<HashMap<char, Vec<char>>> = OnceLock::new();
+    let inverse = INVERSE.get_or_init(|| {
+        let mut map: HashMap<char, Vec<char>> = HashMap::new();
+        for ch in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            let n = normalize_char(ch);
+            if n != ch {
+                map.entry(n).or_default().push(ch);
+            }
+        }
+        map
+    });
+    inverse.get(&c).map_or(&[], Vec::as_slice)
+}
+
 /// Normalise `text`. The result has exactly as many code points as `text`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -127,6 +146,16 @@ mod tests {
         assert_eq!(normalize("門檻"), "门槛");
         // Already simplified text is untouched.
         assert_eq!(normalize("人机共生的门槛"), "人机共生的门槛");
+    }
+
+    #[test]
+    fn other_forms_are_the_characters_that_normalise_to_one() {
+        assert!(other_forms('视').contains(&'視'));
+        assert!(other_forms('视').iter().all(|&c| normalize_char(c) == '视'));
+        assert!(other_forms('影').is_empty());
+        let mut a = other_forms('a').to_vec();
+        a.sort();
+        assert_eq!(a, vec!['A', 'Ａ', 'ａ']);
     }
 
     #[test]
