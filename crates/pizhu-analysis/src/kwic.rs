@@ -123,7 +123,9 @@ fn match_at(text: &str, at: usize, pat: &[char]) -> Option<usize> {
                 skipped = true;
                 rest.next();
             }
-            if skipped && !(prev.is_some_and(is_cjk) || is_cjk(want)) {
+            // `want` is normalised (，→ ,), so the text's own next character decides too.
+            let next_is_cjk = rest.peek().is_some_and(|&(_, c)| is_cjk(c));
+            if skipped && !(prev.is_some_and(is_cjk) || is_cjk(want) || next_is_cjk) {
                 rest = save;
             }
         }

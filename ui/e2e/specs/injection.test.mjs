@@ -64,6 +64,9 @@ const READ_OPS = new Set([
   'getSettings', 'listThemes', 'listArticles', 'getArticle', 'listHighlights', 'listOrphans', 'search',
   'themePassages', 'setReadingPosition', 'libraryStatus', 'reindexStatus', 'undoHistory', 'segment', 'wordAt',
   'getHighlight', 'listOperations',
+  // Read-only questions the reader, the highlight editor and the settings ask since the
+  // review, references and find-in-article features.
+  'reviewCardsOfHighlight', 'reviewDue', 'reviewStats', 'reviewLimits', 'listCitationStyles', 'cite', 'kwic',
 ]);
 
 let server, context, page, app, reader, work;
