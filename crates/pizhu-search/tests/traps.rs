@@ -9,49 +9,13 @@
 //! 3. Phrase queries depend on how search-mode positions are assigned. Positions
 //!    are code-point offsets; these tests pin what a phrase then finds.
 
-use pizhu_core::{NewArticle, Store};
 use pizhu_search::normalize::normalize;
 use pizhu_search::tokenizer::PizhuTokenizer;
-use pizhu_search::{SearchIndex, SearchOptions, Segmenter};
+use pizhu_search::{SearchOptions, Segmenter};
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
-const BUNDLED: &[&str] = &[
-    include_str!("../../../data/articles/01-sora-yingshi-chanye-xin-shijiao.md"),
-    include_str!(
-        "../../../data/articles/05-sora-chongji-xia-yingshi-hangye-de-tiaozhan-yu-yingdui.md"
-    ),
-    include_str!("../../../data/articles/06-shuru-fanhua-sora-funeng-yu-ren.md"),
-    include_str!("../../../data/articles/07-59miao-shipin-meibi-dapian-sora-nengma.md"),
-];
-
-/// The Markdown body after the front matter, paragraphs joined by '\n'.
-fn body(md: &str) -> String {
-    let rest = md
-        .strip_prefix("---")
-        .and_then(|r| r.split_once("\n---").map(|x| x.1))
-        .unwrap_or(md);
-    rest.lines()
-        .map(|l| l.trim_start_matches('#').trim())
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn library(texts: &[String]) -> (Store, SearchIndex) {
-    let store = Store::open_in_memory().unwrap();
-    let articles: Vec<NewArticle> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| NewArticle {
-            title: format!("第{i}篇"),
-            text: t.clone(),
-            ..Default::default()
-        })
-        .collect();
-    store.insert_articles(None, &articles).unwrap();
-    let index = SearchIndex::open_in_memory(&store).unwrap();
-    (store, index)
-}
+mod common;
+use common::{body, library, BUNDLED};
 
 fn cp_slice(s: &str, start: usize, end: usize) -> String {
     s.chars().skip(start).take(end - start).collect()
