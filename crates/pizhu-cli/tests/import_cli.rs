@@ -12,19 +12,8 @@ const SEEDS: &str = concat!(
     "/../pizhu-import/tests/fixtures/seeds"
 );
 
-fn pizhu(library: &Path, args: &[&str]) -> (i32, Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_pizhu"))
-        .env_remove("PIZHU_LIBRARY")
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .output()
-        .expect("run pizhu");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let json = serde_json::from_str(&stdout).unwrap_or(Value::Null);
-    (out.status.code().expect("exit code"), json, stderr)
-}
+mod common;
+use common::run as pizhu;
 
 fn seed_paths(dir: &Path) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(SEEDS)

@@ -7,28 +7,12 @@
 #[path = "../../pizhu-import/tests/pdf_support/mod.rs"]
 mod pdf_support;
 
-use std::path::Path;
-use std::process::Command;
 
 use pdf_support::fixtures::{self, Fixtures};
 use serde_json::Value;
 
-fn pizhu(library: &Path, args: &[&str]) -> (i32, Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_pizhu"))
-        .env_remove("PIZHU_LIBRARY")
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .output()
-        .expect("run pizhu");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    (
-        out.status.code().expect("exit code"),
-        serde_json::from_str(&stdout).unwrap_or(Value::Null),
-        stderr,
-    )
-}
+mod common;
+use common::run as pizhu;
 
 #[test]
 fn a_folder_of_pdfs_imports_with_pages_labels_and_originals() {

@@ -32,3 +32,19 @@ pub fn ok(lib: &Path, args: &[&str]) -> String {
 pub fn ok_json(lib: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&ok(lib, args)).expect("--json prints JSON")
 }
+
+/// `pizhu --library LIB ARGS…` with no `PIZHU_LIBRARY` from the environment:
+/// (exit code, stdout as JSON or `null`, stderr).
+pub fn run(library: &Path, args: &[&str]) -> (i32, Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_pizhu"))
+        .env_remove("PIZHU_LIBRARY")
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .output()
+        .expect("run pizhu");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let json = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+    (out.status.code().expect("exit code"), json, stderr)
+}
