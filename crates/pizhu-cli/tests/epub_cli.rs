@@ -8,7 +8,6 @@ mod epub_support;
 #[path = "../../pizhu-import/tests/pdf_support/mod.rs"]
 mod pdf_support;
 
-
 use epub_support::{Book, PageList, PageMark};
 use serde_json::Value;
 

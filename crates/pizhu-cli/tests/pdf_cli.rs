@@ -7,7 +7,6 @@
 #[path = "../../pizhu-import/tests/pdf_support/mod.rs"]
 mod pdf_support;
 
-
 use pdf_support::fixtures::{self, Fixtures};
 use serde_json::Value;
 

@@ -194,22 +194,11 @@ fn is_document(path: &Path) -> bool {
     ) && pizhu_import::is_supported(&path.to_string_lossy())
 }
 
+/// `%XX` escapes decoded; invalid UTF-8 replaced, never a panic.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Give `article` the text of the document at `path` (PDF, EPUB, HTML, DOCX),

@@ -149,22 +149,11 @@ pub fn resolve(base: &str, href: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// `%XX` escapes decoded; invalid UTF-8 replaced, never a panic.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Parse the package document at `opf_path`.
@@ -258,6 +247,13 @@ pub fn parse(opf_path: &str, xml: &str) -> Result<Package, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_percent_sign_before_a_chinese_character_is_kept_not_a_panic() {
+        // Slicing the two bytes after `%` used to cut into 章 and panic.
+        assert_eq!(percent_decode("ch%章.xhtml"), "ch%章.xhtml");
+        assert_eq!(percent_decode("%E7%AB%A0"), "章");
+    }
 
     #[test]
     fn paths_resolve_inside_the_archive() {
