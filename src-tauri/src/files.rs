@@ -28,18 +28,15 @@ pub struct DialogGrants {
 /// and a failure stays with its file.
 #[tauri::command]
 pub async fn pick_import_files(handle: AppHandle) -> Vec<PathBuf> {
+    let (articles, mut references) = pizhu_api::import_extensions();
+    // CNKI saves its EndNote and RIS exports as .txt.
+    references.push("txt");
     let picked: Vec<PathBuf> = handle
         .dialog()
         .file()
-        .add_filter(
-            "文章 Articles",
-            &["txt", "md", "markdown", "html", "htm", "docx"],
-        )
+        .add_filter("文章 Articles", &articles)
         // Reference files: each record becomes an article (see importReferences).
-        .add_filter(
-            "参考文献 References",
-            &["ris", "bib", "enw", "net", "json", "txt"],
-        )
+        .add_filter("参考文献 References", &references)
         .blocking_pick_files()
         .unwrap_or_default()
         .into_iter()

@@ -14,6 +14,7 @@ use tauri::{Manager, State};
 mod deep_link;
 mod files;
 mod launch;
+mod viewer;
 
 use files::DialogGrants;
 
@@ -81,6 +82,7 @@ fn main() {
             files::pick_import_files,
             files::save_export,
             files::reveal_path,
+            viewer::open_original,
             launch::library_visible
         ])
         .run(tauri::generate_context!())

@@ -280,3 +280,29 @@ fn the_ui_settings_type_names_exactly_the_keys_the_backend_accepts() {
     backend.sort();
     assert_eq!(ui_keys, backend);
 }
+
+/// The browser's file input accepts exactly what the importers read (the
+/// desktop's dialog is built from the same Rust lists).
+#[test]
+fn the_ui_accepts_every_import_extension_and_no_other() {
+    let src = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../ui/src/features/library/importFiles.ts"),
+    )
+    .unwrap();
+    let line = src
+        .lines()
+        .find(|l| l.contains("export const ACCEPTED"))
+        .expect("ACCEPTED in importFiles.ts");
+    let quoted = line.split('\'').nth(1).expect("a quoted list");
+    let mut ui: Vec<&str> = quoted
+        .split(',')
+        .map(|e| e.trim_start_matches('.'))
+        .collect();
+    ui.sort();
+    let (articles, references) = crate::import_extensions();
+    let mut rust: Vec<&str> = articles.into_iter().chain(references).collect();
+    rust.sort();
+    rust.dedup();
+    assert_eq!(ui, rust);
+}

@@ -35,6 +35,12 @@ export function nativeFiles(): Pick<Required<Transport>, 'exportToFile' | 'revea
   return t?.exportToFile && t.revealPath ? { exportToFile: t.exportToFile.bind(t), revealPath: t.revealPath.bind(t) } : null;
 }
 
+/** The desktop app's "open the original in the system's viewer", when this UI runs inside it. */
+export function nativeViewer(): ((articleId: number, page?: number) => Promise<void>) | null {
+  const t = transport;
+  return t?.openOriginal ? t.openOriginal.bind(t) : null;
+}
+
 /** The desktop app's native import dialog, when this UI runs inside it. */
 export function nativePicker(): (() => Promise<string[]>) | null {
   const t = transport;

@@ -204,6 +204,8 @@ export const en: Record<MessageKey, string> = {
   'reader.copied': 'Citation copied',
   'reader.goToPage': 'Page',
   'reader.goToPageHint': 'Go to a page: type its printed number and press Enter ({count} pages)',
+  'reader.openOriginal': 'Open original',
+  'reader.openOriginalHint': 'Open the original file in the system viewer at this page (or the page typed in the box)',
   'reader.noPage': 'This article has no page “{page}”',
   'reader.pageName': 'Page {label} begins here',
   'reader.keys': 'Selecting with the keyboard: ←/→ move the caret, Shift+←/→ select by character, {mod}+Shift+←/→ by word, Shift+↑/↓ by line, {mod}+↑/↓ to the previous or next paragraph; Enter opens the highlight toolbar, Esc cancels.',

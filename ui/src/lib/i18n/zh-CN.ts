@@ -202,6 +202,8 @@ export const zhCN = {
   'reader.copied': '已复制引文',
   'reader.goToPage': '页码',
   'reader.goToPageHint': '跳到某页：输入页码后按回车（共 {count} 页）',
+  'reader.openOriginal': '打开原文件',
+  'reader.openOriginalHint': '在系统的阅读器中打开原文件，停在这一页（或页码框里的那一页）',
   'reader.noPage': '本文没有第“{page}”页',
   'reader.pageName': '第 {label} 页从这里开始',
   'reader.keys': '键盘选择：←/→ 移动光标，Shift+←/→ 逐字选择，{mod}+Shift+←/→ 按词选择，Shift+↑/↓ 按行，{mod}+↑/↓ 到上一段或下一段；Enter 打开划线工具栏，Esc 取消。',
