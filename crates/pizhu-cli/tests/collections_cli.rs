@@ -70,3 +70,56 @@ fn collections_are_made_filled_listed_and_deleted_from_the_command_line_and_undo
         vec![all[2]]
     );
 }
+
+#[test]
+fn export_takes_a_collection_as_its_scope_with_its_sub_collections() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path();
+    let all = ok_json(lib, &["list", "--json"]);
+    let title = |i: usize| all[i]["title"].as_str().unwrap().to_string();
+    let id = |i: usize| all[i]["id"].to_string();
+    ok(lib, &["collection", "create", "导出"]);
+    ok(lib, &["collection", "create", "子", "--parent", "导出"]);
+    ok(lib, &["collection", "add", "导出", &id(0)]);
+    ok(lib, &["collection", "add", "导出/子", &id(1)]);
+    let out = dir.path().join("collection.md");
+    let r = ok_json(
+        lib,
+        &[
+            "export",
+            "--format",
+            "md",
+            "--collection",
+            "导出",
+            "--group-by",
+            "article",
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(r["articles"], 2, "{r}");
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.contains("scope: collection\n"), "{md}");
+    assert!(md.contains("title: \"分类：导出\""), "{md}");
+    assert!(md.contains(&title(0)) && md.contains(&title(1)), "{md}");
+    assert!(
+        !md.contains(&title(2)),
+        "an article outside the collection: {md}"
+    );
+    let (code, _, err) = run(
+        lib,
+        &[
+            "export",
+            "--format",
+            "md",
+            "--collection",
+            "无此分类",
+            "--out",
+            out.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("无此分类"), "{err}");
+}
