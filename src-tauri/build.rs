@@ -8,6 +8,7 @@ fn main() {
         tauri_build::AppManifest::new().commands(&[
             "api_call",
             "pick_import_files",
+            "pick_folder",
             "save_export",
             "reveal_path",
             "open_original",

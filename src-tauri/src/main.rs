@@ -80,6 +80,7 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             api_call,
             files::pick_import_files,
+            files::pick_folder,
             files::save_export,
             files::reveal_path,
             viewer::open_original,

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::ops::{
-    analysis, annotations, export, library, maintenance, reference_files, references, review,
-    search, zotero,
+    analysis, annotations, collections, export, library, maintenance, reference_files, references,
+    review, search, zotero,
 };
 
 /// Calls `$f::<T>()` for every type the UI is given a declaration of (each
@@ -45,6 +45,17 @@ macro_rules! each_root {
         $f::<reference_files::AttachFileArgs>($arg)?;
         $f::<zotero::ImportZoteroArgs>($arg)?;
         $f::<zotero::ZoteroReport>($arg)?;
+        // Article collections.
+        $f::<pizhu_core::collections::Collection>($arg)?;
+        $f::<pizhu_core::collections::edit::DeleteCollectionOutcome>($arg)?;
+        $f::<collections::AddCollectionArgs>($arg)?;
+        $f::<collections::RenameCollectionArgs>($arg)?;
+        $f::<collections::MoveCollectionArgs>($arg)?;
+        $f::<collections::CollectionArg>($arg)?;
+        $f::<collections::MembersArgs>($arg)?;
+        $f::<collections::MoveArticlesArgs>($arg)?;
+        $f::<collections::CollectionArticlesArgs>($arg)?;
+        $f::<collections::DeleteArticlesArgs>($arg)?;
         // Highlights, themes, undo.
         $f::<core::Highlight>($arg)?;
         $f::<core::NewHighlight>($arg)?;

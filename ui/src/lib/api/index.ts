@@ -10,7 +10,8 @@ import type {
   RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, Settings, StepResult, SuggestArgs,
   SuggestionArgs, SuggestionLine, SvgArgs, Theme, ThemePassagesArgs, UpdateHighlightArgs, UpdateMetaArgs, UpdateThemeArgs,
   WordAtArgs, WordRange, ReviewCard, NewCard, CardSelection, AddedCards, DueArgs, GradeArgs, ReviewStats, ReviewLimits,
-  HistoryCsv, StatsArgs,
+  HistoryCsv, StatsArgs, Collection, DeleteCollectionOutcome, AddCollectionArgs, RenameCollectionArgs, MembersArgs,
+  MoveArticlesArgs, DeleteArticlesArgs, EditTextArgs, ImportZoteroArgs, ZoteroReport,
 } from './types';
 
 export { ApiError, toApiError };
@@ -47,6 +48,12 @@ export function nativePicker(): (() => Promise<string[]>) | null {
   return t?.pickImportFiles ? t.pickImportFiles.bind(t) : null;
 }
 
+/** The desktop app's native folder picker (the Zotero dialog), when this UI runs inside it. */
+export function nativeFolderPicker(): (() => Promise<string | null>) | null {
+  const t = transport;
+  return t?.pickFolder ? t.pickFolder.bind(t) : null;
+}
+
 let launchReported = false;
 /** Once per page load, when the library list is first drawn (desktop only; see the UI benchmark). */
 export function reportLibraryVisible(): void {
@@ -81,6 +88,22 @@ export const api = {
   setArticleMemo: (id: number, memo: string) => call<null>('setArticleMemo', { id, memo } satisfies MemoArgs),
   setReadingPosition: (id: number, position: number) => call<null>('setReadingPosition', { id, position } satisfies PositionArgs),
   deleteArticle: (id: number) => call<null>('deleteArticle', { id }),
+  /** Delete several articles as one undoable step. */
+  deleteArticles: (ids: number[]) => call<number>('deleteArticles', { ids } satisfies DeleteArticlesArgs),
+  /** Replace an article's text; its highlights re-anchor (orphans to review), one undo step. */
+  editArticleText: (id: number, text: string) => call<EditOutcome>('editArticleText', { id, text } satisfies EditTextArgs),
+
+  /** A Zotero library from its data folder (a folder the desktop's picker granted). */
+  importZotero: (a: ImportZoteroArgs) => call<ZoteroReport>('importZotero', a),
+
+  // Article collections: every change undoable.
+  listCollections: () => call<Collection[]>('listCollections'),
+  addCollection: (name: string, parent: number | null) => call<Collection>('addCollection', { name, parent } satisfies AddCollectionArgs),
+  renameCollection: (id: number, name: string) => call<Collection>('renameCollection', { id, name } satisfies RenameCollectionArgs),
+  deleteCollection: (id: number) => call<DeleteCollectionOutcome>('deleteCollection', { id }),
+  addToCollection: (collection: number, articleIds: number[]) => call<number>('addToCollection', { collection, articleIds } satisfies MembersArgs),
+  removeFromCollection: (collection: number, articleIds: number[]) => call<number>('removeFromCollection', { collection, articleIds } satisfies MembersArgs),
+  moveToCollection: (from: number, to: number, articleIds: number[]) => call<number>('moveToCollection', { from, to, articleIds } satisfies MoveArticlesArgs),
   /** Re-extract an article from its stored original; its highlights re-anchor (one undo step). */
   reimportArticle: (id: number) => call<EditOutcome>('reimportArticle', { id }),
   getSettings: () => call<Settings>('getSettings'),

@@ -36,6 +36,14 @@ export class TauriTransport implements Transport {
     }
   }
 
+  async pickFolder(): Promise<string | null> {
+    try {
+      return await invoke<string | null>('pick_folder');
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
   async libraryVisible(): Promise<void> {
     await invoke('library_visible').catch(() => {});
   }
