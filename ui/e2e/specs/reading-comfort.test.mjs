@@ -91,7 +91,7 @@ test('green over pink stays two colours: a tint and a band', async () => {
   const [r, gr, b] = foot;
   assert.ok(gr > r + 40 && gr > b + 20, `the foot of the overlap is green: ${foot}`);
   assert.ok(body[0] > body[1] + 20, `the body of the overlap keeps the pink tint: ${body}`);
-  await browser.screenshot('reader-overlap');
+  await browser.screenshot('reader-overlap-band');
 });
 
 async function selectAt1024(phrase) {
