@@ -148,15 +148,20 @@ test('toasts stack without covering the highlight editor’s buttons', async () 
   assert.equal(await page.locator('.toast').count(), 2);
   // Open the third so the editor opens below it and reaches the bottom of the window.
   const target = para(46).locator('.hl').first();
-  await target.scrollIntoViewIfNeeded();
+  await target.evaluate((el) => el.scrollIntoView({ block: 'center' })); // not under the toasts
+  await page.waitForTimeout(300);
   await target.click();
   await reader.editor.waitFor();
   const editorHeight = await reader.editor.evaluate((el) => el.offsetHeight);
   await page.keyboard.press('Escape');
   const hlBottom = (await target.boundingBox()).y + (await target.boundingBox()).height;
   await page.locator('.reader-scroll').evaluate((el, dy) => (el.scrollTop += dy), hlBottom - (700 - 8 - editorHeight - 6));
-  await page.waitForTimeout(300); // scrolling closes an open editor: let the scroll settle first
-  await target.click();
+  // Scrolling closes an open editor: let the scroll settle, and click again if a late scroll event closed it.
+  for (let attempt = 0; attempt < 3 && !(await reader.editor.isVisible()); attempt++) {
+    await page.waitForTimeout(300);
+    await target.click();
+    await reader.editor.waitFor({ timeout: 3000 }).catch(() => {});
+  }
   await reader.editor.waitFor();
   await page.waitForTimeout(100);
   const { buttons, toasts } = await page.evaluate(() => ({
