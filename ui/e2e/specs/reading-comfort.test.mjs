@@ -145,7 +145,8 @@ test('toasts stack without covering the highlight editor’s buttons', async () 
     await para(n).locator('.hl').first().click();
     await reader.deleteOpenHighlight();
   }
-  assert.equal(await page.locator('.toast').count(), 2);
+  // The toast comes after the reload that follows the delete.
+  await page.waitForFunction(() => document.querySelectorAll('.toast').length === 2);
   // Open the third so the editor opens below it and reaches the bottom of the window.
   const target = para(46).locator('.hl').first();
   await target.evaluate((el) => el.scrollIntoView({ block: 'center' })); // not under the toasts

@@ -304,7 +304,7 @@ export const en: Record<MessageKey, string> = {
   'themes.memoEmpty': 'No memo yet.',
   'themes.memoMode': 'Write or preview the memo',
   'themes.recent': 'Recently used',
-  'themes.all': 'All themes',
+  'themes.all': 'All themes ({n})',
   'themes.pickerKeys': '↑↓ choose · Enter adds · type a new name to create it',
 
   'search.title': 'Search',

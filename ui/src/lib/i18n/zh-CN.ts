@@ -302,7 +302,7 @@ export const zhCN = {
   'themes.memoEmpty': '还没有备忘。',
   'themes.memoMode': '备忘的编辑与预览',
   'themes.recent': '最近用过',
-  'themes.all': '全部主题',
+  'themes.all': '全部主题（{n}）',
   'themes.pickerKeys': '↑↓ 选择 · Enter 添加 · 输入新名称即可新建',
 
   'search.title': '搜索',
