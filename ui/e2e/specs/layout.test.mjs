@@ -100,6 +100,11 @@ test('at 1400 px the notes sit beside the text; at 1024 px they open over it on 
   await browser.screenshot('layout-1024-notes');
   await browser.page.keyboard.press('Escape');
   await reader.notes.waitFor({ state: 'detached' });
+  // Going to a note from the overlay puts the overlay away, so the passage is not under it.
+  await browser.page.getByTestId('toggle-notes').click();
+  await reader.notes.getByTestId('note-jump').first().click();
+  await reader.notes.waitFor({ state: 'detached' });
+  assert.match(await reader.flashedParagraphText(), /研究者/);
 });
 
 test('F toggles focus mode: the sidebar and the notes step aside, and the key is in the help', async () => {
