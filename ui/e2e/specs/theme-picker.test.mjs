@@ -75,6 +75,15 @@ test('recently used themes come first next time', async () => {
   await page.keyboard.press('Escape');
 });
 
+test('traditional characters find the simplified theme, as search does', async () => {
+  await reader.selectWithMouse('算法推荐');
+  await reader.openThemesAndNote();
+  await input().pressSequentially('版權');
+  await page.waitForFunction(() => document.querySelector('[data-testid="theme-option"] .theme-option-name')?.textContent === '版权伦理');
+  assert.equal((await optionNames())[0], '版权伦理');
+  await page.keyboard.press('Escape');
+});
+
 test('at 1024 px, dark and English', async () => {
   await server.api('setSetting', { key: 'appearance', value: 'dark' });
   await server.api('setSetting', { key: 'language', value: 'en' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Theme } from '../../lib/api';
-import { pickerOptions } from './themeOptions';
+import { fold, pickerOptions } from './themeOptions';
 
 const th = (id: number, name: string, parentId: number | null = null, keywords: string[] = []): Theme => ({
   id, name, parentId, position: id, highlightCount: 0, branchCount: 0, color: '#999999', memo: '', description: '', keywords, createdAt: '', modifiedAt: '',
@@ -36,5 +36,12 @@ describe('theme picker options', () => {
   it('puts recently used matches first and leaves chosen ones out of "recent"', () => {
     expect(names(pickerOptions(themes, [], '人机', ['人机协作']))[0]).toBe('人机协作');
     expect(names(pickerOptions(themes, ['算法治理'], '', ['算法治理']))[0]).toBe('人机共生');
+  });
+
+  it('uses the fold it is given (the core’s, which maps traditional to simplified)', () => {
+    const core: Record<string, string> = { 版權: '版权' };
+    const folded = (s: string) => fold(core[s] ?? s);
+    expect(names(pickerOptions(themes, [], '版權', [], folded))[0]).toBe('版权伦理');
+    expect(names(pickerOptions(themes, [], '版權', [])).some((n) => n === '版权伦理')).toBe(false);
   });
 });

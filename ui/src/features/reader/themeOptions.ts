@@ -8,12 +8,12 @@ export type PickerOption =
   | { kind: 'theme'; theme: Theme; depth: number; path: string; section: 'recent' | 'tree' | 'match'; chosen: boolean }
   | { kind: 'create'; name: string };
 
-/** Lower-cased, full-width Latin and digits as half-width, so ＡＩ finds AI. */
+/** Lower-cased, full-width Latin and digits as half-width, so ＡＩ finds AI (the core also folds traditional → simplified). */
 export function fold(s: string): string {
   return s.normalize('NFKC').toLowerCase().trim();
 }
 
-export function pickerOptions(themes: Theme[], chosen: string[], query: string, recent: string[]): PickerOption[] {
+export function pickerOptions(themes: Theme[], chosen: string[], query: string, recent: string[], folded: (s: string) => string = fold): PickerOption[] {
   const nodes = flattenTree(themes);
   const byId = new Map(themes.map((th) => [th.id, th]));
   const pathOf = (th: Theme) => {
@@ -26,7 +26,7 @@ export function pickerOptions(themes: Theme[], chosen: string[], query: string, 
     const i = recent.indexOf(th.name);
     return i < 0 ? Infinity : i;
   };
-  const q = fold(query);
+  const q = folded(query).trim();
   if (!q) {
     const lately = recent.map((name) => themes.find((th) => th.name === name)).filter((th): th is Theme => !!th && !isChosen(th)).slice(0, 5);
     return [
@@ -35,7 +35,7 @@ export function pickerOptions(themes: Theme[], chosen: string[], query: string, 
     ];
   }
   const rank = (th: Theme) => {
-    const name = fold(th.name);
+    const name = folded(th.name);
     if (name === q) return 0;
     if (name.startsWith(q)) return 1;
     if (name.includes(q)) return 2;
@@ -43,10 +43,10 @@ export function pickerOptions(themes: Theme[], chosen: string[], query: string, 
   };
   const matches = nodes
     .map((n, order) => ({ n, order }))
-    .filter(({ n }) => fold(n.theme.name).includes(q) || n.theme.keywords.some((k) => fold(k).includes(q)))
+    .filter(({ n }) => folded(n.theme.name).includes(q) || n.theme.keywords.some((k) => folded(k).includes(q)))
     .sort((a, b) => rank(a.n.theme) - rank(b.n.theme) || recency(a.n.theme) - recency(b.n.theme) || a.order - b.order);
   const out: PickerOption[] = matches.map(({ n }) => ({ kind: 'theme', theme: n.theme, depth: 0, path: pathOf(n.theme), section: 'match', chosen: isChosen(n.theme) }));
   const name = query.trim();
-  if (!themes.some((th) => fold(th.name) === q) && !chosen.includes(name)) out.push({ kind: 'create', name });
+  if (!themes.some((th) => folded(th.name) === q) && !chosen.includes(name)) out.push({ kind: 'create', name });
   return out;
 }

@@ -48,6 +48,7 @@ export type Operation =
   | 'reindexStatus'
   | 'wordAt'
   | 'segment'
+  | 'foldText'
   | 'exportNotes'
   | 'importAnnotations'
   | 'importCodebook'
