@@ -87,6 +87,7 @@ macro_rules! each_root {
         $f::<search::WordAtArgs>($arg)?;
         $f::<search::Range>($arg)?;
         $f::<search::SegmentArgs>($arg)?;
+        $f::<search::FoldTextArgs>($arg)?;
         $f::<search::SegmentToken>($arg)?;
         // Analysis.
         $f::<lib::MatrixReport>($arg)?;

@@ -7,7 +7,7 @@ import type {
   DeleteThemeOutcome, EditOutcome, ExportRequest, ExportResult, Highlight, ImportDataArgs, ImportFilesArgs, ImportReport, KeyTerm,
   KeyTermsArgs, KwicArgs, KwicLine, LibraryStatus, ListHighlightsArgs, MatrixArgs, MatrixReport, MeetingLine, MemoArgs,
   MergeThemesArgs, MoveThemeArgs, NewHighlight, NewTheme, Operation, PairArgs, PassageLine, PlaceArgs, PositionArgs,
-  RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, Settings, StepResult, SuggestArgs,
+  RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, FoldTextArgs, Settings, StepResult, SuggestArgs,
   SuggestionArgs, SuggestionLine, SvgArgs, Theme, ThemePassagesArgs, UpdateHighlightArgs, UpdateMetaArgs, UpdateThemeArgs,
   WordAtArgs, WordRange, ReviewCard, NewCard, CardSelection, AddedCards, DueArgs, GradeArgs, ReviewStats, ReviewLimits,
   HistoryCsv, StatsArgs, Collection, DeleteCollectionOutcome, AddCollectionArgs, RenameCollectionArgs, MembersArgs,
@@ -132,6 +132,8 @@ export const api = {
   wordAt: (articleId: number, offset: number) => call<WordRange | null>('wordAt', { articleId, offset } satisfies WordAtArgs),
   /** jieba's words of `text`, offsets in code points from its start. */
   segment: (text: string) => call<SegmentToken[]>('segment', { text } satisfies SegmentArgs),
+  /** Texts folded as search folds them (half-width, lower case, traditional → simplified), one code point for one. */
+  foldText: (texts: string[]) => call<string[]>('foldText', { texts } satisfies FoldTextArgs),
 
   themeMatrix: (a: Defaulted<MatrixArgs, 'onlyCoded'>) => call<MatrixReport>('themeMatrix', a),
   /** The passages behind one cell of the matrix. */

@@ -43,6 +43,7 @@ export type * from './ExportResult';
 export type * from './FailedEntry';
 export type * from './FailedRef';
 export type * from './FileWarning';
+export type * from './FoldTextArgs';
 export type * from './GradeArgs';
 export type * from './GroupBy';
 export type * from './Highlight';

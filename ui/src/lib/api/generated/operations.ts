@@ -58,6 +58,7 @@ export type Operation =
   | 'reindexStatus'
   | 'wordAt'
   | 'segment'
+  | 'foldText'
   | 'exportNotes'
   | 'importAnnotations'
   | 'importCodebook'
