@@ -61,6 +61,8 @@ export type Operation =
   | 'suggestPassages'
   | 'acceptSuggestion'
   | 'dismissSuggestion'
+  | 'dismissedSuggestions'
+  | 'restoreSuggestion'
   | 'themeMatrixSvg'
   | 'cooccurrenceSvg'
   | 'libraryStatus'
