@@ -10,7 +10,7 @@ import type {
   RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, Settings, StepResult, SuggestArgs,
   SuggestionArgs, SuggestionLine, SvgArgs, Theme, ThemePassagesArgs, UpdateHighlightArgs, UpdateMetaArgs, UpdateThemeArgs,
   WordAtArgs, WordRange, ReviewCard, NewCard, CardSelection, AddedCards, DueArgs, GradeArgs, ReviewStats, ReviewLimits,
-  HistoryCsv, StatsArgs,
+  HistoryCsv, StatsArgs, DismissedArgs, DismissedSuggestion,
 } from './types';
 
 export { ApiError, toApiError };
@@ -104,9 +104,9 @@ export const api = {
   /** jieba's words of `text`, offsets in code points from its start. */
   segment: (text: string) => call<SegmentToken[]>('segment', { text } satisfies SegmentArgs),
 
-  themeMatrix: (a: Defaulted<MatrixArgs, 'onlyCoded'>) => call<MatrixReport>('themeMatrix', a),
+  themeMatrix: (a: Defaulted<MatrixArgs, 'onlyCoded' | 'includeChildren'>) => call<MatrixReport>('themeMatrix', a),
   /** The passages behind one cell of the matrix. */
-  matrixCell: (a: CellArgs) => call<PassageLine[]>('matrixCell', a),
+  matrixCell: (a: Defaulted<CellArgs, 'includeChildren'>) => call<PassageLine[]>('matrixCell', a),
   themeCooccurrence: () => call<CooccurrenceReport>('themeCooccurrence'),
   cooccurrencePassages: (a: PairArgs) => call<MeetingLine[]>('cooccurrencePassages', a),
   keyTerms: (a: Defaulted<KeyTermsArgs, 'method'>) => call<KeyTerm[]>('keyTerms', a),
@@ -114,9 +114,13 @@ export const api = {
   suggestPassages: (a: SuggestArgs) => call<SuggestionLine[]>('suggestPassages', a),
   /** Code the suggested sentence with its theme (an undoable highlight). */
   acceptSuggestion: (a: SuggestionArgs) => call<Highlight>('acceptSuggestion', a),
+  /** One undo step; the sentence is listed by `dismissedSuggestions` until restored. */
   dismissSuggestion: (a: SuggestionArgs) => call<{ dismissed: boolean }>('dismissSuggestion', a),
+  dismissedSuggestions: (themeId: number) => call<DismissedSuggestion[]>('dismissedSuggestions', { themeId } satisfies DismissedArgs),
+  /** Let a dismissed sentence be suggested again (one undo step). */
+  restoreSuggestion: (a: SuggestionArgs) => call<{ restored: boolean }>('restoreSuggestion', a),
   /** A standalone SVG of the matrix or the co-occurrence table. */
-  picture: (op: 'themeMatrixSvg' | 'cooccurrenceSvg', a: Defaulted<SvgArgs, 'onlyCoded' | 'dark'>) => call<{ svg: string }>(op, a),
+  picture: (op: 'themeMatrixSvg' | 'cooccurrenceSvg', a: Defaulted<SvgArgs, 'onlyCoded' | 'dark' | 'includeChildren'>) => call<{ svg: string }>(op, a),
 
   /** The notes as a file, its bytes base64 (the browser downloads it). */
   exportNotes: (a: ExportRequest) => call<ExportResult>('exportNotes', a),

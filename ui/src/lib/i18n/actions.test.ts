@@ -19,6 +19,8 @@ const samples: UndoAction[] = [
   { kind: 'reimportArticle', title: '标题' },
   { kind: 'deleteArticle', title: '标题' },
   { kind: 'editReference', title: '标题' },
+  { kind: 'dismissSuggestion', quote: '引文', theme: '主题' },
+  { kind: 'restoreSuggestion', quote: '引文', theme: '主题' },
 ];
 
 describe('the undo toast says what it undid', () => {
