@@ -26,7 +26,8 @@ pub const CODED_TERMS: usize = 15;
 pub const CODED_TEXT_LIMIT: usize = 30_000;
 /// See [`Ranker::best`]: coded-passage words in more of the sentences than this are ignored.
 pub const GENERIC_SHARE: f64 = 0.1;
-/// Sentences shorter than this (code points) are headings or fragments.
+/// Sentences shorter than this (code points) are fragments (headings are known
+/// from the article's structure and never suggested, whatever their length).
 pub const MIN_SENTENCE: usize = 8;
 
 /// The words a theme is searched by, with weights.
