@@ -24,14 +24,15 @@ pub struct DismissedSuggestion {
     pub text: String,
 }
 
-/// The theme's name and the sentence's text, checking that both exist and that
-/// the range lies in the article.
+/// The theme's name and the sentence's text, checking that both exist and, with
+/// `in_text`, that the range lies in the article (a dismissal of a text since
+/// shortened can still be restored).
 fn names(
     tx: &Transaction,
     theme_id: i64,
     article_id: i64,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
+    in_text: bool,
 ) -> Result<(String, String)> {
     if start >= end {
         return Err(CoreError::Invalid("start must be before end".into()));
@@ -50,7 +51,7 @@ fn names(
         )
         .optional()?
         .ok_or_else(|| CoreError::NotFound(format!("article {article_id}")))?;
-    if end as i64 > length {
+    if in_text && end as i64 > length {
         return Err(CoreError::Invalid(format!(
             "range {start}..{end} is past the end of article {article_id} ({length} characters)"
         )));
@@ -94,7 +95,7 @@ impl Store {
             label: String::new(),
         };
         logged(self, placeholder, |rec| {
-            let (theme, text) = names(rec.tx(), theme_id, article_id, start, end)?;
+            let (theme, text) = names(rec.tx(), theme_id, article_id, (start, end), dismissed)?;
             let quote = short_quote(&text);
             rec.describe(if dismissed {
                 Action::DismissSuggestion { quote, theme }
