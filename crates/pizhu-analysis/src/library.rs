@@ -280,18 +280,27 @@ pub fn cooccurrence_passages(store: &Store, a: i64, b: i64) -> Result<Vec<Meetin
 pub enum TermScope<'a> {
     Library,
     Article(i64),
+    /// A theme's passages; with `include_children` also its sub-themes' (the
+    /// rule everywhere).
     Theme {
         id: Option<i64>,
         name: Option<&'a str>,
+        include_children: bool,
     },
 }
 
 pub fn scope_text(store: &Store, scope: &TermScope) -> Result<String> {
     match scope {
         TermScope::Article(id) => Ok(article_text(store, *id)?.1),
-        TermScope::Theme { id, name } => {
+        TermScope::Theme {
+            id,
+            name,
+            include_children,
+        } => {
             let theme = resolve_theme(store, *id, *name)?;
-            Ok(store.theme_passage_texts(theme.id)?.join("\n"))
+            Ok(store
+                .theme_passage_texts(theme.id, *include_children)?
+                .join("\n"))
         }
         TermScope::Library => {
             let mut texts: Vec<String> = Vec::new();

@@ -646,3 +646,29 @@ fn accepting_a_suggestion_is_one_undo_step_that_removes_the_highlight() {
     assert_eq!(step["action"]["kind"], "addHighlight");
     assert!(!ids().contains(&h["id"].as_i64().unwrap()));
 }
+
+#[test]
+fn key_terms_of_a_theme_take_in_its_sub_themes_passages() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let a = add_article(&app, "甲", TEXT);
+    let (parent, child) = (theme_id(&app, "产业变革"), theme_id(&app, "制作效率"));
+    let cp = |s: &str| TEXT[..TEXT.find(s).unwrap()].chars().count();
+    highlight(&app, a, 0, 20, &[parent]);
+    // Only the child's passage names OpenAI.
+    let s = cp("OpenAI");
+    highlight(&app, a, s, s + 16, &[child]);
+    let terms = |args: Value| -> Vec<String> {
+        call(&app, "keyTerms", args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["term"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let with = terms(json!({"themeId": parent, "limit": 30}));
+    assert!(with.iter().any(|t| t == "OpenAI"), "{with:?}");
+    let without = terms(json!({"themeId": parent, "limit": 30, "includeChildren": false}));
+    assert!(!without.iter().any(|t| t == "OpenAI"), "{without:?}");
+    assert!(!without.is_empty());
+}

@@ -119,6 +119,9 @@ pub struct KeyTermsArgs {
     pub limit: Option<usize>,
     #[serde(default)]
     pub method: TermMethod,
+    /// With a theme: also its sub-themes' passages (default true, the rule everywhere).
+    #[serde(default = "crate::ops::include_children_default")]
+    pub include_children: bool,
 }
 
 fn key_terms_op(app: &Pizhu, a: KeyTermsArgs) -> Result<Vec<KeyTerm>, ApiError> {
@@ -129,6 +132,7 @@ fn key_terms_op(app: &Pizhu, a: KeyTermsArgs) -> Result<Vec<KeyTerm>, ApiError> 
         (None, true) => TermScope::Theme {
             id: a.theme_id,
             name: a.theme.as_deref(),
+            include_children: a.include_children,
         },
         (None, false) => TermScope::Library,
     };

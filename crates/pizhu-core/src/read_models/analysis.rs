@@ -215,14 +215,26 @@ impl Store {
         })
     }
 
-    /// The passages coded with `theme_id`, in reading order (article, then start).
-    pub fn theme_passage_texts(&self, theme_id: i64) -> Result<Vec<String>> {
+    /// The passages coded with `theme_id` (and, with `include_children`, any
+    /// theme below it: a passage carrying several counts once), in reading
+    /// order (article, then start).
+    pub fn theme_passage_texts(
+        &self,
+        theme_id: i64,
+        include_children: bool,
+    ) -> Result<Vec<String>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT h.exact FROM highlights h JOIN highlight_themes ht ON ht.highlight_id = h.id
-                 WHERE ht.theme_id = ?1 ORDER BY h.article_id, h.start",
+                "WITH RECURSIVE sub(id) AS (
+                   SELECT ?1 UNION SELECT t.id FROM themes t JOIN sub ON t.parent_id = sub.id AND ?2
+                 )
+                 SELECT h.exact FROM highlights h
+                 WHERE h.id IN (SELECT highlight_id FROM highlight_themes WHERE theme_id IN sub)
+                 ORDER BY h.article_id, h.start",
             )?;
-            let rows = stmt.query_map([theme_id], |r| r.get::<_, String>(0))?;
+            let rows = stmt.query_map(params![theme_id, include_children], |r| {
+                r.get::<_, String>(0)
+            })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }

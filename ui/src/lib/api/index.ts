@@ -109,7 +109,7 @@ export const api = {
   matrixCell: (a: Defaulted<CellArgs, 'includeChildren'>) => call<PassageLine[]>('matrixCell', a),
   themeCooccurrence: () => call<CooccurrenceReport>('themeCooccurrence'),
   cooccurrencePassages: (a: PairArgs) => call<MeetingLine[]>('cooccurrencePassages', a),
-  keyTerms: (a: Defaulted<KeyTermsArgs, 'method'>) => call<KeyTerm[]>('keyTerms', a),
+  keyTerms: (a: Defaulted<KeyTermsArgs, 'method' | 'includeChildren'>) => call<KeyTerm[]>('keyTerms', a),
   kwic: (a: Defaulted<KwicArgs, 'sort'>) => call<KwicLine[]>('kwic', a),
   suggestPassages: (a: SuggestArgs) => call<SuggestionLine[]>('suggestPassages', a),
   /** Code the suggested sentence with its theme (an undoable highlight). */
