@@ -197,7 +197,12 @@ fn main() {
             .unwrap() as usize
         })
     });
-    let (matrix, cells) = time(|| lib::matrix_report(&store, false).unwrap().counts.len());
+    let (matrix, cells) = time(|| {
+        lib::matrix_report(&store, false, true)
+            .unwrap()
+            .counts
+            .len()
+    });
     let (cooc, pairs) = time(|| lib::cooccurrence_report(&store).unwrap().pairs.len());
     let (substring, plain_hits) = time(|| {
         read(&|c| {
@@ -268,6 +273,7 @@ fn main() {
             text,
             coded: vec![],
             dismissed: vec![],
+            headings: vec![],
         })
         .collect();
     let (rank_time, _) = time(|| pizhu_analysis::suggest::suggest(&in_memory, &words, 10).len());

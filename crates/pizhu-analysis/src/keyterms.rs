@@ -1,6 +1,8 @@
 //! Key terms of an article, of a theme's passages, or of the whole library:
 //! jieba's TF-IDF or TextRank over the shared segmenter (so the user dictionary
-//! keeps 人机共生 and 文生视频 whole), with Chinese stop words removed.
+//! keeps 人机共生 and 文生视频 whole), with Chinese stop words and everyday
+//! verbs (带来, 提升, 发展: `everyday_verbs.txt` says where the list comes from)
+//! removed.
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -9,17 +11,21 @@ use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TextRank, TfIdf};
 use serde::{Deserialize, Serialize};
 
 const STOP_WORDS_TXT: &str = include_str!("stopwords.txt");
+const EVERYDAY_VERBS_TXT: &str = include_str!("everyday_verbs.txt");
 
-/// The stop words: `stopwords.txt` plus jieba's English defaults.
+/// The words of a list file: one a line, `#` starts a comment line.
+fn list_words(txt: &str) -> impl Iterator<Item = String> + '_ {
+    txt.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+}
+
+/// The stop words: `stopwords.txt`, `everyday_verbs.txt` and jieba's English defaults.
 pub static STOP_WORDS: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
     let mut words: BTreeSet<String> = jieba_rs::DEFAULT_STOP_WORDS.clone();
-    words.extend(
-        STOP_WORDS_TXT
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_string),
-    );
+    words.extend(list_words(STOP_WORDS_TXT));
+    words.extend(list_words(EVERYDAY_VERBS_TXT));
     words
 });
 
@@ -128,5 +134,36 @@ mod tests {
             TermMethod::Tfidf,
         );
         assert_eq!(terms[0].term, "人机共生");
+    }
+
+    #[test]
+    fn everyday_verbs_are_left_out_and_the_subject_stays() {
+        let jieba = Jieba::new();
+        let text = "人工智能带来影视产业的变革，提升了影视制作的效率，推动影视行业发展。\
+            生成式人工智能将带来新的影视形态，提升创作者的能力，促进产业发展，实现影视创作的新发展。";
+        for method in [TermMethod::Tfidf, TermMethod::Textrank] {
+            let terms: Vec<String> = key_terms(&jieba, text, 10, method)
+                .into_iter()
+                .map(|t| t.term)
+                .collect();
+            for verb in ["带来", "提升", "发展", "推动", "促进", "实现"] {
+                assert!(
+                    !terms.iter().any(|t| t == verb),
+                    "{method:?}: {verb} in {terms:?}"
+                );
+            }
+            assert!(terms.iter().any(|t| t == "影视"), "{method:?}: {terms:?}");
+        }
+    }
+
+    #[test]
+    fn every_listed_verb_is_one_word_to_jieba() {
+        // A list entry jieba would split can never match a term: it would filter nothing.
+        let jieba = Jieba::new();
+        for verb in list_words(EVERYDAY_VERBS_TXT) {
+            let words: Vec<&str> = jieba.cut(&verb, false).iter().map(|t| t.word).collect();
+            assert_eq!(words, vec![verb.as_str()], "{verb}");
+            assert!(!is_content_word(&verb));
+        }
     }
 }

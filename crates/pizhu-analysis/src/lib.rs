@@ -3,13 +3,16 @@
 //! Pure functions over in-memory inputs; [`library`] hands them the library's
 //! data through pizhu-core's typed read models (this crate has no SQL):
 //!
-//! - [`matrix::theme_matrix`] — passages per theme per article (the heat map), and
-//!   [`matrix::cell_passages`] behind a cell.
+//! - [`matrix::theme_matrix`] — passages per theme per article (the heat map);
+//!   [`matrix::counted_matrix`] the same with sub-themes rolled up into their
+//!   parents ([`matrix::Rollup`]) and row and column totals; [`matrix::cell_passages`]
+//!   behind a cell.
 //! - [`cooccurrence::cooccurrence`] — themes on the same or overlapping passages,
 //!   and [`cooccurrence::meetings`] behind a number.
 //! - [`keyterms::key_terms`] — jieba TF-IDF / TextRank with stop words removed.
 //! - [`kwic::kwic`] — concordance lines with aligned left/right context.
-//! - [`suggest::suggest`] — sentences not yet coded with a theme, ranked by its words.
+//! - [`suggest::suggest`] — sentences not yet coded with a theme, ranked by its
+//!   words (never a heading).
 //! - [`svg::heat_map`] — a matrix as a standalone SVG picture (for a paper).
 //! - [`svg`] — the matrix and co-occurrence as standalone SVG (for a paper).
 //!

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::cooccurrence::{cooccurrence, meetings, ThemePair};
 use crate::kwic::{compare_spots, find_spots, hit_at, kwic_article, KwicHit, KwicSort, KwicSpot};
-use crate::matrix::{cell_passages, theme_matrix};
+use crate::matrix::{counted_matrix, rolled_cell_passages, Rollup};
 use crate::suggest::{Ranker, SuggestArticle, ThemeWords};
 use crate::CodedPassage;
 
@@ -106,11 +106,35 @@ pub struct MatrixReport {
     pub counts: Vec<Vec<u32>>,
     /// The largest count (the heat map's scale).
     pub max: u32,
+    /// Per theme, its passages in all the articles shown (each row's sum).
+    pub row_totals: Vec<u32>,
+    /// Per article, its distinct coded passages: a passage with two themes is
+    /// one passage, so this is not the column's sum.
+    pub column_totals: Vec<u32>,
+    /// Distinct coded passages in the articles shown.
+    pub total: u32,
+    /// Whether a theme's row also counts its sub-themes' passages.
+    pub include_children: bool,
+}
+
+/// How a theme's row counts: with `include_children`, a passage coded with a
+/// sub-theme also counts (once) for every theme above it.
+fn rollup(themes: &[ThemeRef], include_children: bool) -> Rollup {
+    if include_children {
+        Rollup::from_parents(themes.iter().map(|t| (t.id, t.parent_id)))
+    } else {
+        Rollup::none()
+    }
 }
 
 /// The theme × article matrix; `only_coded` leaves out articles without any
-/// coded passage (a large library's heat map is otherwise mostly empty columns).
-pub fn matrix_report(store: &Store, only_coded: bool) -> Result<MatrixReport> {
+/// coded passage (a large library's heat map is otherwise mostly empty columns);
+/// `include_children` rolls sub-themes up into their parents.
+pub fn matrix_report(
+    store: &Store,
+    only_coded: bool,
+    include_children: bool,
+) -> Result<MatrixReport> {
     let themes = load_themes(store)?;
     let mut articles = load_article_refs(store)?;
     let passages = load_passages(store)?;
@@ -120,13 +144,22 @@ pub fn matrix_report(store: &Store, only_coded: bool) -> Result<MatrixReport> {
     }
     let theme_ids: Vec<i64> = themes.iter().map(|t| t.id).collect();
     let article_ids: Vec<i64> = articles.iter().map(|a| a.id).collect();
-    let counts = theme_matrix(&theme_ids, &article_ids, &passages);
-    let max = counts.iter().flatten().copied().max().unwrap_or(0);
+    let m = counted_matrix(
+        &theme_ids,
+        &article_ids,
+        &passages,
+        &rollup(&themes, include_children),
+    );
+    let max = m.counts.iter().flatten().copied().max().unwrap_or(0);
     Ok(MatrixReport {
         themes,
         articles,
-        counts,
+        counts: m.counts,
         max,
+        row_totals: m.row_totals,
+        column_totals: m.column_totals,
+        total: m.total,
+        include_children,
     })
 }
 
@@ -145,12 +178,19 @@ pub struct PassageLine {
     pub theme_ids: Vec<i64>,
 }
 
-/// The passages of one matrix cell, in reading order.
-pub fn matrix_cell(store: &Store, theme_id: i64, article_id: i64) -> Result<Vec<PassageLine>> {
+/// The passages of one matrix cell, in reading order (with `include_children`,
+/// also those coded only with a sub-theme, as the matrix counts them).
+pub fn matrix_cell(
+    store: &Store,
+    theme_id: i64,
+    article_id: i64,
+    include_children: bool,
+) -> Result<Vec<PassageLine>> {
     let (title, _) = article_text(store, article_id)?;
     let passages = load_passages(store)?;
+    let rollup = rollup(&load_themes(store)?, include_children);
     let mut out = Vec::new();
-    for p in cell_passages(theme_id, article_id, &passages) {
+    for p in rolled_cell_passages(theme_id, article_id, &passages, &rollup) {
         let (text, note) = store.highlight_text(p.highlight_id)?;
         out.push(PassageLine {
             highlight_id: p.highlight_id,
@@ -240,18 +280,27 @@ pub fn cooccurrence_passages(store: &Store, a: i64, b: i64) -> Result<Vec<Meetin
 pub enum TermScope<'a> {
     Library,
     Article(i64),
+    /// A theme's passages; with `include_children` also its sub-themes' (the
+    /// rule everywhere).
     Theme {
         id: Option<i64>,
         name: Option<&'a str>,
+        include_children: bool,
     },
 }
 
 pub fn scope_text(store: &Store, scope: &TermScope) -> Result<String> {
     match scope {
         TermScope::Article(id) => Ok(article_text(store, *id)?.1),
-        TermScope::Theme { id, name } => {
+        TermScope::Theme {
+            id,
+            name,
+            include_children,
+        } => {
             let theme = resolve_theme(store, *id, *name)?;
-            Ok(store.theme_passage_texts(theme.id)?.join("\n"))
+            Ok(store
+                .theme_passage_texts(theme.id, *include_children)?
+                .join("\n"))
         }
         TermScope::Library => {
             let mut texts: Vec<String> = Vec::new();
@@ -420,6 +469,7 @@ pub fn suggest_for_theme(
             .or_default()
             .push((d.start, d.end));
     }
+    let mut headings: HashMap<i64, Vec<usize>> = store.heading_paragraphs()?.into_iter().collect();
     let coded_refs: Vec<&str> = coded_texts.iter().map(String::as_str).collect();
     let words = words_for(&theme.name, &theme.keywords, &coded_refs);
     let Some(mut ranker) = Ranker::new(&words) else {
@@ -434,6 +484,7 @@ pub fn suggest_for_theme(
             text: a.text,
             coded: coded.remove(&a.id).unwrap_or_default(),
             dismissed: dismissed.remove(&a.id).unwrap_or_default(),
+            headings: headings.remove(&a.id).unwrap_or_default(),
         });
         ControlFlow::Continue(())
     })?;

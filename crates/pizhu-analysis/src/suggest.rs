@@ -26,7 +26,8 @@ pub const CODED_TERMS: usize = 15;
 pub const CODED_TEXT_LIMIT: usize = 30_000;
 /// See [`Ranker::best`]: coded-passage words in more of the sentences than this are ignored.
 pub const GENERIC_SHARE: f64 = 0.1;
-/// Sentences shorter than this (code points) are headings or fragments.
+/// Sentences shorter than this (code points) are fragments (headings are known
+/// from the article's structure and never suggested, whatever their length).
 pub const MIN_SENTENCE: usize = 8;
 
 /// The words a theme is searched by, with weights.
@@ -86,6 +87,9 @@ pub struct SuggestArticle<'a> {
     pub coded: Vec<(usize, usize)>,
     /// Sentences the user dismissed for this theme, by exact range.
     pub dismissed: Vec<(usize, usize)>,
+    /// Indices of the paragraphs that are headings (as the article's structure
+    /// records them): a heading is never suggested as a passage.
+    pub headings: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -167,6 +171,7 @@ impl<'w> Ranker<'w> {
         }
         // `find_iter` reports hits in order, so sentences are walked once.
         let mut si = 0;
+        let mut paragraph = Paragraphs::new(article.text);
         let mut current: Option<Candidate> = None;
         for &(byte, word) in &self.hits {
             while si < split.len() && split[si].byte_end <= byte {
@@ -186,7 +191,9 @@ impl<'w> Ranker<'w> {
                 let (start, end) = (s.start, s.end);
                 let eligible = end - start >= MIN_SENTENCE
                     && !article.coded.iter().any(|&(cs, ce)| cs < end && start < ce)
-                    && !article.dismissed.contains(&(start, end));
+                    && !article.dismissed.contains(&(start, end))
+                    && (article.headings.is_empty()
+                        || !article.headings.contains(&paragraph.of(s.byte_start)));
                 current = Some(Candidate {
                     article_id: article.id,
                     sentence: s,
@@ -297,6 +304,36 @@ pub fn suggest(articles: &[SuggestArticle], theme: &ThemeWords, limit: usize) ->
         .collect()
 }
 
+/// The paragraph (0-based, split at `\n` as the article's structure counts
+/// them) of byte positions asked for in increasing order: one pass over the text.
+struct Paragraphs<'t> {
+    text: &'t [u8],
+    scanned: usize,
+    index: usize,
+}
+
+impl<'t> Paragraphs<'t> {
+    fn new(text: &'t str) -> Self {
+        Paragraphs {
+            text: text.as_bytes(),
+            scanned: 0,
+            index: 0,
+        }
+    }
+
+    fn of(&mut self, byte: usize) -> usize {
+        let upto = byte.min(self.text.len());
+        if upto > self.scanned {
+            self.index += self.text[self.scanned..upto]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.scanned = upto;
+        }
+        self.index
+    }
+}
+
 /// Records a sentence's distinct words and counts them towards document frequency.
 fn record(mut c: Candidate, doc_freq: &mut [u32], candidates: &mut Vec<Candidate>) {
     c.words.sort_unstable();
@@ -324,6 +361,7 @@ mod tests {
             text,
             coded: vec![],
             dismissed: vec![],
+            headings: vec![],
         };
         suggest(&[article], theme, limit)
     }
@@ -357,6 +395,7 @@ mod tests {
             text: TEXT,
             coded: vec![(3, 5)],
             dismissed: vec![(first[1].start, first[1].end)],
+            headings: vec![],
         };
         assert!(suggest(&[article], &theme, 10).is_empty());
     }
@@ -399,5 +438,35 @@ mod tests {
             "a keyword keeps its weight when passages also yield it"
         );
         assert!(get("归属").is_some_and(|v| v > 0.0 && v <= 1.0), "{w:?}");
+    }
+
+    #[test]
+    fn a_heading_is_never_suggested() {
+        // Paragraph 0 is a long heading full of the theme's words; paragraph 2 too.
+        let text = "人机共生：人机协作时代的创作者与人机共生\n创作者与人工智能的人机共生正在形成。\n人机协作与人机共生的新阶段\n人机协作让创作者把精力放在创意上。";
+        let theme = words(&[("人机共生", 2.0), ("人机协作", 2.0), ("创作者", 1.0)]);
+        let all = suggest_in(text, &theme, 10);
+        assert!(
+            all.iter().any(|s| s.text.starts_with("人机共生：")),
+            "{all:?}"
+        );
+        let article = SuggestArticle {
+            id: 1,
+            text,
+            coded: vec![],
+            dismissed: vec![],
+            headings: vec![0, 2],
+        };
+        let got: Vec<String> = suggest(&[article], &theme, 10)
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "创作者与人工智能的人机共生正在形成。",
+                "人机协作让创作者把精力放在创意上。"
+            ]
+        );
     }
 }

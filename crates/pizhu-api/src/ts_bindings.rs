@@ -106,6 +106,8 @@ macro_rules! each_root {
         $f::<analysis::SuggestArgs>($arg)?;
         $f::<analysis::SuggestionArgs>($arg)?;
         $f::<analysis::SvgArgs>($arg)?;
+        $f::<analysis::DismissedArgs>($arg)?;
+        $f::<pizhu_core::annotate::DismissedSuggestion>($arg)?;
         // Export.
         $f::<export::ExportResult>($arg)?;
         $f::<export::ExportArgs>($arg)?;

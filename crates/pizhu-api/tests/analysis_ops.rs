@@ -249,7 +249,15 @@ fn suggestions_accept_dismiss_and_remember_across_restart() {
         !again.iter().any(|s| same(s, &second)),
         "dismissed sentence stays dismissed after reopening"
     );
-    // Undo the accept: the sentence comes back.
+    // Undo the dismissal (the last step), then the accept: each sentence comes back.
+    let step = call(&app, "undo", json!({}));
+    assert_eq!(step["action"]["kind"], "dismissSuggestion");
+    let after_undo = call(&app, "suggestPassages", json!({"themeId": ly, "limit": 20}));
+    assert!(after_undo
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| same(s, &second)));
     call(&app, "undo", json!({}));
     let after_undo = call(&app, "suggestPassages", json!({"themeId": ly, "limit": 20}));
     assert!(after_undo
@@ -378,4 +386,289 @@ fn pictures_export_as_svg_in_light_and_dark() {
         .unwrap()
         .to_string();
     assert!(dark.contains("#1e1f24") && dark.contains("人机共生"));
+}
+
+/// The everyday verbs of `everyday_verbs.txt` that must never be key terms.
+const EVERYDAY: [&str; 6] = ["带来", "提升", "发展", "推动", "实现", "促进"];
+
+#[test]
+fn key_terms_of_the_library_leave_out_everyday_verbs() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    for method in ["tfidf", "textrank"] {
+        let terms = call(&app, "keyTerms", json!({"limit": 60, "method": method}));
+        let terms: Vec<&str> = terms
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["term"].as_str().unwrap())
+            .collect();
+        assert_eq!(terms.len(), 60);
+        for verb in EVERYDAY {
+            assert!(!terms.contains(&verb), "{method}: {verb} in {terms:?}");
+        }
+        assert!(terms.contains(&"影视"), "{method}: {terms:?}");
+    }
+}
+
+#[test]
+fn headings_are_never_suggested() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    // Every heading paragraph of the bundled corpus, by article.
+    let mut headings: Vec<(i64, String)> = Vec::new();
+    for a in call(&app, "listArticles", json!({})).as_array().unwrap() {
+        let article = call(&app, "getArticle", json!({"id": a["id"]}));
+        let paragraphs: Vec<&str> = article["text"].as_str().unwrap().split('\n').collect();
+        for h in article["headings"].as_array().unwrap() {
+            let text = paragraphs[h.as_u64().unwrap() as usize].trim().to_string();
+            headings.push((article["id"].as_i64().unwrap(), text));
+        }
+    }
+    assert!(headings.len() > 5, "the bundled articles have headings");
+    let themes = call(&app, "listThemes", json!({}));
+    let mut suggested = 0;
+    for t in themes.as_array().unwrap() {
+        let got = call(
+            &app,
+            "suggestPassages",
+            json!({"themeId": t["id"], "limit": 1000}),
+        );
+        for s in got.as_array().unwrap() {
+            suggested += 1;
+            let heading = headings
+                .iter()
+                .any(|(id, text)| s["articleId"] == *id && s["text"].as_str() == Some(text));
+            assert!(!heading, "a heading was suggested for {}: {s}", t["name"]);
+        }
+    }
+    assert!(suggested > 50, "{suggested} suggestions in all");
+}
+
+#[test]
+fn sub_themes_roll_up_in_the_matrix_and_count_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let a1 = add_article(&app, "甲", TEXT);
+    let a2 = add_article(&app, "乙", "人机共生与版权。灵韵与版权。");
+    // 产业变革 has the sub-themes 制作效率 and 市场结构 in the bundled code book.
+    let (parent, child, other) = (
+        theme_id(&app, "产业变革"),
+        theme_id(&app, "制作效率"),
+        theme_id(&app, "灵韵"),
+    );
+    highlight(&app, a1, 0, 5, &[parent, child]); // parent and child: once for the parent
+    highlight(&app, a1, 6, 9, &[child]);
+    highlight(&app, a1, 10, 12, &[parent, other]);
+    highlight(&app, a2, 0, 4, &[child]);
+
+    let count = |m: &Value, theme: i64, article: i64| {
+        m["counts"][index_of(&m["themes"], theme)][index_of(&m["articles"], article)]
+            .as_u64()
+            .unwrap()
+    };
+    let rolled = call(&app, "themeMatrix", json!({"onlyCoded": true}));
+    assert_eq!(
+        rolled["includeChildren"], true,
+        "sub-themes are included by default"
+    );
+    assert_eq!(
+        [count(&rolled, parent, a1), count(&rolled, parent, a2)],
+        [3, 1]
+    );
+    assert_eq!(
+        [count(&rolled, child, a1), count(&rolled, child, a2)],
+        [2, 1]
+    );
+    let row = |m: &Value, theme: i64| m["rowTotals"][index_of(&m["themes"], theme)].as_u64();
+    let col =
+        |m: &Value, article: i64| m["columnTotals"][index_of(&m["articles"], article)].as_u64();
+    assert_eq!(row(&rolled, parent), Some(4));
+    assert_eq!(row(&rolled, other), Some(1));
+    assert_eq!((col(&rolled, a1), col(&rolled, a2)), (Some(3), Some(1)));
+    assert_eq!(rolled["total"], 4);
+    assert_eq!(rolled["max"], 3);
+
+    let flat = call(
+        &app,
+        "themeMatrix",
+        json!({"onlyCoded": true, "includeChildren": false}),
+    );
+    assert_eq!([count(&flat, parent, a1), count(&flat, parent, a2)], [2, 0]);
+    assert_eq!(row(&flat, parent), Some(2));
+    assert_eq!(flat["total"], 4, "totals count passages, not theme tags");
+
+    // The cell behind a rolled-up count lists the same passages.
+    let cell = |include: Option<bool>| {
+        let mut args = json!({"themeId": parent, "articleId": a1});
+        if let Some(i) = include {
+            args["includeChildren"] = json!(i);
+        }
+        call(&app, "matrixCell", args).as_array().unwrap().len()
+    };
+    assert_eq!((cell(None), cell(Some(true)), cell(Some(false))), (3, 3, 2));
+    let svg = call(&app, "themeMatrixSvg", json!({"onlyCoded": true}));
+    assert!(
+        svg["svg"].as_str().unwrap().contains(">3<"),
+        "the picture shows the rolled-up count"
+    );
+}
+
+#[test]
+fn theme_filters_include_sub_themes_unless_told_not_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let a = add_article(&app, "甲", TEXT);
+    let (parent, child) = (theme_id(&app, "产业变革"), theme_id(&app, "制作效率"));
+    highlight(&app, a, 0, 5, &[parent]);
+    highlight(&app, a, 6, 9, &[child]);
+    let passages = |args: Value| -> usize {
+        call(&app, "themePassages", args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["passages"].as_array().unwrap().len())
+            .sum()
+    };
+    assert_eq!(
+        passages(json!({"themeId": parent})),
+        2,
+        "default: with sub-themes"
+    );
+    assert_eq!(
+        passages(json!({"themeId": parent, "includeChildren": false})),
+        1
+    );
+    let listed = |args: Value| call(&app, "listHighlights", args).as_array().unwrap().len();
+    assert_eq!(listed(json!({"themeId": parent})), 2);
+    assert_eq!(listed(json!({"theme": "产业变革"})), 2);
+    assert_eq!(
+        listed(json!({"themeId": parent, "includeChildren": false})),
+        1
+    );
+    // Export already includes them by default: the same rule.
+    let export = call(
+        &app,
+        "exportNotes",
+        json!({"format": "csv", "themeId": parent}),
+    );
+    assert_eq!(export["highlights"], 2, "{export}");
+}
+
+#[test]
+fn dismissed_suggestions_are_listed_restored_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let ly = theme_id(&app, "灵韵");
+    let got = call(&app, "suggestPassages", json!({"themeId": ly, "limit": 3}));
+    let (s1, s2) = (got[0].clone(), got[1].clone());
+    let args = |s: &Value| json!({"themeId": ly, "articleId": s["articleId"], "start": s["start"], "end": s["end"]});
+    let listed = || call(&app, "dismissedSuggestions", json!({"themeId": ly}));
+    assert_eq!(listed(), json!([]));
+    call(&app, "dismissSuggestion", args(&s1));
+    call(&app, "dismissSuggestion", args(&s2));
+    let list = listed();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let texts: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.contains(&s1["text"].as_str().unwrap()), "{list}");
+    assert!(list[0]["title"].as_str().is_some_and(|t| !t.is_empty()));
+
+    // Restore one: it is suggested again and leaves the list.
+    call(&app, "restoreSuggestion", args(&s1));
+    assert_eq!(listed().as_array().unwrap().len(), 1);
+    let suggested = |s: &Value| {
+        call(&app, "suggestPassages", json!({"themeId": ly, "limit": 20}))
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["articleId"] == s["articleId"] && x["start"] == s["start"])
+    };
+    assert!(suggested(&s1));
+    assert!(!suggested(&s2));
+    // Undo the restore: dismissed again; undo the second dismissal: back in the suggestions.
+    let step = call(&app, "undo", json!({}));
+    assert_eq!(step["action"]["kind"], "restoreSuggestion");
+    assert!(!suggested(&s1));
+    call(&app, "undo", json!({}));
+    assert!(suggested(&s2));
+    assert_eq!(listed().as_array().unwrap().len(), 1);
+    // Redo brings the dismissal back.
+    call(&app, "redo", json!({}));
+    assert!(!suggested(&s2));
+
+    // Restoring what was never dismissed, or an unknown theme, is a clear error.
+    assert_eq!(
+        app.call("restoreSuggestion", args(&got[2]))
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        app.call("dismissedSuggestions", json!({"themeId": 999_999}))
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+    let past_end =
+        json!({"themeId": ly, "articleId": s1["articleId"], "start": 0, "end": 10_000_000});
+    assert_eq!(
+        app.call("dismissSuggestion", past_end).unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
+}
+
+#[test]
+fn accepting_a_suggestion_is_one_undo_step_that_removes_the_highlight() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let ly = theme_id(&app, "灵韵");
+    let s = call(&app, "suggestPassages", json!({"themeId": ly, "limit": 1}))[0].clone();
+    let h = call(
+        &app,
+        "acceptSuggestion",
+        json!({"themeId": ly, "articleId": s["articleId"], "start": s["start"], "end": s["end"]}),
+    );
+    let ids = || -> Vec<i64> {
+        call(&app, "listHighlights", json!({"articleId": s["articleId"]}))
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert!(ids().contains(&h["id"].as_i64().unwrap()));
+    let step = call(&app, "undo", json!({}));
+    assert_eq!(step["action"]["kind"], "addHighlight");
+    assert!(!ids().contains(&h["id"].as_i64().unwrap()));
+}
+
+#[test]
+fn key_terms_of_a_theme_take_in_its_sub_themes_passages() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let a = add_article(&app, "甲", TEXT);
+    let (parent, child) = (theme_id(&app, "产业变革"), theme_id(&app, "制作效率"));
+    let cp = |s: &str| TEXT[..TEXT.find(s).unwrap()].chars().count();
+    highlight(&app, a, 0, 20, &[parent]);
+    // Only the child's passage names OpenAI.
+    let s = cp("OpenAI");
+    highlight(&app, a, s, s + 16, &[child]);
+    let terms = |args: Value| -> Vec<String> {
+        call(&app, "keyTerms", args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["term"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let with = terms(json!({"themeId": parent, "limit": 30}));
+    assert!(with.iter().any(|t| t == "OpenAI"), "{with:?}");
+    let without = terms(json!({"themeId": parent, "limit": 30, "includeChildren": false}));
+    assert!(!without.iter().any(|t| t == "OpenAI"), "{without:?}");
+    assert!(!without.is_empty());
 }

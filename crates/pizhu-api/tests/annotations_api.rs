@@ -251,8 +251,18 @@ fn theme_lifecycle_rename_merge_move_and_delete_both_ways() {
         .map(|p| p["paragraphIndex"].as_i64().unwrap())
         .collect();
     assert_eq!(paras, vec![0, 2]);
-    let only_parent = call(&app, "themePassages", json!({"themeId": "注释测试·新母题"}));
+    let only_parent = call(
+        &app,
+        "themePassages",
+        json!({"themeId": "注释测试·新母题", "includeChildren": false}),
+    );
     assert_eq!(only_parent[0]["passages"].as_array().unwrap().len(), 1);
+    let by_default = call(&app, "themePassages", json!({"themeId": "注释测试·新母题"}));
+    assert_eq!(
+        by_default[0]["passages"].as_array().unwrap().len(),
+        2,
+        "sub-themes are included unless told not to"
+    );
     let with_children = call(
         &app,
         "listHighlights",

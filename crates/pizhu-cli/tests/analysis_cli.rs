@@ -492,6 +492,35 @@ fn themes_suggest_gives_uncoded_sentences_at_their_offsets_and_dismiss_removes_o
     // The rest keep their order: what was second is now first.
     let kept: Vec<_> = before[1..].iter().map(place).collect();
     assert_eq!(&places[..kept.len()], kept.as_slice());
+
+    // The dismissed sentence is listed, and restoring it brings it back first.
+    let listed = ok_json(lib.path(), &["themes", "dismissed", "人机共生", "--json"]);
+    assert_eq!(
+        rows(&listed).iter().map(place).collect::<Vec<_>>(),
+        vec![(id, start, end)]
+    );
+    assert_eq!(listed[0]["text"], before[0]["text"]);
+    let restored = ok(
+        lib.path(),
+        &[
+            "themes",
+            "restore",
+            "人机共生",
+            "--article",
+            &id.to_string(),
+            "--start",
+            &start.to_string(),
+            "--end",
+            &end.to_string(),
+        ],
+    );
+    assert!(restored.contains("restored"), "{restored}");
+    assert_eq!(place(&suggestions(lib.path())[0]), (id, start, end));
+    assert!(rows(&ok_json(
+        lib.path(),
+        &["themes", "dismissed", "人机共生", "--json"]
+    ))
+    .is_empty());
 }
 
 #[test]

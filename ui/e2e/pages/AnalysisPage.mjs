@@ -9,6 +9,21 @@ export class AnalysisPage {
     this.kwicCount = page.getByTestId('kwic-count');
     this.suggestions = page.getByTestId('suggestion');
     this.keyTerms = page.getByTestId('key-terms');
+    this.subThemesSwitch = page.getByTestId('matrix-sub-themes');
+    this.grandTotal = this.matrix.getByTestId('grand-total');
+    this.dismissedList = page.getByTestId('dismissed-suggestions');
+    this.dismissed = page.getByTestId('dismissed-suggestion');
+    this.backToArticle = page.getByTestId('back-to-article');
+  }
+
+  /** A theme's row total in the heat map. */
+  rowTotal(theme) {
+    return this.matrix.locator('tbody tr').filter({ has: this.page.getByRole('rowheader', { name: theme, exact: true }) }).getByTestId('row-total');
+  }
+
+  /** The total under the `index`-th article column. */
+  columnTotal(index) {
+    return this.matrix.getByTestId('column-total').nth(index);
   }
 
   async tab(name) {

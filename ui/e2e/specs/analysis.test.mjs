@@ -132,7 +132,8 @@ test('accepting a suggestion makes a highlight with the theme; a dismissed one s
 
   const acceptedText = await analysis.suggestions.first().locator('.passage-text').innerText();
   await analysis.suggestions.first().getByTestId('accept-suggestion').click();
-  await app.toast(THEME_A).waitFor();
+  // The dismissal has its own (undo) toast: wait for the one the accept gives.
+  await app.toast(`已加入主题「${THEME_A}」`).waitFor();
   const after = await server.api('listHighlights', {});
   assert.equal(after.length, before.length + 1);
   const added = after.find((h) => !before.some((b) => b.id === h.id));

@@ -11,6 +11,7 @@ use pizhu_analysis::library::{
 };
 use pizhu_analysis::suggest::ThemeWords;
 use pizhu_analysis::svg;
+use pizhu_core::annotate::{DismissedSuggestion, ThemeRef};
 use pizhu_search::segment::Segmenter;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -28,6 +29,8 @@ pub const OPS: &[Op] = &[
     op!("suggestPassages", suggest_passages),
     op!("acceptSuggestion", accept_suggestion),
     op!("dismissSuggestion", dismiss_suggestion),
+    op!("dismissedSuggestions", dismissed_suggestions),
+    op!("restoreSuggestion", restore_suggestion),
     op!("themeMatrixSvg", theme_matrix_svg),
     op!("cooccurrenceSvg", cooccurrence_svg),
 ];
@@ -43,17 +46,25 @@ fn with_library_jieba<T>(
     seg.with_jieba(f)
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MatrixArgs {
     /// Leave out articles no theme has a passage in.
     #[serde(default)]
     pub only_coded: bool,
+    /// A theme's row also counts its sub-themes' passages (default true, the
+    /// rule everywhere).
+    #[serde(default = "crate::ops::include_children_default")]
+    pub include_children: bool,
 }
 
 fn theme_matrix(app: &Pizhu, a: MatrixArgs) -> Result<MatrixReport, ApiError> {
-    Ok(lib::matrix_report(app.store(), a.only_coded)?)
+    Ok(lib::matrix_report(
+        app.store(),
+        a.only_coded,
+        a.include_children,
+    )?)
 }
 
 #[derive(Deserialize)]
@@ -62,10 +73,18 @@ fn theme_matrix(app: &Pizhu, a: MatrixArgs) -> Result<MatrixReport, ApiError> {
 pub struct CellArgs {
     pub theme_id: i64,
     pub article_id: i64,
+    /// Also passages coded only with a sub-theme (default true, as the matrix).
+    #[serde(default = "crate::ops::include_children_default")]
+    pub include_children: bool,
 }
 
 fn matrix_cell(app: &Pizhu, a: CellArgs) -> Result<Vec<PassageLine>, ApiError> {
-    Ok(lib::matrix_cell(app.store(), a.theme_id, a.article_id)?)
+    Ok(lib::matrix_cell(
+        app.store(),
+        a.theme_id,
+        a.article_id,
+        a.include_children,
+    )?)
 }
 
 #[derive(Deserialize, Default)]
@@ -100,6 +119,9 @@ pub struct KeyTermsArgs {
     pub limit: Option<usize>,
     #[serde(default)]
     pub method: TermMethod,
+    /// With a theme: also its sub-themes' passages (default true, the rule everywhere).
+    #[serde(default = "crate::ops::include_children_default")]
+    pub include_children: bool,
 }
 
 fn key_terms_op(app: &Pizhu, a: KeyTermsArgs) -> Result<Vec<KeyTerm>, ApiError> {
@@ -110,6 +132,7 @@ fn key_terms_op(app: &Pizhu, a: KeyTermsArgs) -> Result<Vec<KeyTerm>, ApiError> 
         (None, true) => TermScope::Theme {
             id: a.theme_id,
             name: a.theme.as_deref(),
+            include_children: a.include_children,
         },
         (None, false) => TermScope::Library,
     };
@@ -193,14 +216,38 @@ fn accept_suggestion(app: &Pizhu, a: SuggestionArgs) -> Result<Value, ApiError> 
     app.call("addHighlight", json!({"articleId": a.article_id, "start": a.start, "end": a.end, "themeIds": [a.theme_id]}))
 }
 
-/// Remember that the user does not want this sentence for this theme.
+/// Remember that the user does not want this sentence for this theme (one undo step).
 fn dismiss_suggestion(app: &Pizhu, a: SuggestionArgs) -> Result<Value, ApiError> {
     app.store()
         .dismiss_suggestion(a.theme_id, a.article_id, a.start, a.end)?;
     Ok(json!({"dismissed": true}))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DismissedArgs {
+    pub theme_id: i64,
+}
+
+/// The sentences dismissed for a theme, in reading order, with their text.
+fn dismissed_suggestions(
+    app: &Pizhu,
+    a: DismissedArgs,
+) -> Result<Vec<DismissedSuggestion>, ApiError> {
+    let store = app.store();
+    store.theme(&ThemeRef::Id(a.theme_id))?;
+    Ok(store.dismissed_suggestion_list(a.theme_id)?)
+}
+
+/// Let a dismissed sentence be suggested again (one undo step).
+fn restore_suggestion(app: &Pizhu, a: SuggestionArgs) -> Result<Value, ApiError> {
+    app.store()
+        .restore_suggestion(a.theme_id, a.article_id, a.start, a.end)?;
+    Ok(json!({"restored": true}))
+}
+
+#[derive(Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SvgArgs {
@@ -209,11 +256,14 @@ pub struct SvgArgs {
     /// Colours for a dark page.
     #[serde(default)]
     pub dark: bool,
+    /// The matrix's rows count their sub-themes (default true, as on screen).
+    #[serde(default = "crate::ops::include_children_default")]
+    pub include_children: bool,
 }
 
 /// The theme × article heat map as a standalone SVG: `{svg}`.
 fn theme_matrix_svg(app: &Pizhu, a: SvgArgs) -> Result<Value, ApiError> {
-    let m = lib::matrix_report(app.store(), a.only_coded)?;
+    let m = lib::matrix_report(app.store(), a.only_coded, a.include_children)?;
     let rows: Vec<(&str, &str)> = m
         .themes
         .iter()

@@ -49,8 +49,9 @@ pub struct ListHighlightsArgs {
     pub theme_id: Option<i64>,
     /// A theme name (or id).
     pub theme: Option<ThemeRef>,
-    /// Also highlights coded with the theme's sub-themes.
-    #[serde(default)]
+    /// Also highlights coded with the theme's sub-themes (default true, the
+    /// rule everywhere).
+    #[serde(default = "crate::ops::include_children_default")]
     pub include_children: bool,
 }
 
@@ -220,7 +221,9 @@ fn delete_theme(app: &Pizhu, a: DeleteThemeArgs) -> Result<DeleteThemeOutcome, A
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ThemePassagesArgs {
     pub theme_id: ThemeRef,
-    #[serde(default)]
+    /// Also passages coded with the theme's sub-themes (default true, the rule
+    /// everywhere).
+    #[serde(default = "crate::ops::include_children_default")]
     pub include_children: bool,
 }
 

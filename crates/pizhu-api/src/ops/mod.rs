@@ -63,6 +63,13 @@ pub const ALL: &[&[Op]] = &[
     review::OPS,
 ];
 
+/// Whether a theme filter takes in its sub-themes when the caller does not say:
+/// yes, everywhere (search, export, the theme page, the analyses), so a passage
+/// coded with 人机协作 belongs to 人机共生 in every view.
+pub fn include_children_default() -> bool {
+    true
+}
+
 pub fn find(name: &str) -> Option<&'static Op> {
     ALL.iter().flat_map(|t| t.iter()).find(|op| op.name == name)
 }

@@ -1,4 +1,4 @@
-//! `pizhu themes matrix|cooccurrence|suggest|accept|dismiss`, `pizhu terms`,
+//! `pizhu themes matrix|cooccurrence|suggest|accept|dismiss|dismissed|restore`, `pizhu terms`,
 //! `pizhu kwic`: seeing themes across the library, every one through the API's
 //! operations. Human output is aligned in display columns (a CJK character is
 //! two columns wide); `--json` prints the operation's result as it is.
@@ -56,6 +56,9 @@ pub enum ThemesCmd {
         /// Only articles with at least one coded passage.
         #[arg(long)]
         only_coded: bool,
+        /// Count each theme on its own (by default a parent's row takes in its sub-themes).
+        #[arg(long)]
+        no_subthemes: bool,
         /// Also write the heat map as an SVG picture.
         #[arg(long, value_name = "FILE")]
         svg: Option<PathBuf>,
@@ -94,8 +97,24 @@ pub enum ThemesCmd {
         #[arg(long)]
         json: bool,
     },
-    /// Dismiss a suggestion for theme NAME (it is not suggested again).
+    /// Dismiss a suggestion for theme NAME (it is not suggested again; undoable).
     Dismiss {
+        name: String,
+        #[arg(long)]
+        article: i64,
+        #[arg(long)]
+        start: usize,
+        #[arg(long)]
+        end: usize,
+    },
+    /// The suggestions dismissed for theme NAME.
+    Dismissed {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Let a dismissed suggestion for theme NAME be suggested again.
+    Restore {
         name: String,
         #[arg(long)]
         article: i64,
@@ -124,15 +143,17 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
     match cmd {
         Cmd::Themes(ThemesCmd::Matrix {
             only_coded,
+            no_subthemes,
             svg,
             dark,
             json,
         }) => {
-            let m = app.call("themeMatrix", json!({"onlyCoded": only_coded}))?;
+            let args = json!({"onlyCoded": only_coded, "includeChildren": !no_subthemes});
+            let m = app.call("themeMatrix", args)?;
             if let Some(path) = svg {
                 let picture = app.call(
                     "themeMatrixSvg",
-                    json!({"onlyCoded": only_coded, "dark": dark}),
+                    json!({"onlyCoded": only_coded, "dark": dark, "includeChildren": !no_subthemes}),
                 )?;
                 write_svg(&path, &picture)?;
             }
@@ -207,6 +228,37 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 json!({"themeId": theme, "articleId": article, "start": start, "end": end}),
             )?;
             println!("dismissed for {name}");
+        }
+        Cmd::Themes(ThemesCmd::Dismissed { name, json }) => {
+            let theme = theme_id(&app, &name)?;
+            let list = app.call("dismissedSuggestions", json!({"themeId": theme}))?;
+            if json {
+                output::json(&list);
+            } else {
+                for d in items(&list) {
+                    println!(
+                        "#{} {}–{}  {}",
+                        d["articleId"],
+                        d["start"],
+                        d["end"],
+                        str_field(d, "title")
+                    );
+                    println!("    {}", str_field(d, "text"));
+                }
+            }
+        }
+        Cmd::Themes(ThemesCmd::Restore {
+            name,
+            article,
+            start,
+            end,
+        }) => {
+            let theme = theme_id(&app, &name)?;
+            app.call(
+                "restoreSuggestion",
+                json!({"themeId": theme, "articleId": article, "start": start, "end": end}),
+            )?;
+            println!("restored for {name}");
         }
         Cmd::Terms {
             article,
@@ -360,6 +412,12 @@ fn print_matrix(m: &Value) {
     for (h, a) in heads.iter().zip(articles) {
         println!("{h:>col_w$}  #{} {}", a["id"], str_field(a, "title"));
     }
+    let rolled = if m["includeChildren"] == true {
+        ", sub-themes counted in their parents"
+    } else {
+        ""
+    };
+    println!("\n{} coded passages{rolled}", m["total"]);
 }
 
 /// The symmetric theme × theme table (columns T1…Tn), then the pairs.

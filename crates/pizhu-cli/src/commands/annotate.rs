@@ -61,12 +61,16 @@ pub enum HighlightCmd {
         #[arg(long)]
         json: bool,
     },
-    /// List highlights, of one article and/or one theme.
+    /// List highlights, of one article and/or one theme (and its sub-themes
+    /// unless --no-subthemes).
     List {
         #[arg(long)]
         article: Option<i64>,
         #[arg(long, value_name = "NAME")]
         theme: Option<String>,
+        /// With --theme: leave its sub-themes out.
+        #[arg(long, requires = "theme")]
+        no_subthemes: bool,
         #[arg(long)]
         json: bool,
     },
@@ -194,11 +198,12 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
         Cmd::Highlight(HighlightCmd::List {
             article,
             theme,
+            no_subthemes,
             json,
         }) => {
             let list = app.call(
                 "listHighlights",
-                json!({"articleId": article, "theme": theme}),
+                json!({"articleId": article, "theme": theme, "includeChildren": !no_subthemes}),
             )?;
             let items = list.as_array().cloned().unwrap_or_default();
             if json {

@@ -133,6 +133,16 @@ pub enum Action {
         quote: String,
         grade: String,
     },
+    /// A suggested sentence dismissed for a theme.
+    DismissSuggestion {
+        quote: String,
+        theme: String,
+    },
+    /// A dismissed sentence allowed back into a theme's suggestions.
+    RestoreSuggestion {
+        quote: String,
+        theme: String,
+    },
     /// An entry from before actions were recorded: its English label.
     Other {
         label: String,
@@ -244,6 +254,14 @@ impl fmt::Display for Action {
             GradeReviewCard { quote, grade } => {
                 write!(f, "grade \u{201c}{quote}\u{201d} {grade}")
             }
+            DismissSuggestion { quote, theme } => write!(
+                f,
+                "dismiss the suggestion \u{201c}{quote}\u{201d} for \u{201c}{theme}\u{201d}"
+            ),
+            RestoreSuggestion { quote, theme } => write!(
+                f,
+                "restore the suggestion \u{201c}{quote}\u{201d} for \u{201c}{theme}\u{201d}"
+            ),
             Other { label } => f.write_str(label),
         }
     }

@@ -5,6 +5,7 @@
 //! - [`themes`]: the code book — add, rename, merge, move, delete (untag or delete
 //!   the highlights).
 //! - [`passages`]: every passage coded with a theme, grouped by article.
+//! - [`suggestions`]: dismissing a suggested passage, and restoring it.
 //! - `tags`: the highlight ↔ theme links both of the above change.
 //! - [`codebook`]: a whole tree of themes in one transaction (import, seeding).
 //! - `article_delete`: deleting an article, undoable with all it holds.
@@ -24,6 +25,7 @@ pub mod edit;
 pub mod highlights;
 pub mod passages;
 pub mod reference_import;
+pub mod suggestions;
 mod tags;
 pub mod themes;
 pub mod undo;
@@ -33,6 +35,7 @@ pub use codebook::{CodebookReport, ThemeTree};
 pub use edit::EditOutcome;
 pub use highlights::{Highlight, HighlightFilter, HighlightPatch, NewHighlight};
 pub use passages::{ArticlePassages, Passage};
+pub use suggestions::DismissedSuggestion;
 pub use themes::{DeleteMode, DeleteThemeOutcome, NewTheme, Theme, ThemePatch, ThemeRef};
 pub use undo::HistoryEntry;
 

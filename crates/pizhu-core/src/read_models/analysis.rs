@@ -215,14 +215,26 @@ impl Store {
         })
     }
 
-    /// The passages coded with `theme_id`, in reading order (article, then start).
-    pub fn theme_passage_texts(&self, theme_id: i64) -> Result<Vec<String>> {
+    /// The passages coded with `theme_id` (and, with `include_children`, any
+    /// theme below it: a passage carrying several counts once), in reading
+    /// order (article, then start).
+    pub fn theme_passage_texts(
+        &self,
+        theme_id: i64,
+        include_children: bool,
+    ) -> Result<Vec<String>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT h.exact FROM highlights h JOIN highlight_themes ht ON ht.highlight_id = h.id
-                 WHERE ht.theme_id = ?1 ORDER BY h.article_id, h.start",
+                "WITH RECURSIVE sub(id) AS (
+                   SELECT ?1 UNION SELECT t.id FROM themes t JOIN sub ON t.parent_id = sub.id AND ?2
+                 )
+                 SELECT h.exact FROM highlights h
+                 WHERE h.id IN (SELECT highlight_id FROM highlight_themes WHERE theme_id IN sub)
+                 ORDER BY h.article_id, h.start",
             )?;
-            let rows = stmt.query_map([theme_id], |r| r.get::<_, String>(0))?;
+            let rows = stmt.query_map(params![theme_id, include_children], |r| {
+                r.get::<_, String>(0)
+            })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
@@ -263,30 +275,21 @@ impl Store {
         })
     }
 
-    /// Remember that the user does not want this sentence suggested for this theme.
-    pub fn dismiss_suggestion(
-        &self,
-        theme_id: i64,
-        article_id: i64,
-        start: usize,
-        end: usize,
-    ) -> Result<()> {
-        if start >= end {
-            return Err(CoreError::Invalid("start must be before end".into()));
-        }
-        self.write(|tx| {
-            let exists = |sql: &str, id: i64| tx.query_row(sql, [id], |_| Ok(())).optional();
-            if exists("SELECT 1 FROM themes WHERE id = ?1", theme_id)?.is_none() {
-                return Err(CoreError::NotFound(format!("theme {theme_id}")));
-            }
-            if exists("SELECT 1 FROM articles WHERE id = ?1", article_id)?.is_none() {
-                return Err(CoreError::NotFound(format!("article {article_id}")));
-            }
-            tx.execute(
-                "INSERT OR IGNORE INTO dismissed_suggestions(theme_id, article_id, start, end) VALUES (?1, ?2, ?3, ?4)",
-                params![theme_id, article_id, start as i64, end as i64],
+    /// The heading paragraphs (0-based indices) of every article that has any.
+    pub fn heading_paragraphs(&self) -> Result<Vec<(i64, Vec<usize>)>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, headings FROM articles WHERE headings <> '[]' ORDER BY id",
             )?;
-            Ok(())
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (id, json) = row?;
+                let headings: Vec<usize> = serde_json::from_str(&json)
+                    .map_err(|e| CoreError::Corrupt(format!("headings of article {id}: {e}")))?;
+                out.push((id, headings));
+            }
+            Ok(out)
         })
     }
 }

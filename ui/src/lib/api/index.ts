@@ -11,7 +11,7 @@ import type {
   SuggestionArgs, SuggestionLine, SvgArgs, Theme, ThemePassagesArgs, UpdateHighlightArgs, UpdateMetaArgs, UpdateThemeArgs,
   WordAtArgs, WordRange, ReviewCard, NewCard, CardSelection, AddedCards, DueArgs, GradeArgs, ReviewStats, ReviewLimits,
   HistoryCsv, StatsArgs, Collection, DeleteCollectionOutcome, AddCollectionArgs, RenameCollectionArgs, MembersArgs,
-  MoveArticlesArgs, DeleteArticlesArgs, EditTextArgs, ImportZoteroArgs, ZoteroReport,
+  MoveArticlesArgs, DeleteArticlesArgs, EditTextArgs, ImportZoteroArgs, ZoteroReport, DismissedArgs, DismissedSuggestion,
 } from './types';
 
 export { ApiError, toApiError };
@@ -135,19 +135,23 @@ export const api = {
   /** Texts folded as search folds them (half-width, lower case, traditional → simplified), one code point for one. */
   foldText: (texts: string[]) => call<string[]>('foldText', { texts } satisfies FoldTextArgs),
 
-  themeMatrix: (a: Defaulted<MatrixArgs, 'onlyCoded'>) => call<MatrixReport>('themeMatrix', a),
+  themeMatrix: (a: Defaulted<MatrixArgs, 'onlyCoded' | 'includeChildren'>) => call<MatrixReport>('themeMatrix', a),
   /** The passages behind one cell of the matrix. */
-  matrixCell: (a: CellArgs) => call<PassageLine[]>('matrixCell', a),
+  matrixCell: (a: Defaulted<CellArgs, 'includeChildren'>) => call<PassageLine[]>('matrixCell', a),
   themeCooccurrence: () => call<CooccurrenceReport>('themeCooccurrence'),
   cooccurrencePassages: (a: PairArgs) => call<MeetingLine[]>('cooccurrencePassages', a),
-  keyTerms: (a: Defaulted<KeyTermsArgs, 'method'>) => call<KeyTerm[]>('keyTerms', a),
+  keyTerms: (a: Defaulted<KeyTermsArgs, 'method' | 'includeChildren'>) => call<KeyTerm[]>('keyTerms', a),
   kwic: (a: Defaulted<KwicArgs, 'sort'>) => call<KwicLine[]>('kwic', a),
   suggestPassages: (a: SuggestArgs) => call<SuggestionLine[]>('suggestPassages', a),
   /** Code the suggested sentence with its theme (an undoable highlight). */
   acceptSuggestion: (a: SuggestionArgs) => call<Highlight>('acceptSuggestion', a),
+  /** One undo step; the sentence is listed by `dismissedSuggestions` until restored. */
   dismissSuggestion: (a: SuggestionArgs) => call<{ dismissed: boolean }>('dismissSuggestion', a),
+  dismissedSuggestions: (themeId: number) => call<DismissedSuggestion[]>('dismissedSuggestions', { themeId } satisfies DismissedArgs),
+  /** Let a dismissed sentence be suggested again (one undo step). */
+  restoreSuggestion: (a: SuggestionArgs) => call<{ restored: boolean }>('restoreSuggestion', a),
   /** A standalone SVG of the matrix or the co-occurrence table. */
-  picture: (op: 'themeMatrixSvg' | 'cooccurrenceSvg', a: Defaulted<SvgArgs, 'onlyCoded' | 'dark'>) => call<{ svg: string }>(op, a),
+  picture: (op: 'themeMatrixSvg' | 'cooccurrenceSvg', a: Defaulted<SvgArgs, 'onlyCoded' | 'dark' | 'includeChildren'>) => call<{ svg: string }>(op, a),
 
   /** The notes as a file, its bytes base64 (the browser downloads it). */
   exportNotes: (a: ExportRequest) => call<ExportResult>('exportNotes', a),

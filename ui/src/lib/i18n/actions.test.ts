@@ -28,6 +28,8 @@ const samples: UndoAction[] = [
   { kind: 'removeFromCollection', collection: '分类', count: 2 },
   { kind: 'moveToCollection', from: '甲', to: '乙', count: 2 },
   { kind: 'importCollections', collections: 4, articles: 7 },
+  { kind: 'dismissSuggestion', quote: '引文', theme: '主题' },
+  { kind: 'restoreSuggestion', quote: '引文', theme: '主题' },
 ];
 
 describe('the undo toast says what it undid', () => {

@@ -34,6 +34,8 @@ const keys: Record<UndoAction['kind'], MessageKey> = {
   addReviewCards: 'action.addReviewCards',
   removeReviewCard: 'action.removeReviewCard',
   gradeReviewCard: 'action.gradeReviewCard',
+  dismissSuggestion: 'action.dismissSuggestion',
+  restoreSuggestion: 'action.restoreSuggestion',
   other: 'action.other',
 };
 

@@ -9,4 +9,8 @@ theme?: string | null,
 /**
  * How many terms (default 20).
  */
-limit?: number | null, method: TermMethod, };
+limit?: number | null, method: TermMethod, 
+/**
+ * With a theme: also its sub-themes' passages (default true, the rule everywhere).
+ */
+includeChildren: boolean, };

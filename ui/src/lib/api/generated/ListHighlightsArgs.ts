@@ -7,6 +7,7 @@ export type ListHighlightsArgs = { articleId?: number | null, themeId?: number |
  */
 theme?: ThemeRef | null, 
 /**
- * Also highlights coded with the theme's sub-themes.
+ * Also highlights coded with the theme's sub-themes (default true, the
+ * rule everywhere).
  */
 includeChildren: boolean, };

@@ -4,4 +4,9 @@ export type MatrixArgs = {
 /**
  * Leave out articles no theme has a passage in.
  */
-onlyCoded: boolean, };
+onlyCoded: boolean, 
+/**
+ * A theme's row also counts its sub-themes' passages (default true, the
+ * rule everywhere).
+ */
+includeChildren: boolean, };

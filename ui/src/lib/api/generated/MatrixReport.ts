@@ -10,4 +10,21 @@ counts: Array<Array<number>>,
 /**
  * The largest count (the heat map's scale).
  */
-max: number, };
+max: number, 
+/**
+ * Per theme, its passages in all the articles shown (each row's sum).
+ */
+rowTotals: Array<number>, 
+/**
+ * Per article, its distinct coded passages: a passage with two themes is
+ * one passage, so this is not the column's sum.
+ */
+columnTotals: Array<number>, 
+/**
+ * Distinct coded passages in the articles shown.
+ */
+total: number, 
+/**
+ * Whether a theme's row also counts its sub-themes' passages.
+ */
+includeChildren: boolean, };

@@ -4,4 +4,8 @@ export type SvgArgs = { onlyCoded: boolean,
 /**
  * Colours for a dark page.
  */
-dark: boolean, };
+dark: boolean, 
+/**
+ * The matrix's rows count their sub-themes (default true, as on screen).
+ */
+includeChildren: boolean, };

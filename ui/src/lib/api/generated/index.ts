@@ -33,6 +33,8 @@ export type * from './DeleteCollectionOutcome';
 export type * from './DeleteMode';
 export type * from './DeleteThemeArgs';
 export type * from './DeleteThemeOutcome';
+export type * from './DismissedArgs';
+export type * from './DismissedSuggestion';
 export type * from './DueArgs';
 export type * from './DuplicateEntry';
 export type * from './DuplicateRef';

@@ -72,6 +72,8 @@ export type Operation =
   | 'suggestPassages'
   | 'acceptSuggestion'
   | 'dismissSuggestion'
+  | 'dismissedSuggestions'
+  | 'restoreSuggestion'
   | 'themeMatrixSvg'
   | 'cooccurrenceSvg'
   | 'libraryStatus'
