@@ -16,10 +16,11 @@ mod app;
 pub mod bundled;
 mod caller;
 mod error;
+pub mod local_time;
 pub mod ops;
 #[cfg(test)]
 mod ts_bindings;
 
 pub use app::Pizhu;
 pub use caller::{Caller, PathGrants};
-pub use error::{ApiError, ErrorCode};
+pub use error::{message_kinds, ApiError, ErrorCode};
