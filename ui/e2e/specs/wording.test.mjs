@@ -53,7 +53,7 @@ test('import failures, notes and duplicates are worded in Chinese, duplicates by
   await library.report.locator('.failures').waitFor();
   await library.report.locator('details summary').click();
   const shown = await library.report.innerText();
-  assert.match(shown, /不支持“xyz”类型的文件/);
+  assert.match(shown, /不支持“\.xyz”类型的文件/);
   assert.match(shown, /文件已损坏/);
   assert.match(shown, /已从 2 行中删除防复制乱码/);
   assert.doesNotMatch(shown, ENGLISH, shown);
@@ -66,7 +66,7 @@ test('import failures, notes and duplicates are worded in Chinese, duplicates by
   await library.report.locator('.failures').waitFor();
   await library.report.locator('details summary').click();
   const english = await library.report.innerText();
-  assert.match(english, /Files of type “xyz” are not supported/);
+  assert.match(english, /Files of type “\.xyz” are not supported/);
   assert.match(english, /Removed anti-copy junk from 2 lines/);
   await browser.screenshot('import-report-en');
   await app.goto('#/settings');
