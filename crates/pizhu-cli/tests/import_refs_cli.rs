@@ -150,6 +150,51 @@ fn import_refs_follows_the_contract() {
     assert_eq!(count(&lib), before);
 }
 
+/// The files in the library's `originals/` folder.
+fn originals(lib: &Path) -> Vec<String> {
+    match std::fs::read_dir(lib.join("originals")) {
+        Ok(dir) => dir
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn attached_files_are_kept_so_the_article_can_be_reimported_without_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let file = write_fixture(tmp.path());
+    let (r, _) = run(&lib, &["import-refs", file.to_str().unwrap(), "--json"]);
+    let essay = r["imported"][0]["id"].as_i64().unwrap().to_string();
+    let book = r["imported"][1]["id"].as_i64().unwrap().to_string();
+    assert_eq!(originals(&lib).len(), 1, "the record's attachment is kept");
+    assert!(originals(&lib)[0].ends_with(".html"));
+
+    let doc = tmp.path().join("book.html");
+    std::fs::write(
+        &doc,
+        "<html><body><p>中国阅读史的第一章。</p></body></html>",
+    )
+    .unwrap();
+    ok(&lib, &["attach", &book, doc.to_str().unwrap()]);
+    assert_eq!(
+        originals(&lib).len(),
+        2,
+        "a file attached later is kept too"
+    );
+
+    // The user's copies are gone; both articles re-import from the library's own.
+    std::fs::remove_dir_all(tmp.path().join("files")).unwrap();
+    std::fs::remove_file(&doc).unwrap();
+    for id in [&essay, &book] {
+        let before = ok_json(&lib, &["show", id, "--json"])["text"].clone();
+        ok(&lib, &["reimport", id]);
+        assert_eq!(ok_json(&lib, &["show", id, "--json"])["text"], before);
+    }
+}
+
 #[test]
 fn a_clean_file_exits_0_and_an_unknown_one_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
