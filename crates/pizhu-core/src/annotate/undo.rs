@@ -520,7 +520,7 @@ impl Store {
         } else {
             "SELECT id, label, changes FROM oplog WHERE undone = 1 ORDER BY id ASC LIMIT 1"
         };
-        let outcome = self.write(|tx| {
+        self.write(|tx| {
             let Some((id, label, raw)) = tx
                 .query_row(sql, [], |r| {
                     Ok((
@@ -557,8 +557,7 @@ impl Store {
                 }
                 Err(e) => Err(e),
             }
-        })?;
-        outcome
+        })?
     }
 
     /// The newest `limit` entries of the history, newest first.
