@@ -3,6 +3,8 @@
 //! carries its HTTP status for `pizhu serve`. The JSON of every code is pinned
 //! by the tests at the end.
 
+use std::collections::BTreeMap;
+
 use pizhu_core::CoreError;
 use pizhu_export::ExportError;
 use pizhu_search::SearchError;
@@ -57,12 +59,28 @@ impl ErrorCode {
     }
 }
 
-/// An error as every front end sees it: `{"code": "...", "message": "..."}`.
+/// An error as every front end sees it: `{"code": "...", "message": "..."}`,
+/// plus `kind` and `params` when the user may see it: `message` is English (CLI,
+/// logs); a front end words `kind` with `params` in its own language. Every
+/// kind is listed by [`message_kinds`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<BTreeMap<String, String>>,
+}
+
+/// Every `kind` a user-visible message can carry (import errors and warnings,
+/// conflicts); one namespace, so a front end keys its wording on the kind alone.
+pub fn message_kinds() -> Vec<&'static str> {
+    let mut all = pizhu_import::ImportError::kinds();
+    all.extend(pizhu_import::ImportWarning::kinds());
+    all.extend(pizhu_core::Clash::kinds());
+    all
 }
 
 impl ApiError {
@@ -70,7 +88,16 @@ impl ApiError {
         ApiError {
             code,
             message: message.into(),
+            kind: None,
+            params: None,
         }
+    }
+
+    /// The same error with a kind and parameters for a front end's own wording.
+    pub fn with_kind(mut self, kind: &str, params: BTreeMap<String, String>) -> Self {
+        self.kind = Some(kind.to_string());
+        self.params = Some(params);
+        self
     }
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidInput, message)
@@ -89,8 +116,18 @@ impl From<CoreError> for ApiError {
             CoreError::Db(_) if e.is_constraint_violation() => ErrorCode::Conflict,
             CoreError::Db(_) => ErrorCode::Internal,
             CoreError::Io(_) | CoreError::Json(_) => ErrorCode::Internal,
+            CoreError::Clash(c) => {
+                return ApiError::new(ErrorCode::Conflict, e.to_string())
+                    .with_kind(c.kind(), c.params())
+            }
         };
         ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<pizhu_import::ImportError> for ApiError {
+    fn from(e: pizhu_import::ImportError) -> Self {
+        ApiError::new(ErrorCode::ImportFailed, e.to_string()).with_kind(e.code(), e.params())
     }
 }
 
@@ -204,6 +241,36 @@ mod tests {
             as_json(CoreError::Io(io)),
             json!({"code": "internal", "message": "I/O error: disk gone"})
         );
+    }
+
+    #[test]
+    fn a_conflict_the_user_meets_carries_its_kind_and_params() {
+        let clash = pizhu_core::Clash::ThemeNameTaken {
+            name: "版权".into(),
+        };
+        assert_eq!(
+            as_json(CoreError::Clash(clash)),
+            json!({"code": "conflict", "message": "conflict: a theme named \u{201c}版权\u{201d} already exists",
+                   "kind": "theme_name_taken", "params": {"name": "版权"}})
+        );
+    }
+
+    #[test]
+    fn an_import_error_carries_its_kind_and_params() {
+        assert_eq!(
+            as_json(pizhu_import::ImportError::UnsupportedType("xyz".into())),
+            json!({"code": "import_failed",
+                   "message": "unsupported file type \"xyz\" (Pizhu imports .txt, .md, .html, .htm, .docx, .pdf and .epub)",
+                   "kind": "unsupported_type", "params": {"ext": "xyz"}})
+        );
+    }
+
+    #[test]
+    fn message_kinds_are_one_namespace() {
+        let kinds = message_kinds();
+        let unique: std::collections::BTreeSet<_> = kinds.iter().collect();
+        assert_eq!(unique.len(), kinds.len(), "{kinds:?}");
+        assert!(kinds.contains(&"anti_copy_junk") && kinds.contains(&"malformed"));
     }
 
     #[test]

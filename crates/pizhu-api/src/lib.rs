@@ -16,13 +16,14 @@ mod app;
 pub mod bundled;
 mod caller;
 mod error;
+pub mod local_time;
 pub mod ops;
 #[cfg(test)]
 mod ts_bindings;
 
 pub use app::Pizhu;
 pub use caller::{Caller, PathGrants};
-pub use error::{ApiError, ErrorCode};
+pub use error::{message_kinds, ApiError, ErrorCode};
 
 /// The file extensions the import dialogs offer: articles, then reference files.
 pub fn import_extensions() -> (Vec<&'static str>, Vec<&'static str>) {

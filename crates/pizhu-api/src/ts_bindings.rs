@@ -169,6 +169,9 @@ fn generate() -> BTreeMap<String, String> {
         format!(
             "{HEADER}\n/** The colour the core gives a highlight made without one (pizhu_core's DEFAULT_COLOR). */\nexport const CORE_DEFAULT_HIGHLIGHT_COLOR = {:?};\n",
             pizhu_core::annotate::highlights::DEFAULT_COLOR
+        ) + &format!(
+            "\n/** Every `kind` a user-visible message can carry (error.rs's message_kinds); the UI's message files have a `msg.<kind>` for each. */\nexport const MESSAGE_KINDS = {:?} as const;\n",
+            crate::message_kinds()
         ),
     );
     let names: Vec<String> = crate::ops::names()

@@ -258,10 +258,14 @@ fn a_theme_by_name_with_or_without_subthemes() {
     let without = call(
         &lib.app,
         "exportNotes",
-        json!({"format": "csv", "theme": "产业变革", "includeSubthemes": false}),
+        json!({"format": "csv", "theme": "产业变革", "includeSubthemes": false, "utcOffsetMinutes": 480}),
     );
     assert_eq!(without["highlights"], 1);
-    assert_eq!(without["fileName"], "主题：产业变革.csv");
+    // Named for the theme and the user's day (issue 15).
+    assert_eq!(
+        without["fileName"],
+        format!("批注导出-产业变革-{}.csv", beijing_today())
+    );
     // A theme within one article.
     let here = article_id(&lib.app, "59秒");
     let elsewhere = article_id(&lib.app, "繁花");
@@ -305,9 +309,21 @@ fn without_a_path_the_file_comes_back_as_base64() {
     let out = call(
         &lib.app,
         "exportNotes",
-        json!({"format": "md", "highlightIds": [ids[2]]}),
+        json!({"format": "md", "highlightIds": [ids[2]], "utcOffsetMinutes": 480}),
     );
-    assert_eq!(out["fileName"], "选定的批注.md");
+    assert_eq!(
+        out["fileName"],
+        format!("批注导出-选定的批注-{}.md", beijing_today())
+    );
+    // "Exported at" is the user's local time, with its offset.
+    let md = base64::engine::general_purpose::STANDARD
+        .decode(out["dataBase64"].as_str().unwrap())
+        .unwrap();
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        md.contains(&format!("exported: \"{}T", beijing_today())) && md.contains("+08:00\""),
+        "{md}"
+    );
     assert!(out["mimeType"]
         .as_str()
         .unwrap()
@@ -344,9 +360,12 @@ fn an_existing_file_is_kept_unless_forced_and_no_temporary_file_remains() {
         "exportNotes",
         json!({"format": "html", "path": out.path()}),
     );
-    assert_eq!(
-        Path::new(into["path"].as_str().unwrap()),
-        out.path().join("批注导出.html")
+    let into = Path::new(into["path"].as_str().unwrap());
+    assert_eq!(into.parent(), Some(out.path()));
+    let name = into.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("批注导出-书库-20") && name.ends_with(".html"),
+        "{name}"
     );
     let names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
@@ -629,4 +648,13 @@ fn safe_file_name_op() {
     assert_eq!(out["fileName"], "_CON.jsonld");
     let out = call(&lib.app, "safeFileName", json!({"title": "a/b: c?"}));
     assert_eq!(out["fileName"], "a_b_ c_");
+}
+
+/// Today's date in UTC+8, as an export made there names it.
+fn beijing_today() -> String {
+    let beijing = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    chrono::Utc::now()
+        .with_timezone(&beijing)
+        .format("%Y-%m-%d")
+        .to_string()
 }

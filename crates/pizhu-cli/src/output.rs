@@ -66,3 +66,26 @@ mod tests {
         assert_eq!(safe("普通\t标题"), "普通\t标题");
     }
 }
+
+/// "1 highlight", "3 highlights": `n` (a JSON number) with the noun in the
+/// right number; `plural` is the noun's plural.
+pub fn count(n: &Value, singular: &str, plural: &str) -> String {
+    match n.as_i64() {
+        Some(1) => format!("1 {singular}"),
+        Some(n) => format!("{n} {plural}"),
+        None => format!("{n} {plural}"),
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::count;
+    use serde_json::json;
+
+    #[test]
+    fn one_is_singular_and_everything_else_plural() {
+        assert_eq!(count(&json!(1), "highlight", "highlights"), "1 highlight");
+        assert_eq!(count(&json!(0), "highlight", "highlights"), "0 highlights");
+        assert_eq!(count(&json!(2), "article", "articles"), "2 articles");
+    }
+}

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 mod common;
-use common::{ok_json, pizhu};
+use common::{ok, ok_json, pizhu};
 
 /// Article id and code-point range of `passage` in the bundled article whose title contains `title`.
 fn locate(lib: &Path, title: &str, passage: &str) -> (i64, usize, usize) {
@@ -96,7 +96,11 @@ fn export_refuses_to_overwrite_without_force_and_round_trips_through_w3c() {
     std::fs::write(&md, "mine").unwrap();
     let refused = pizhu(&a, &["export", "--format", "md", "--out", md_s]);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("already exists"));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("already exists (use --force to replace it)"),
+        "{said}"
+    );
     assert_eq!(std::fs::read_to_string(&md).unwrap(), "mine");
     ok_json(
         &a,
@@ -114,6 +118,21 @@ fn export_refuses_to_overwrite_without_force_and_round_trips_through_w3c() {
     );
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.contains("Sora 是一种模态翻译的模型") && !text.contains("一镜到底"));
+    // One of each is said in the singular.
+    let said = ok(
+        &a,
+        &[
+            "export",
+            "--format",
+            "md",
+            "--theme",
+            "技术局限",
+            "--out",
+            md_s,
+            "--force",
+        ],
+    );
+    assert!(said.contains("1 highlight from 1 article, "), "{said}");
 
     // A bad format is a usage error.
     assert_eq!(
@@ -222,21 +241,26 @@ fn every_format_writes_into_a_folder_with_its_suggested_name() {
             ],
         );
         let path = Path::new(r["path"].as_str().unwrap());
-        assert_eq!(path, out.join(format!("批注导出.{ext}")));
+        // Named for the scope and the day: 批注导出-书库-2026-12-02.md.
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert!(
+            path.parent() == Some(out.as_path())
+                && name.starts_with("批注导出-书库-20")
+                && name.ends_with(&format!(".{ext}")),
+            "{name}"
+        );
         assert_eq!(
             std::fs::metadata(path).unwrap().len(),
             r["bytes"].as_u64().unwrap()
         );
     }
     // The exported project's codes can seed a code book (all already present here).
-    let r = ok_json(
-        &lib,
-        &[
-            "import-codebook",
-            out.join("批注导出.qdpx").to_str().unwrap(),
-            "--json",
-        ],
-    );
+    let qdpx = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "qdpx"))
+        .unwrap();
+    let r = ok_json(&lib, &["import-codebook", qdpx.to_str().unwrap(), "--json"]);
     assert_eq!(r["created"], serde_json::json!([]));
     assert!(r["existing"].as_array().unwrap().len() >= 10);
 }

@@ -9,6 +9,9 @@ pub enum CoreError {
     Invalid(String),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A conflict the user meets, with a kind the UI words itself.
+    #[error("conflict: {0}")]
+    Clash(Clash),
     #[error("the library is busy (another process is writing): {0}")]
     Busy(String),
     #[error("the library database is damaged: {0}")]
@@ -22,6 +25,55 @@ pub enum CoreError {
     Io(#[from] std::io::Error),
     #[error("JSON error: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+/// Conflicts a user can run into. The English text is for the CLI and logs;
+/// a front end words the [`ClashKind`] (snake_case, e.g. `theme_name_taken`)
+/// with [`Clash::params`]. [`Clash::kinds`] lists them for the UI's tests.
+#[derive(Debug, Clone, PartialEq, Eq, Error, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(ClashKind),
+    derive(strum::EnumIter, strum::IntoStaticStr),
+    strum(serialize_all = "snake_case")
+)]
+pub enum Clash {
+    #[error("a theme named \u{201c}{name}\u{201d} already exists")]
+    ThemeNameTaken { name: String },
+    #[error("cannot {} \u{201c}{label}\u{201d}: what it changed was removed in the meantime; it was dropped from the history", if *.undo { "undo" } else { "redo" })]
+    ChangeGone { undo: bool, label: String },
+    #[error("{path} already exists (use --force to replace it)")]
+    FileExists { path: String },
+    #[error(
+        "this library was written by a newer Pizhu (schema {found}, this build knows {known})"
+    )]
+    NewerSchema { found: u32, known: u32 },
+}
+
+impl Clash {
+    pub fn kind(&self) -> &'static str {
+        ClashKind::from(self).into()
+    }
+
+    pub fn kinds() -> Vec<&'static str> {
+        use strum::IntoEnumIterator;
+        ClashKind::iter().map(Into::into).collect()
+    }
+
+    /// The values the message is built from, by name.
+    pub fn params(&self) -> std::collections::BTreeMap<String, String> {
+        let pairs: Vec<(&str, String)> = match self {
+            Clash::ThemeNameTaken { name } => vec![("name", name.clone())],
+            Clash::ChangeGone { undo, label } => vec![
+                ("direction", if *undo { "undo" } else { "redo" }.to_string()),
+                ("label", label.clone()),
+            ],
+            Clash::FileExists { path } => vec![("path", path.clone())],
+            Clash::NewerSchema { found, known } => {
+                vec![("found", found.to_string()), ("known", known.to_string())]
+            }
+        };
+        pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -44,7 +44,7 @@ pub mod text;
 pub use rusqlite;
 
 pub use articles::{Article, ArticleSummary, NewArticle};
-pub use error::{CoreError, Result};
+pub use error::{Clash, ClashKind, CoreError, Result};
 pub use library_dir::LibraryDir;
 pub use pages::Page;
 pub use reference::{Creator, CreatorRole, ItemType, Name, PartialDate, Reference};

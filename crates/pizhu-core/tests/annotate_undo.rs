@@ -404,7 +404,7 @@ fn undoing_a_delete_whose_text_was_imported_again_is_refused_and_overwrites_noth
         panic!()
     };
     let err = store.undo().unwrap_err();
-    assert!(matches!(err, pizhu_core::CoreError::Conflict(_)), "{err:?}");
+    assert!(matches!(err, pizhu_core::CoreError::Clash(_)), "{err:?}");
     assert_eq!(store.article(again_id).unwrap().title, "重新导入");
     assert!(store.article(article).is_err());
     // The entry and the older ones that depended on it are gone; history is consistent.

@@ -284,3 +284,73 @@ fn the_daily_new_card_limit_holds_and_stats_count_reviews_and_retention() {
         })
         .is_err());
 }
+
+/// Issue 15: "today" is the user's day. At 00:10 in UTC+8 it is still the same
+/// UTC day as 23:50 the evening before, but a new local day with a fresh limit.
+#[test]
+fn the_daily_limit_renews_at_local_midnight_not_utc_midnight() {
+    use chrono::{FixedOffset, TimeZone};
+    let (dir, _, h1, h2) = library();
+    let store = open(&dir);
+    let a = card(&store, h1, vec![]);
+    let b = card(&store, h2, vec![]);
+    store
+        .set_review_limits(&ReviewLimits {
+            new_per_day: 1,
+            reviews_per_day: 10,
+        })
+        .unwrap();
+    let beijing = FixedOffset::east_opt(8 * 3600).unwrap();
+    // Tomorrow, 23:50 in Beijing (in the future, so both cards are due).
+    let tomorrow = Utc::now().with_timezone(&beijing).date_naive() + Duration::days(1);
+    let evening = beijing
+        .from_local_datetime(&tomorrow.and_hms_opt(23, 50, 0).unwrap())
+        .unwrap();
+    let after_midnight = evening + Duration::minutes(20);
+    assert_eq!(
+        evening.with_timezone(&Utc).date_naive(),
+        after_midnight.with_timezone(&Utc).date_naive(),
+        "one UTC day"
+    );
+    store
+        .grade_review_card(a, Grade::Good, evening.with_timezone(&Utc))
+        .unwrap();
+    let due = |now: chrono::DateTime<FixedOffset>| -> Vec<i64> {
+        store
+            .due_review_cards(&DueFilter::default(), now)
+            .unwrap()
+            .iter()
+            .map(|c| c.card_id)
+            .collect()
+    };
+    assert!(
+        !due(evening + Duration::minutes(5)).contains(&b),
+        "the evening's new card is used"
+    );
+    assert!(
+        due(after_midnight).contains(&b),
+        "a new local day brings a new card"
+    );
+    assert!(
+        !due(after_midnight.with_timezone(&Utc).fixed_offset()).contains(&b),
+        "in UTC it is still the same day"
+    );
+    assert_eq!(
+        store
+            .review_stats(evening + Duration::minutes(5), 7)
+            .unwrap()
+            .reviewed_today,
+        1
+    );
+    let next_day = store.review_stats(after_midnight, 7).unwrap();
+    assert_eq!(next_day.reviewed_today, 0);
+    assert_eq!(
+        next_day.days[5].reviews, 1,
+        "yesterday, locally: {:?}",
+        next_day.days
+    );
+    assert_eq!(
+        next_day.days[6].date,
+        after_midnight.date_naive().format("%Y-%m-%d").to_string()
+    );
+}

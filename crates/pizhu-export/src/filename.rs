@@ -3,6 +3,26 @@
 /// Longest name we produce, in UTF-8 bytes (well under every common file system's 255).
 pub const MAX_FILE_NAME_BYTES: usize = 120;
 
+/// Longest scope part of an export's file name, in characters (a long title
+/// must not push the date out).
+const MAX_SCOPE_CHARS: usize = 30;
+
+/// An export's file name from what it covers and when: `批注导出-版权伦理-2026-12-02.md`.
+/// The date is `exported_at`'s own (local) date; a time that is not RFC 3339 adds none.
+pub fn export_file_name(scope: &str, exported_at: &str, ext: &str) -> String {
+    let mut stem = String::from("批注导出");
+    let scope: String = scope.trim().chars().take(MAX_SCOPE_CHARS).collect();
+    if !scope.trim().is_empty() {
+        stem.push('-');
+        stem.push_str(scope.trim());
+    }
+    if crate::model::is_rfc3339(exported_at) {
+        stem.push('-');
+        stem.push_str(&exported_at[..10]);
+    }
+    safe_file_name(&stem, ext)
+}
+
 const WINDOWS_RESERVED: &[&str] = &[
     "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
     "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
@@ -73,6 +93,27 @@ fn tidy_ends(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_names_say_what_and_when() {
+        let at = "2026-12-02T00:30:00+08:00";
+        assert_eq!(
+            export_file_name("版权伦理", at, "md"),
+            "批注导出-版权伦理-2026-12-02.md"
+        );
+        assert_eq!(
+            export_file_name("书库", at, "docx"),
+            "批注导出-书库-2026-12-02.docx"
+        );
+        assert_eq!(
+            export_file_name("a/b: c?", at, "csv"),
+            "批注导出-a_b_ c_-2026-12-02.csv"
+        );
+        assert_eq!(export_file_name("", "昨天", "md"), "批注导出.md");
+        let long = "很长的标题".repeat(20);
+        let name = export_file_name(&long, at, "html");
+        assert!(name.ends_with("-2026-12-02.html"), "{name}");
+    }
 
     #[test]
     fn separators_and_forbidden_characters_become_underscores() {

@@ -87,7 +87,8 @@ pub fn export(
         Format::CslJson | Format::Bibtex | Format::Ris => refs::write_selection(&sel, format),
         Format::Anki => anki::write(&sel)?,
     };
-    let file_name = filename::safe_file_name(&sel.title, format.extension());
+    let file_name =
+        filename::export_file_name(&sel.scope_name, &model.exported_at, format.extension());
     Ok(ExportedFile {
         bytes,
         file_name,

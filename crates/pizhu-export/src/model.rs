@@ -99,14 +99,22 @@ pub fn is_rfc3339(s: &str) -> bool {
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok()
 }
 
-/// `2024-03-09 12:00 UTC` for an RFC 3339 time; anything else unchanged.
+/// `2024-03-09 20:00 UTC+08:00` for an RFC 3339 time, in the offset it was
+/// written with (the user's, for "exported at"); anything else unchanged.
 pub fn display_time(s: &str) -> String {
     use time::format_description::well_known::Rfc3339;
     match time::OffsetDateTime::parse(s, &Rfc3339) {
         Ok(t) => {
-            let t = t.to_offset(time::UtcOffset::UTC);
+            let o = t.offset();
+            let zone = if o.is_utc() {
+                "UTC".to_string()
+            } else {
+                let sign = if o.is_negative() { '-' } else { '+' };
+                let (h, m) = (o.whole_hours().abs(), o.minutes_past_hour().abs());
+                format!("UTC{sign}{h:02}:{m:02}")
+            };
             format!(
-                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+                "{:04}-{:02}-{:02} {:02}:{:02} {zone}",
                 t.year(),
                 u8::from(t.month()),
                 t.day(),
@@ -131,11 +139,16 @@ mod tests {
     }
 
     #[test]
-    fn display_time_is_minutes_in_utc() {
+    fn display_time_is_minutes_in_the_offset_it_was_written_with() {
         assert_eq!(
             display_time("2024-03-09T20:05:59.9+08:00"),
-            "2024-03-09 12:05 UTC"
+            "2024-03-09 20:05 UTC+08:00"
         );
+        assert_eq!(
+            display_time("2024-03-09T00:30:00-05:30"),
+            "2024-03-09 00:30 UTC-05:30"
+        );
+        assert_eq!(display_time("2024-03-09T12:05:00Z"), "2024-03-09 12:05 UTC");
         assert_eq!(display_time("昨天"), "昨天");
         assert!(is_rfc3339("2024-03-09T12:00:00Z") && !is_rfc3339("2024-03-09"));
     }

@@ -40,6 +40,9 @@ pub struct Selection<'a> {
     pub options: &'a ExportOptions,
     /// A human title for the whole export.
     pub title: String,
+    /// What the export covers, for its file name: the article's title, the
+    /// theme's name, 书库 or 选定的批注.
+    pub scope_name: String,
     /// Articles in scope, in library order (an interchange format carries them all).
     pub articles: Vec<&'a ExportArticle>,
     /// Articles that have a passage in the export, numbered from 1 in the reference list.
@@ -249,6 +252,7 @@ impl<'a> Selection<'a> {
             passage_citations,
             model,
             options,
+            scope_name: scope_name(model, &options.scope),
             title,
             articles,
             cited,
@@ -496,4 +500,17 @@ fn descendants(model: &ExportModel, id: i64) -> Vec<i64> {
         frontier.extend(kids);
     }
     out
+}
+
+/// The file-name part naming what an export covers.
+fn scope_name(model: &ExportModel, scope: &Scope) -> String {
+    match scope {
+        Scope::Library => "书库".into(),
+        Scope::Article { id } => model
+            .article(*id)
+            .map(|a| a.title.clone())
+            .unwrap_or_default(),
+        Scope::Theme { id, .. } => model.theme(*id).map(|t| t.name.clone()).unwrap_or_default(),
+        Scope::Highlights { .. } => "选定的批注".into(),
+    }
 }

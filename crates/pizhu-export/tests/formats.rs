@@ -629,7 +629,10 @@ fn empty_library_exports_cleanly_in_every_format() {
         let file = export(&m, &ExportOptions::default(), f).unwrap();
         // An empty RIS or BibTeX file is an empty reference list.
         assert!(!file.bytes.is_empty() || f.is_references(), "{f:?}");
-        assert_eq!(file.file_name, format!("批注导出.{}", f.extension()));
+        assert_eq!(
+            file.file_name,
+            format!("批注导出-书库-2024-03-09.{}", f.extension())
+        );
     }
 }
 

@@ -4,7 +4,7 @@
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
-use crate::ImportError;
+use crate::{ImportError, ImportWarning};
 
 mod guess;
 use guess::check_guess;
@@ -15,7 +15,7 @@ pub struct Decoded {
     pub text: String,
     /// WHATWG name (`UTF-8`, `GBK`, `gb18030`, `Big5`, `UTF-16LE`, …).
     pub encoding: String,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportWarning>,
 }
 
 /// More replaced characters than this fraction (or this absolute count on
@@ -95,10 +95,10 @@ pub fn decode(
                 ),
             });
         }
-        warnings.push(format!(
-            "{invalid} invalid bytes replaced with U+FFFD (decoded as {})",
-            encoding.name()
-        ));
+        warnings.push(ImportWarning::InvalidBytes {
+            count: invalid,
+            encoding: encoding.name().to_string(),
+        });
     }
     let encoding_name = reported_name(encoding, &text).to_string();
     let text = normalize_line_breaks(text);
@@ -117,8 +117,8 @@ pub fn decode(
 }
 
 /// The warning for `n` removed control characters.
-pub fn controls_warning(n: usize) -> String {
-    format!("removed {n} control characters (terminal escape sequences, bidi overrides or similar)")
+pub fn controls_warning(n: usize) -> ImportWarning {
+    ImportWarning::ControlsRemoved { count: n }
 }
 
 /// One kind of line break: CRLF, lone CR (old Mac), form feed (the page break

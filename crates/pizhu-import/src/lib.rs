@@ -28,10 +28,12 @@ pub mod decode;
 mod formats;
 mod read;
 pub mod refs;
+mod warning;
 pub mod zotero;
 
 pub use clean::junk::has_junk_run;
 pub use read::read_file;
+pub use warning::{ImportWarning, WarningKind};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -95,17 +97,18 @@ pub struct PageStart {
 }
 
 /// Everything found in one file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportedFile {
     /// The encoding used to decode the file (WHATWG name, e.g. `GBK`, `UTF-8`).
     pub encoding: String,
     pub articles: Vec<ImportedArticle>,
     /// Things the user should know (e.g. "3 invalid bytes replaced").
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportWarning>,
 }
 
-#[derive(Debug, Error)]
+#[derive(Debug, Error, strum::EnumDiscriminants)]
+#[strum_discriminants(name(ImportErrorKind), derive(strum::EnumIter))]
 pub enum ImportError {
     #[error("the file is empty")]
     Empty,
@@ -157,25 +160,77 @@ impl ImportError {
     /// A stable machine code for the error, for front ends that show their
     /// own wording (the English message above may change; the code does not).
     pub fn code(&self) -> &'static str {
+        ImportErrorKind::from(self).code()
+    }
+
+    /// Every code an import error can have (the UI's message files are tested against it).
+    pub fn kinds() -> Vec<&'static str> {
+        use strum::IntoEnumIterator;
+        ImportErrorKind::iter().map(ImportErrorKind::code).collect()
+    }
+
+    /// The values the UI's wording is built from, by name. `detail` is English
+    /// detail for a tooltip, never the sentence itself.
+    pub fn params(&self) -> std::collections::BTreeMap<String, String> {
+        let mb = |b: &u64| format!("{:.1}", *b as f64 / (1024.0 * 1024.0));
+        let pairs: Vec<(&str, String)> = match self {
+            ImportError::TooLarge { size, limit } => {
+                vec![("sizeMb", mb(size)), ("limitMb", mb(limit))]
+            }
+            ImportError::UnsupportedType(ext) => vec![("ext", ext.clone())],
+            ImportError::UnknownEncoding(e) => vec![("encoding", e.clone())],
+            ImportError::Undecodable { encoding, detail } => {
+                vec![("encoding", encoding.clone()), ("detail", detail.clone())]
+            }
+            ImportError::UncertainEncoding { guess } => vec![("guess", guess.clone())],
+            ImportError::MixedEncodings {
+                utf8_lines,
+                other_lines,
+                guess,
+            } => vec![
+                ("utf8Lines", utf8_lines.to_string()),
+                ("otherLines", other_lines.to_string()),
+                ("guess", guess.clone()),
+            ],
+            ImportError::Unreadable(pages) => vec![("pages", pages.clone())],
+            ImportError::Drm(n) => vec![("parts", n.to_string())],
+            ImportError::Malformed(detail) => vec![("detail", detail.clone())],
+            ImportError::TooDeep { limit } => vec![("limit", limit.to_string())],
+            ImportError::NotAFile { kind } => vec![("detail", kind.to_string())],
+            ImportError::Io(e) => vec![("detail", e.to_string())],
+            ImportError::Empty
+            | ImportError::Binary
+            | ImportError::NoTextLayer
+            | ImportError::Encrypted
+            | ImportError::Caj
+            | ImportError::NoText => vec![],
+        };
+        pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+}
+
+impl ImportErrorKind {
+    pub fn code(self) -> &'static str {
+        use ImportErrorKind as K;
         match self {
-            ImportError::Empty => "empty",
-            ImportError::TooLarge { .. } => "too_large",
-            ImportError::UnsupportedType(_) => "unsupported_type",
-            ImportError::Binary => "binary",
-            ImportError::UnknownEncoding(_) => "unknown_encoding",
-            ImportError::Undecodable { .. } => "undecodable",
-            ImportError::UncertainEncoding { .. } => "uncertain_encoding",
-            ImportError::MixedEncodings { .. } => "mixed_encodings",
-            ImportError::Malformed(_) => "malformed",
-            ImportError::NoText => "no_text",
-            ImportError::TooDeep { .. } => "too_deep",
-            ImportError::NotAFile { .. } => "not_a_file",
-            ImportError::NoTextLayer => "no_text_layer",
-            ImportError::Encrypted => "encrypted",
-            ImportError::Unreadable(_) => "unreadable_fonts",
-            ImportError::Caj => "caj",
-            ImportError::Drm(_) => "drm",
-            ImportError::Io(_) => "io",
+            K::Empty => "empty",
+            K::TooLarge => "too_large",
+            K::UnsupportedType => "unsupported_type",
+            K::Binary => "binary",
+            K::UnknownEncoding => "unknown_encoding",
+            K::Undecodable => "undecodable",
+            K::UncertainEncoding => "uncertain_encoding",
+            K::MixedEncodings => "mixed_encodings",
+            K::Malformed => "malformed",
+            K::NoText => "no_text",
+            K::TooDeep => "too_deep",
+            K::NotAFile => "not_a_file",
+            K::NoTextLayer => "no_text_layer",
+            K::Encrypted => "encrypted",
+            K::Unreadable => "unreadable_fonts",
+            K::Caj => "caj",
+            K::Drm => "drm",
+            K::Io => "io",
         }
     }
 }

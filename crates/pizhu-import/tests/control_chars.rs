@@ -23,7 +23,9 @@ fn assert_clean(f: &ImportedFile) {
         );
     }
     assert!(
-        f.warnings.iter().any(|w| w.contains("control characters")),
+        f.warnings
+            .iter()
+            .any(|w| w.to_string().contains("control characters")),
         "{:?}",
         f.warnings
     );

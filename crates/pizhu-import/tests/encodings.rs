@@ -139,7 +139,9 @@ fn a_few_invalid_bytes_become_a_counted_warning() {
     assert_eq!(f.encoding, UTF_8.name());
     assert_eq!(f.warnings.len(), 1, "{:?}", f.warnings);
     assert!(
-        f.warnings[0].starts_with("2 invalid bytes replaced with U+FFFD"),
+        f.warnings[0]
+            .to_string()
+            .starts_with("2 invalid bytes replaced with U+FFFD"),
         "{}",
         f.warnings[0]
     );

@@ -11,7 +11,10 @@ use pizhu_import::{import_bytes, ImportError, ImportOptions, ImportedArticle};
 fn import(bytes: &[u8]) -> Result<(ImportedArticle, Vec<String>), ImportError> {
     let mut file = import_bytes("book.epub", bytes, &ImportOptions::default())?;
     assert_eq!(file.articles.len(), 1, "an EPUB is one article");
-    Ok((file.articles.remove(0), file.warnings))
+    Ok((
+        file.articles.remove(0),
+        file.warnings.iter().map(ToString::to_string).collect(),
+    ))
 }
 
 #[test]

@@ -230,7 +230,7 @@ fn pages_without_text_are_named_and_the_rest_imported() {
     assert!(
         file.warnings
             .iter()
-            .any(|w| w.contains("OCR") && w.ends_with(&n.to_string())),
+            .any(|w| w.to_string().contains("OCR") && w.to_string().ends_with(&n.to_string())),
         "{:?}",
         file.warnings
     );
@@ -255,7 +255,9 @@ fn fonts_without_a_unicode_map_are_refused_or_named_never_garbage() {
     let file = import("mixed.pdf", &mixed).unwrap();
     let a = only(&file);
     assert!(
-        file.warnings.iter().any(|w| w.contains("Unicode map")),
+        file.warnings
+            .iter()
+            .any(|w| w.to_string().contains("Unicode map")),
         "{:?}",
         file.warnings
     );

@@ -143,6 +143,10 @@ fn throughput_on_a_large_junk_file() {
         secs,
         big.len() as f64 / 1048576.0 / secs,
         f.articles.len(),
-        f.warnings.join("; ")
+        f.warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
     );
 }

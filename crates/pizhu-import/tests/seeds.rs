@@ -252,7 +252,9 @@ fn seed_001_loses_all_junk_and_keeps_every_real_character() {
         ]
     );
     assert!(
-        f.warnings.iter().any(|w| w.contains("junk from 44 lines")),
+        f.warnings
+            .iter()
+            .any(|w| w.to_string().contains("junk from 44 lines")),
         "{:?}",
         f.warnings
     );

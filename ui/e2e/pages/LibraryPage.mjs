@@ -22,7 +22,7 @@ export class LibraryPage {
   }
 
   async editDetails(title, fields) {
-    await this.page.getByRole('button', { name: `编辑《${title}》的信息` }).click();
+    await this.page.getByRole('button', { name: `编辑信息：《${title}》` }).click();
     const dialog = this.page.getByRole('dialog', { name: '编辑文章信息' });
     for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label).fill(value);
     await dialog.getByRole('button', { name: '保存' }).click();

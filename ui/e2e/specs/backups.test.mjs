@@ -62,6 +62,8 @@ test('a restore confirms in the app, says what it did, and can be undone', async
   const said = await report.innerText();
   assert.match(said, new RegExp(`已把书库恢复到 ${localDate(automatic.createdAt)} 的自动备份`));
   assert.match(said, /恢复前的书库已另存为 .* 的恢复前副本/);
+  const counts = await server.api('libraryStatus');
+  assert.match(said, new RegExp(`书库现在有 ${counts.articles} 篇文章、${counts.highlights} 条标注`), said);
   await rows('preRestore').first().waitFor();
   await assert.rejects(server.api('getHighlight', { id: h.id }), /not_found/);
   await browser.screenshot('settings-restore');
@@ -74,4 +76,20 @@ test('a restore confirms in the app, says what it did, and can be undone', async
   await page.getByTestId('restore-report').filter({ hasText: '的恢复前副本。' }).first().waitFor();
   assert.equal((await server.api('getHighlight', { id: h.id })).note, NOTE, 'the restore is undone');
   assert.deepEqual(nativeDialogs, [], 'no native confirm()');
+});
+
+test('the restore dialog and report read in English too', async () => {
+  await app.goto('#/settings');
+  await page.getByTestId('language-select').selectOption('en');
+  const [automatic] = (await server.api('listBackups')).filter((b) => b.kind === 'automatic');
+  const enDate = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium', timeZone: ZONE }).format(new Date(automatic.createdAt));
+  await rows('automatic').getByRole('button', { name: new RegExp(enDate.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), new RegExp(`${enDate}.*\\d[\\d,.]* (KB|MB)`));
+  await dialog.getByTestId('confirm-ok').click();
+  const report = page.getByTestId('restore-report');
+  await report.filter({ hasText: 'The library now holds' }).waitFor();
+  await browser.screenshot('settings-restore-en');
+  await page.getByTestId('language-select').selectOption('zh-CN');
 });

@@ -29,7 +29,7 @@ function editor() {
 
 test('the metadata editor makes an article a journal article with its fields', async () => {
   await app.open('#/library');
-  await browser.page.getByRole('button', { name: `编辑《${TITLE}》的信息` }).click();
+  await browser.page.getByRole('button', { name: `编辑信息：《${TITLE}》` }).click();
   const d = editor();
   await d.getByTestId('item-type').selectOption('journalArticle');
   // The journal's fields appear; a newspaper-only field like 访问日期 does not.

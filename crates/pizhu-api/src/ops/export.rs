@@ -64,6 +64,9 @@ pub struct ExportArgs {
     #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub force: bool,
+    /// The user's offset from UTC in minutes (UTC+8: 480), for "exported at"
+    /// and the date in the file name; default: this machine's zone.
+    pub utc_offset_minutes: Option<i32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -116,7 +119,9 @@ fn export_notes(app: &Pizhu, a: ExportArgs) -> Result<ExportResult, ApiError> {
 fn selection(app: &Pizhu, a: &ExportArgs) -> Result<(ExportModel, ExportOptions), ApiError> {
     // A theme within one article: the snapshot holds only that article.
     let narrow = a.article_id.filter(|_| a.highlight_ids.is_none());
-    let model = app.store().export_snapshot(narrow)?;
+    let mut model = app.store().export_snapshot(narrow)?;
+    model.exported_at =
+        crate::local_time::rfc3339(crate::local_time::local_now(a.utc_offset_minutes)?);
     let theme_id = match (&a.theme_id, &a.theme) {
         (Some(id), _) => Some(*id),
         (None, Some(name)) => Some(

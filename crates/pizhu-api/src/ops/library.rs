@@ -1,5 +1,6 @@
 //! Articles: list, open, import, edit metadata, memo, reading position; settings.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use base64::Engine;
@@ -88,21 +89,58 @@ pub struct ImportedEntry {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DuplicateEntry {
     pub id: i64,
+    /// The article's title (the file may hold several).
+    #[serde(default)]
+    pub title: String,
     pub file: String,
 }
 
+/// A file that was not imported. `error` is English (CLI, logs); a front end
+/// words `kind` with `params` in its own language (see [`pizhu_import::ImportError::kinds`]).
 #[derive(Debug, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FailedEntry {
     pub file: String,
     pub error: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub params: Option<BTreeMap<String, String>>,
+}
+
+impl FailedEntry {
+    fn new(file: impl Into<String>, error: impl Into<String>) -> Self {
+        FailedEntry {
+            file: file.into(),
+            error: error.into(),
+            kind: None,
+            params: None,
+        }
+    }
+
+    fn import(file: impl Into<String>, e: &pizhu_import::ImportError) -> Self {
+        FailedEntry {
+            kind: Some(e.code().to_string()),
+            params: Some(e.params()),
+            ..FailedEntry::new(file, e.to_string())
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FileWarning {
     pub file: String,
+    /// English (CLI, logs); `kind` and `params` are for a front end's own wording.
     pub warning: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub params: Option<BTreeMap<String, String>>,
 }
 
 fn import_files(app: &Pizhu, a: ImportFilesArgs) -> Result<ImportReport, ApiError> {
@@ -119,7 +157,7 @@ fn import_files(app: &Pizhu, a: ImportFilesArgs) -> Result<ImportReport, ApiErro
         let bytes = match read_limited(path) {
             Ok(b) => b,
             Err(e) => {
-                report.failed.push(FailedEntry { file, error: e });
+                report.failed.push(FailedEntry::import(file, &e));
                 continue;
             }
         };
@@ -129,8 +167,8 @@ fn import_files(app: &Pizhu, a: ImportFilesArgs) -> Result<ImportReport, ApiErro
 }
 
 /// Regular files only (a device or a pipe would never end), at most the size limit.
-fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    pizhu_import::read_file(path, pizhu_import::MAX_FILE_BYTES).map_err(|e| e.to_string())
+fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, pizhu_import::ImportError> {
+    pizhu_import::read_file(path, pizhu_import::MAX_FILE_BYTES)
 }
 
 #[derive(Deserialize)]
@@ -148,10 +186,15 @@ fn import_data(app: &Pizhu, a: ImportDataArgs) -> Result<ImportReport, ApiError>
         .decode(a.data_base64.as_bytes())
         .map_err(|e| ApiError::invalid(format!("dataBase64 is not base64: {e}")))?;
     if bytes.len() as u64 > pizhu_import::MAX_FILE_BYTES {
+        let e = pizhu_import::ImportError::TooLarge {
+            size: bytes.len() as u64,
+            limit: pizhu_import::MAX_FILE_BYTES,
+        };
         return Err(ApiError::new(
             ErrorCode::ImportFailed,
             format!("{}: file over the size limit", a.file_name),
-        ));
+        )
+        .with_kind(e.code(), e.params()));
     }
     let mut report = ImportReport::default();
     let opts = ImportOptions {
@@ -187,10 +230,7 @@ fn import_one(
     let parsed = match pizhu_import::import_bytes(name, bytes, opts) {
         Ok(p) => p,
         Err(e) => {
-            report.failed.push(FailedEntry {
-                file: file.to_string(),
-                error: e.to_string(),
-            });
+            report.failed.push(FailedEntry::import(file, &e));
             return;
         }
     };
@@ -220,10 +260,11 @@ fn import_one(
                         file: file.to_string(),
                         encoding: parsed.encoding.clone(),
                         // A file's warnings concern each article it gave.
-                        warnings: parsed.warnings.clone(),
+                        warnings: parsed.warnings.iter().map(ToString::to_string).collect(),
                     }),
                     Inserted::Duplicate(id) => report.duplicates.push(DuplicateEntry {
                         id,
+                        title: article.title.clone(),
                         file: file.to_string(),
                     }),
                 }
@@ -231,14 +272,13 @@ fn import_one(
             for w in parsed.warnings {
                 report.warnings.push(FileWarning {
                     file: file.to_string(),
-                    warning: w,
+                    warning: w.to_string(),
+                    kind: Some(w.kind().to_string()),
+                    params: Some(w.params()),
                 });
             }
         }
-        Err(e) => report.failed.push(FailedEntry {
-            file: file.to_string(),
-            error: e.to_string(),
-        }),
+        Err(e) => report.failed.push(FailedEntry::new(file, e.to_string())),
     }
 }
 
@@ -254,8 +294,9 @@ fn import_reference_file(
         Ok(r) => r,
         Err(e) => {
             report.failed.push(FailedEntry {
-                file: file.to_string(),
-                error: e.message,
+                kind: e.kind.clone(),
+                params: e.params.clone(),
+                ..FailedEntry::new(file, e.message)
             });
             return;
         }
@@ -272,19 +313,25 @@ fn import_reference_file(
     for d in refs.duplicates {
         report.duplicates.push(DuplicateEntry {
             id: d.id,
+            title: app
+                .store()
+                .article(d.id)
+                .map(|a| a.title)
+                .unwrap_or_default(),
             file: format!("{file} #{}", d.record),
         });
     }
     for f in refs.failed {
-        report.failed.push(FailedEntry {
-            file: format!("{file} #{}", f.record),
-            error: f.error,
-        });
+        report
+            .failed
+            .push(FailedEntry::new(format!("{file} #{}", f.record), f.error));
     }
     for w in refs.warnings {
         report.warnings.push(FileWarning {
             file: format!("{file} #{}", w.record),
             warning: w.warning,
+            kind: None,
+            params: None,
         });
     }
 }
@@ -419,8 +466,7 @@ fn reimport_article(app: &Pizhu, a: IdArg) -> Result<EditOutcome, ApiError> {
             .clone()
             .filter(|e| e != "binary" && !file.file_name.ends_with(".epub")),
     };
-    let parsed = pizhu_import::import_bytes(&file.file_name, &file.bytes, &opts)
-        .map_err(|e| ApiError::new(ErrorCode::ImportFailed, e.to_string()))?;
+    let parsed = pizhu_import::import_bytes(&file.file_name, &file.bytes, &opts)?;
     let fresh = pick_article(&parsed.articles, &article.title).ok_or_else(|| {
         ApiError::new(
             ErrorCode::ImportFailed,

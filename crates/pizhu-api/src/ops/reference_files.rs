@@ -95,8 +95,7 @@ fn import_references(
     app: &Pizhu,
     a: ImportReferencesArgs,
 ) -> Result<ReferenceImportReport, ApiError> {
-    let bytes = pizhu_import::read_file(&a.path, pizhu_import::MAX_FILE_BYTES)
-        .map_err(|e| ApiError::new(ErrorCode::ImportFailed, e.to_string()))?;
+    let bytes = pizhu_import::read_file(&a.path, pizhu_import::MAX_FILE_BYTES)?;
     Ok(import_reference_bytes(app, &bytes, a.path.parent())?.0)
 }
 
@@ -131,8 +130,7 @@ pub(crate) fn import_reference_bytes(
     bytes: &[u8],
     base: Option<&Path>,
 ) -> Result<(ReferenceImportReport, String), ApiError> {
-    let parsed =
-        parse_refs(bytes).map_err(|e| ApiError::new(ErrorCode::ImportFailed, e.to_string()))?;
+    let parsed = parse_refs(bytes)?;
     let mut report = ReferenceImportReport::default();
     // (record number, article) for the records that parsed.
     let mut ready: Vec<(usize, NewArticle)> = Vec::new();

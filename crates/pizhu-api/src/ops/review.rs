@@ -75,6 +75,8 @@ fn review_cards_of_highlight(
 pub struct DueArgs {
     pub theme: Option<ThemeRef>,
     pub article_id: Option<i64>,
+    /// The user's offset from UTC in minutes (UTC+8: 480): "today" is their day.
+    pub utc_offset_minutes: Option<i32>,
 }
 
 fn review_due(app: &Pizhu, a: DueArgs) -> Result<Vec<ReviewCard>, ApiError> {
@@ -82,7 +84,8 @@ fn review_due(app: &Pizhu, a: DueArgs) -> Result<Vec<ReviewCard>, ApiError> {
         theme: a.theme,
         article_id: a.article_id,
     };
-    Ok(app.store().due_review_cards(&filter, chrono_now())?)
+    let now = crate::local_time::local_now(a.utc_offset_minutes)?;
+    Ok(app.store().due_review_cards(&filter, now)?)
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,12 +114,13 @@ fn review_undo_grade(app: &Pizhu, _: Empty) -> Result<ReviewCard, ApiError> {
 pub struct StatsArgs {
     /// How many days of history (default 30).
     pub days: Option<i64>,
+    /// The user's offset from UTC in minutes: days are their days.
+    pub utc_offset_minutes: Option<i32>,
 }
 
 fn review_stats(app: &Pizhu, a: StatsArgs) -> Result<ReviewStats, ApiError> {
-    Ok(app
-        .store()
-        .review_stats(chrono_now(), a.days.unwrap_or(30))?)
+    let now = crate::local_time::local_now(a.utc_offset_minutes)?;
+    Ok(app.store().review_stats(now, a.days.unwrap_or(30))?)
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -256,9 +256,9 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
         Cmd::Theme(ThemeCmd::Merge { from, into }) => {
             let t = app.call("mergeThemes", json!({"from": from, "into": into}))?;
             println!(
-                "merged {from} into {} ({} highlights)",
+                "merged {from} into {} ({})",
                 str_field(&t, "name"),
-                t["highlightCount"]
+                output::count(&t["highlightCount"], "highlight", "highlights")
             );
         }
         Cmd::Theme(ThemeCmd::Move {
@@ -287,8 +287,9 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
             };
             let out = app.call("deleteTheme", json!({"id": name, "mode": mode}))?;
             println!(
-                "removed theme {name} ({} highlights untagged, {} deleted)",
-                out["untagged"], out["deletedHighlights"]
+                "removed theme {name} ({} untagged, {} deleted)",
+                output::count(&out["untagged"], "highlight", "highlights"),
+                out["deletedHighlights"]
             );
         }
         Cmd::Reimport { id, json } => {
@@ -325,11 +326,11 @@ fn step(app: &pizhu_api::Pizhu, op: &str, verb: &str, json: bool) -> Result<(), 
 fn print_tree(themes: &[Value], parent: Option<i64>, depth: usize) {
     for t in themes.iter().filter(|t| t["parentId"].as_i64() == parent) {
         println!(
-            "{}{}  ({}, {} highlights)",
+            "{}{}  ({}, {})",
             "  ".repeat(depth),
             str_field(t, "name"),
             str_field(t, "color"),
-            t["highlightCount"]
+            output::count(&t["highlightCount"], "highlight", "highlights")
         );
         print_tree(themes, t["id"].as_i64(), depth + 1);
     }
@@ -345,8 +346,8 @@ fn report_edit(out: &Value, id: i64, verb: &str, json: bool) {
         }));
     } else {
         println!(
-            "article #{id} {verb}: {} highlights kept, {} re-found, {} orphaned",
-            out["kept"],
+            "article #{id} {verb}: {} kept, {} re-found, {} orphaned",
+            output::count(&out["kept"], "highlight", "highlights"),
             out["moved"],
             orphans.len()
         );

@@ -131,12 +131,12 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 );
             } else {
                 println!(
-                    "wrote {} ({} bytes, {} highlights from {} articles, {} themes)",
+                    "wrote {} ({} bytes, {} from {}, {})",
                     str_field(&r, "path"),
                     r["bytes"],
-                    r["highlights"],
-                    r["articles"],
-                    r["themes"]
+                    output::count(&r["highlights"], "highlight", "highlights"),
+                    output::count(&r["articles"], "article", "articles"),
+                    output::count(&r["themes"], "theme", "themes")
                 );
             }
             Ok(ExitCode::SUCCESS)

@@ -176,9 +176,11 @@ fn ensure_name_free(c: &Connection, name: &str, except: Option<i64>) -> Result<(
         })
         .optional()?;
     match other {
-        Some(id) if Some(id) != except => Err(CoreError::Conflict(format!(
-            "a theme named \u{201c}{name}\u{201d} already exists"
-        ))),
+        Some(id) if Some(id) != except => {
+            Err(CoreError::Clash(crate::error::Clash::ThemeNameTaken {
+                name: name.to_string(),
+            }))
+        }
         _ => Ok(()),
     }
 }

@@ -535,9 +535,15 @@ impl Store {
         } else {
             "SELECT id, label, changes FROM oplog WHERE undone = 1 ORDER BY id ASC LIMIT 1"
         };
-        let outcome = self.write(|tx| {
+        self.write(|tx| {
             let Some((id, label, raw)) = tx
-                .query_row(sql, [], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+                .query_row(sql, [], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })
                 .optional()?
             else {
                 return Ok(Ok(None));
@@ -546,7 +552,10 @@ impl Store {
             let label = Action::from_stored(&label);
             match apply_entry(tx, &changes, undo) {
                 Ok(()) => {
-                    tx.execute("UPDATE oplog SET undone = ?2 WHERE id = ?1", rusqlite::params![id, undo])?;
+                    tx.execute(
+                        "UPDATE oplog SET undone = ?2 WHERE id = ?1",
+                        rusqlite::params![id, undo],
+                    )?;
                     Ok(Ok(Some(label)))
                 }
                 Err(e) if e.is_constraint_violation() || matches!(e, CoreError::Conflict(_)) => {
@@ -556,15 +565,14 @@ impl Store {
                     } else {
                         tx.execute("DELETE FROM oplog WHERE undone = 1", [])?;
                     }
-                    let what = if undo { "undo" } else { "redo" };
-                    Ok(Err(CoreError::Conflict(format!(
-                        "cannot {what} \u{201c}{label}\u{201d}: what it changed was removed in the meantime; it was dropped from the history"
-                    ))))
+                    Ok(Err(CoreError::Clash(crate::error::Clash::ChangeGone {
+                        undo,
+                        label: label.to_string(),
+                    })))
                 }
                 Err(e) => Err(e),
             }
-        })?;
-        outcome
+        })?
     }
 
     /// The newest `limit` entries of the history, newest first.

@@ -1,7 +1,8 @@
 //! Today's due cards: every placed, unsuspended card whose due time has come,
-//! within the daily limits for new cards and reviews (days are UTC days).
+//! within the daily limits for new cards and reviews. A day is the user's:
+//! midnight to midnight in the time zone of the `now` passed in.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::cards::{card_from_row, format_time, CARD_COLUMNS};
@@ -40,12 +41,18 @@ impl Default for ReviewLimits {
 
 const LIMITS_KEY: &str = "review.limits";
 
-/// Midnight UTC that starts `now`'s day.
-pub(super) fn day_start(now: DateTime<Utc>) -> DateTime<Utc> {
-    now.date_naive()
+/// The midnight, in `now`'s own time zone, that starts `now`'s day (as UTC).
+pub(super) fn day_start<Tz: TimeZone>(now: &DateTime<Tz>) -> DateTime<Utc> {
+    let offset = now.offset().fix();
+    let midnight = now
+        .date_naive()
         .and_hms_opt(0, 0, 0)
-        .expect("midnight exists")
-        .and_utc()
+        .expect("midnight exists");
+    offset
+        .from_local_datetime(&midnight)
+        .single()
+        .expect("a fixed offset has one local midnight")
+        .with_timezone(&Utc)
 }
 
 impl Store {
@@ -68,12 +75,15 @@ impl Store {
     }
 
     /// The cards due at `now` (learning and review cards first, by due time,
-    /// then new cards in the order they were added), within today's limits.
-    pub fn due_review_cards(
+    /// then new cards in the order they were added), within today's limits;
+    /// "today" is the day of `now` in its own time zone (pass the user's).
+    pub fn due_review_cards<Tz: TimeZone>(
         &self,
         filter: &DueFilter,
-        now: DateTime<Utc>,
+        now: DateTime<Tz>,
     ) -> Result<Vec<ReviewCard>> {
+        let start = day_start(&now);
+        let now = now.with_timezone(&Utc);
         let limits = self.review_limits()?;
         self.read(|c| {
             let themes = match &filter.theme {
@@ -83,8 +93,8 @@ impl Store {
             if let Some(a) = filter.article_id {
                 crate::articles::get_article(c, a)?;
             }
-            let today = format_time(day_start(now));
-            let tomorrow = format_time(day_start(now) + Duration::days(1));
+            let today = format_time(start);
+            let tomorrow = format_time(start + Duration::days(1));
             let (new_done, reviews_done): (i64, i64) = c.query_row(
                 "SELECT COALESCE(SUM(state = 0), 0), COALESCE(SUM(state <> 0), 0)
                  FROM review_log WHERE reviewed_at >= ?1 AND reviewed_at < ?2",

@@ -1,7 +1,7 @@
 //! Review counts, reviews per day with retention, and the full history (for
 //! the CSV export).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::cards::format_time;
@@ -9,7 +9,7 @@ use super::due::day_start;
 use super::Grade;
 use crate::{Result, Store};
 
-/// One UTC day of the history.
+/// One day of the history (the user's local date).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
@@ -70,8 +70,13 @@ fn state_name(s: i64) -> &'static str {
 
 impl Store {
     /// Counts now, and the last `days` days of reviews.
-    pub fn review_stats(&self, now: DateTime<Utc>, days: i64) -> Result<ReviewStats> {
+    /// Days are the days of `now`'s time zone (pass the user's).
+    pub fn review_stats<Tz: TimeZone>(&self, now: DateTime<Tz>, days: i64) -> Result<ReviewStats> {
         let days = days.clamp(1, 366);
+        let local_start = day_start(&now);
+        let offset_minutes = now.offset().fix().local_minus_utc() / 60;
+        let today = now.date_naive();
+        let now = now.with_timezone(&Utc);
         self.read(|c| {
             let (cards, new_cards, suspended, due_now): (i64, i64, i64, i64) = c.query_row(
                 "SELECT COUNT(*), COALESCE(SUM(c.state = 0), 0),
@@ -81,25 +86,31 @@ impl Store {
                 [format_time(now)],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
-            let first = day_start(now) - Duration::days(days - 1);
+            let first = local_start - Duration::days(days - 1);
+            // Each review counts on the user's local date.
             let mut stmt = c.prepare(
-                "SELECT substr(reviewed_at, 1, 10), COUNT(*), COALESCE(SUM(state <> 0), 0),
+                "SELECT date(reviewed_at, ?2 || ' minutes'), COUNT(*), COALESCE(SUM(state <> 0), 0),
                         COALESCE(SUM(state <> 0 AND grade > 1), 0)
                  FROM review_log WHERE reviewed_at >= ?1 GROUP BY 1",
             )?;
             let rows = stmt
-                .query_map([format_time(first)], |r| {
-                    Ok(DayStats {
-                        date: r.get(0)?,
-                        reviews: r.get(1)?,
-                        recalls: r.get(2)?,
-                        remembered: r.get(3)?,
-                    })
-                })?
+                .query_map(
+                    rusqlite::params![format_time(first), format!("{offset_minutes:+}")],
+                    |r| {
+                        Ok(DayStats {
+                            date: r.get(0)?,
+                            reviews: r.get(1)?,
+                            recalls: r.get(2)?,
+                            remembered: r.get(3)?,
+                        })
+                    },
+                )?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let out_days: Vec<DayStats> = (0..days)
                 .map(|i| {
-                    let date = (first + Duration::days(i)).format("%Y-%m-%d").to_string();
+                    let date = (today - Duration::days(days - 1 - i))
+                        .format("%Y-%m-%d")
+                        .to_string();
                     rows.iter()
                         .find(|d| d.date == date)
                         .cloned()
@@ -113,7 +124,7 @@ impl Store {
                 .collect();
             let recalls: i64 = out_days.iter().map(|d| d.recalls).sum();
             let remembered: i64 = out_days.iter().map(|d| d.remembered).sum();
-            let today = now.format("%Y-%m-%d").to_string();
+            let today = today.format("%Y-%m-%d").to_string();
             Ok(ReviewStats {
                 cards,
                 new_cards,

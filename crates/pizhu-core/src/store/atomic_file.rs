@@ -19,10 +19,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         CoreError::WriteFailed(format!("{what} {}: {e}", path.display()))
     };
     let exists = || {
-        CoreError::Conflict(format!(
-            "{} already exists (use force to replace it)",
-            path.display()
-        ))
+        CoreError::Clash(crate::error::Clash::FileExists {
+            path: path.display().to_string(),
+        })
     };
     if !force && path.exists() {
         return Err(exists());
@@ -104,7 +103,7 @@ mod tests {
         let path = dir.path().join("a.md");
         write_atomically(&path, b"one", false).unwrap();
         let err = write_atomically(&path, b"two", false).unwrap_err();
-        assert!(matches!(err, CoreError::Conflict(_)), "{err}");
+        assert!(matches!(err, CoreError::Clash(_)), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), b"one");
         write_atomically(&path, b"three", true).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"three");

@@ -59,10 +59,10 @@ pub fn migrate(conn: &Connection) -> Result<()> {
         other => other,
     })?;
     if current > latest_version() {
-        return Err(CoreError::Conflict(format!(
-            "this library was written by a newer Pizhu (schema {current}, this build knows {})",
-            latest_version()
-        )));
+        return Err(CoreError::Clash(crate::error::Clash::NewerSchema {
+            found: current,
+            known: latest_version(),
+        }));
     }
     for (version, _what, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
         let run = || -> Result<()> {

@@ -2,21 +2,20 @@
 //! into articles, each cleaned.
 
 use crate::clean::{paragraphs, split};
-use crate::ImportedArticle;
+use crate::{ImportWarning, ImportedArticle};
 
 pub struct TxtResult {
     pub articles: Vec<ImportedArticle>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportWarning>,
 }
 
 pub fn import_text(text: &str) -> TxtResult {
     let plain = paragraphs::read_plain(text);
     let mut warnings = Vec::new();
     if plain.junk_lines > 0 {
-        warnings.push(format!(
-            "removed anti-copy junk from {} lines",
-            plain.junk_lines
-        ));
+        warnings.push(ImportWarning::AntiCopyJunk {
+            lines: plain.junk_lines,
+        });
     }
     let mut articles: Vec<ImportedArticle> = split::split_articles(plain.paras)
         .into_iter()

@@ -32,7 +32,8 @@ async function importEach<T>(
       total.failed.push(...report.failed);
       total.warnings!.push(...(report.warnings ?? []));
     } catch (e) {
-      total.failed.push({ file: name(item), error: toApiError(e).message });
+      const err = toApiError(e);
+      total.failed.push({ file: name(item), error: err.english, kind: err.kind ?? undefined, params: err.params ?? undefined });
     }
     onProgress(i + 1, items.length);
   }

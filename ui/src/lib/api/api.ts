@@ -1,13 +1,20 @@
 // The one backend interface of the UI. Two transports implement it: Tauri's
 // invoke (desktop) and HTTP to `pizhu serve` (browser); `connect()` picks one.
 
-/** An error as the core reports it; branch on `code`, show `message`. */
+import { describe, type Params } from '../i18n/messages';
+
+/** An error as the core reports it; branch on `code`, show `message`: the core's
+ *  `kind` and `params` worded in the interface's language (`english` is the core's text). */
 export class ApiError extends Error {
+  readonly english: string;
   constructor(
     readonly code: string,
-    message: string,
+    english: string,
+    readonly kind?: string | null,
+    readonly params?: Params,
   ) {
-    super(message);
+    super(describe(english, kind, params, code));
+    this.english = english;
     this.name = 'ApiError';
   }
 }
@@ -34,7 +41,8 @@ export interface Transport {
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-    return new ApiError(String((e as { code: unknown }).code), String((e as { message: unknown }).message));
+    const r = e as { code: unknown; message: unknown; kind?: string | null; params?: Params };
+    return new ApiError(String(r.code), String(r.message), r.kind, r.params);
   }
   return new ApiError('internal', e instanceof Error ? e.message : String(e));
 }

@@ -55,7 +55,7 @@ export class HttpTransport implements Transport {
     const text = await response.text();
     const body = text ? JSON.parse(text) : null;
     if (!response.ok) {
-      throw new ApiError(body?.code ?? `http_${response.status}`, body?.message ?? response.statusText);
+      throw new ApiError(body?.code ?? `http_${response.status}`, body?.message ?? response.statusText, body?.kind, body?.params);
     }
     return body as T;
   }

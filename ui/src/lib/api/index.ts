@@ -64,6 +64,12 @@ export function reportLibraryVisible(): void {
 }
 
 /** Run one operation by name; features call the typed `api` below instead. */
+/** The user's offset from UTC in minutes (UTC+8: 480): the core's "today" and
+ *  "exported at" are the user's, even when `pizhu serve` runs in another zone. */
+export function utcOffsetMinutes(at: Date = new Date()): number {
+  return -at.getTimezoneOffset();
+}
+
 function call<T>(op: Operation, args: object = {}): Promise<T> {
   if (!transport) return Promise.reject(new ApiError('internal', 'the API is not connected yet'));
   return transport.call<T>(op, args as Record<string, unknown>);
@@ -154,7 +160,7 @@ export const api = {
   picture: (op: 'themeMatrixSvg' | 'cooccurrenceSvg', a: Defaulted<SvgArgs, 'onlyCoded' | 'dark' | 'includeChildren'>) => call<{ svg: string }>(op, a),
 
   /** The notes as a file, its bytes base64 (the browser downloads it). */
-  exportNotes: (a: ExportRequest) => call<ExportResult>('exportNotes', a),
+  exportNotes: (a: ExportRequest) => call<ExportResult>('exportNotes', { utcOffsetMinutes: utcOffsetMinutes(), ...a }),
 
   // The daily review (issue #19).
   /** A passage card (no `cloze`) or a cloze card (code-point spans within the passage). */
@@ -163,10 +169,11 @@ export const api = {
   reviewAddMany: (s: CardSelection) => call<AddedCards>('reviewAddMany', s),
   reviewRemove: (cardId: number) => call<null>('reviewRemove', { cardId }),
   reviewCardsOfHighlight: (highlightId: number) => call<ReviewCard[]>('reviewCardsOfHighlight', { highlightId }),
-  reviewDue: (a: DueArgs = { theme: null, articleId: null }) => call<ReviewCard[]>('reviewDue', a),
+  reviewDue: (a: Omit<DueArgs, 'utcOffsetMinutes'> = { theme: null, articleId: null }) =>
+    call<ReviewCard[]>('reviewDue', { ...a, utcOffsetMinutes: utcOffsetMinutes() } satisfies DueArgs),
   reviewGrade: (cardId: number, grade: 'again' | 'hard' | 'good' | 'easy') => call<ReviewCard>('reviewGrade', { cardId, grade } satisfies GradeArgs),
   reviewUndoGrade: () => call<ReviewCard>('reviewUndoGrade'),
-  reviewStats: (days = 30) => call<ReviewStats>('reviewStats', { days } satisfies StatsArgs),
+  reviewStats: (days = 30) => call<ReviewStats>('reviewStats', { days, utcOffsetMinutes: utcOffsetMinutes() } satisfies StatsArgs),
   reviewLimits: () => call<ReviewLimits>('reviewLimits'),
   setReviewLimits: (l: ReviewLimits) => call<ReviewLimits>('setReviewLimits', l),
   reviewHistoryCsv: () => call<HistoryCsv>('reviewHistoryCsv'),

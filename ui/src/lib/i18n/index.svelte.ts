@@ -19,6 +19,11 @@ export function language(): Language {
   return current.lang;
 }
 
+/** Whether `key` is a message (for keys built at run time, e.g. 'msg.' + kind). */
+export function hasMessage(key: string): key is MessageKey {
+  return key in zhCN;
+}
+
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   let s = tables[current.lang][key] ?? zhCN[key] ?? key;
   if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));

@@ -13,7 +13,7 @@ use super::html::{self, Anchor, Chapter};
 use super::zipped::Container;
 use super::NOTES_HEADING;
 use crate::clean::{render, Kind, Para};
-use crate::{ImportError, ImportedArticle, PageStart};
+use crate::{ImportError, ImportWarning, ImportedArticle, PageStart};
 
 /// The most any one part (a chapter, the package document) may unpack to.
 pub const MAX_PART: u64 = 32 * 1024 * 1024;
@@ -23,7 +23,7 @@ pub const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 /// A book's article and the warnings about what was dropped or doubtful.
 pub struct EpubImport {
     pub article: ImportedArticle,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportWarning>,
 }
 
 fn malformed(msg: impl Into<String>) -> ImportError {
@@ -110,16 +110,13 @@ pub fn extract(bytes: &[u8]) -> Result<EpubImport, ImportError> {
         paras.extend(chapter);
     }
     if !missing.is_empty() {
-        warnings.push(format!(
-            "{} chapter(s) listed in the book but missing from the file were skipped: {}",
-            missing.len(),
-            missing.join(", ")
-        ));
+        warnings.push(ImportWarning::ChaptersMissing {
+            count: missing.len(),
+            chapters: missing.join(", "),
+        });
     }
     if skipped > 0 {
-        warnings.push(format!(
-            "{skipped} part(s) of the reading order that are not XHTML (images, other formats) were skipped"
-        ));
+        warnings.push(ImportWarning::PartsSkipped { count: skipped });
     }
 
     let meta = &pkg.metadata;
@@ -135,10 +132,10 @@ pub fn extract(bytes: &[u8]) -> Result<EpubImport, ImportError> {
     let total: usize = starts.last().copied().unwrap_or(0);
     let (pages, unplaced) = place_pages(&targets, &places, &paras, &starts, dropped, total);
     if unplaced > 0 {
-        warnings.push(format!(
-            "{unplaced} of the book's {} page marks point nowhere in the text and were left out",
-            targets.len()
-        ));
+        warnings.push(ImportWarning::PageMarksUnplaced {
+            count: unplaced,
+            total: targets.len(),
+        });
     }
 
     let title_from_text = super::derive_title(&paras);

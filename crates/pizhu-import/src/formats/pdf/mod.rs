@@ -28,7 +28,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pdf_extract::Document;
 
-use crate::{ImportError, ImportedArticle};
+use crate::{ImportError, ImportWarning, ImportedArticle};
 
 /// Pages with more than this share of unreadable characters (U+FFFD,
 /// private use: a font without a Unicode map) are not imported.
@@ -37,7 +37,7 @@ const MAX_BAD_SHARE: f64 = 0.1;
 /// A PDF's article and the warnings about what was dropped or doubtful.
 pub struct PdfImport {
     pub article: ImportedArticle,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportWarning>,
 }
 
 /// Does the file look like a PDF (the header may follow some junk bytes)?
@@ -109,25 +109,22 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<PdfImport, ImportError> 
         )));
     }
     if !no_text.is_empty() {
-        warnings.push(format!(
-            "{} without a text layer (scanned images; OCR them first) not imported: {}",
-            plural(no_text.len()),
-            page_list(&no_text)
-        ));
+        warnings.push(ImportWarning::PagesWithoutText {
+            count: no_text.len(),
+            pages: page_list(&no_text),
+        });
     }
     if !garbled.is_empty() {
-        warnings.push(format!(
-            "{} in fonts without a Unicode map (unreadable characters) not imported: {}",
-            plural(garbled.len()),
-            page_list(&garbled)
-        ));
+        warnings.push(ImportWarning::PagesUnreadable {
+            count: garbled.len(),
+            pages: page_list(&garbled),
+        });
     }
     if !failed.is_empty() {
-        warnings.push(format!(
-            "{} damaged and not imported: {}",
-            plural(failed.len()),
-            page_list(&failed)
-        ));
+        warnings.push(ImportWarning::PagesDamaged {
+            count: failed.len(),
+            pages: page_list(&failed),
+        });
     }
     let body = lines::body_size(pages.iter().flatten());
     let removed = furniture::remove(&mut pages, &heights, info.title.as_deref(), body);
@@ -175,14 +172,6 @@ fn read_page(doc: &Document, n: u32) -> Result<glyphs::PageGlyphs, ()> {
 
 fn is_unreadable(c: char) -> bool {
     c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c) || c == '\0'
-}
-
-fn plural(n: usize) -> String {
-    if n == 1 {
-        "1 page".into()
-    } else {
-        format!("{n} pages")
-    }
 }
 
 /// "3, 5–7, 12": physical page numbers, ranges folded.

@@ -4,4 +4,8 @@ import type { ThemeRef } from "./ThemeRef";
 /**
  * Today's cards: all, one theme's (with its sub-themes, by name or id) or one article's.
  */
-export type DueArgs = { theme?: ThemeRef | null, articleId?: number | null, };
+export type DueArgs = { theme?: ThemeRef | null, articleId?: number | null, 
+/**
+ * The user's offset from UTC in minutes (UTC+8: 480): "today" is their day.
+ */
+utcOffsetMinutes?: number | null, };

@@ -42,4 +42,9 @@ path?: string,
 /**
  * Replace an existing file.
  */
-force?: boolean, };
+force?: boolean, 
+/**
+ * The user's offset from UTC in minutes (UTC+8: 480), for "exported at"
+ * and the date in the file name; default: this machine's zone.
+ */
+utcOffsetMinutes?: number, };

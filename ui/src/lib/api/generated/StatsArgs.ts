@@ -4,4 +4,8 @@ export type StatsArgs = {
 /**
  * How many days of history (default 30).
  */
-days?: number | null, };
+days?: number | null, 
+/**
+ * The user's offset from UTC in minutes: days are their days.
+ */
+utcOffsetMinutes?: number | null, };

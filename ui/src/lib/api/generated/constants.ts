@@ -2,3 +2,6 @@
 
 /** The colour the core gives a highlight made without one (pizhu_core's DEFAULT_COLOR). */
 export const CORE_DEFAULT_HIGHLIGHT_COLOR = "yellow";
+
+/** Every `kind` a user-visible message can carry (error.rs's message_kinds); the UI's message files have a `msg.<kind>` for each. */
+export const MESSAGE_KINDS = ["empty", "too_large", "unsupported_type", "binary", "unknown_encoding", "undecodable", "uncertain_encoding", "mixed_encodings", "no_text_layer", "encrypted", "unreadable_fonts", "caj", "drm", "malformed", "no_text", "too_deep", "not_a_file", "io", "anti_copy_junk", "invalid_bytes", "controls_removed", "pages_without_text", "pages_unreadable", "pages_damaged", "chapters_missing", "parts_skipped", "page_marks_unplaced", "theme_name_taken", "change_gone", "file_exists", "newer_schema"] as const;
