@@ -110,6 +110,8 @@ pub struct ArticleSummary {
     pub highlight_count: i64,
     pub reading_position: f64,
     pub reference: Reference,
+    /// The collections it is in, by id.
+    pub collections: Vec<i64>,
 }
 
 /// Editable metadata; `None` leaves a field as it is.
@@ -428,6 +430,7 @@ impl Store {
     /// All articles, oldest import first, with highlight counts.
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
         self.read(|c| {
+            let mut memberships = crate::collections::memberships(c)?;
             let mut stmt = c.prepare(
                 "SELECT a.id, a.title, a.title_supplied, a.authors, a.source, a.published, a.original_file,
                         a.encoding, a.imported_at, length(a.text),
@@ -460,9 +463,14 @@ impl Store {
                     highlight_count: r.get(10)?,
                     reading_position: r.get(11)?,
                     reference,
+                    collections: Vec::new(),
                 })
             })?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            let mut list = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            for a in &mut list {
+                a.collections = memberships.remove(&a.id).unwrap_or_default();
+            }
+            Ok(list)
         })
     }
 
