@@ -44,17 +44,21 @@ describe('buildSegments', () => {
     expect(shape(buildSegments([{ start: 0, end: 10 }], [empty, beyond])[0])).toEqual([[0, 10, []]]);
   });
 
-  it('handles a thousand highlights quickly', () => {
+  // Speed is the UI benchmark's job (scripts/bench-ui.sh); a timed unit test only measures the machine's load.
+  it('cuts a thousand overlapping highlights exactly where a brute-force pass says', () => {
     const marks: Mark[] = Array.from({ length: 1000 }, (_, i) => ({ id: i, start: i * 7, end: i * 7 + 12, color: '#f5c400' }));
     const paragraphs = Array.from({ length: 200 }, (_, i) => ({ start: i * 40, end: i * 40 + 39 }));
-    const t0 = performance.now();
     const all = buildSegments(paragraphs, marks);
-    expect(performance.now() - t0).toBeLessThan(50);
-    // Every paragraph is covered without gaps.
+    const covering = (cp: number) => marks.filter((m) => m.start <= cp && cp < m.end).map((m) => m.id).sort((a, b) => a - b);
     all.forEach((segs, i) => {
+      // Every paragraph is covered without gaps…
       expect(segs[0].start).toBe(paragraphs[i].start);
       expect(segs[segs.length - 1].end).toBe(paragraphs[i].end);
       for (let k = 1; k < segs.length; k++) expect(segs[k].start).toBe(segs[k - 1].end);
+      // …and every code point carries exactly the highlights over it.
+      for (const seg of segs) {
+        for (let cp = seg.start; cp < seg.end; cp++) expect(seg.marks.map((m) => m.id).sort((a, b) => a - b)).toEqual(covering(cp));
+      }
     });
   });
 });
