@@ -67,6 +67,8 @@ const READ_OPS = new Set([
   // Read-only questions the reader, the highlight editor and the settings ask since the
   // review, references and find-in-article features.
   'reviewCardsOfHighlight', 'reviewDue', 'reviewStats', 'reviewLimits', 'listCitationStyles', 'cite', 'kwic',
+  // The theme picker folds names and the query as search does.
+  'foldText',
 ]);
 
 let server, context, page, app, reader, work;

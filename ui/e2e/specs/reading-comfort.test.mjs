@@ -129,6 +129,17 @@ test('the selection toolbar fits one row at 1024 px, in Chinese and in English',
   await reader.waitDrawn();
 });
 
+/** Bring a highlight to the middle of the window (not under the toasts) and open it; scrolling closes an editor, so settle first. */
+async function openEditorOn(mark) {
+  await mark.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  for (let attempt = 0; attempt < 3 && !(await reader.editor.isVisible()); attempt++) {
+    await page.waitForTimeout(300);
+    await mark.click();
+    await reader.editor.waitFor({ timeout: 3000 }).catch(() => {});
+  }
+  await reader.editor.waitFor();
+}
+
 test('toasts stack without covering the highlight editor’s buttons', async () => {
   await page.setViewportSize({ width: 1024, height: 700 });
   // Three highlights: two to delete (two toasts), one to open near the bottom of the window.
@@ -141,18 +152,14 @@ test('toasts stack without covering the highlight editor’s buttons', async () 
   await reader.waitDrawn();
   const para = (n) => page.locator('.reader-text .para', { hasText: `第${n - 1}段。` });
   for (const n of [40, 43]) {
-    await para(n).locator('.hl').first().scrollIntoViewIfNeeded();
-    await para(n).locator('.hl').first().click();
+    await openEditorOn(para(n).locator('.hl').first());
     await reader.deleteOpenHighlight();
   }
   // The toast comes after the reload that follows the delete.
   await page.waitForFunction(() => document.querySelectorAll('.toast').length === 2);
   // Open the third so the editor opens below it and reaches the bottom of the window.
   const target = para(46).locator('.hl').first();
-  await target.evaluate((el) => el.scrollIntoView({ block: 'center' })); // not under the toasts
-  await page.waitForTimeout(300);
-  await target.click();
-  await reader.editor.waitFor();
+  await openEditorOn(target);
   const editorHeight = await reader.editor.evaluate((el) => el.offsetHeight);
   await page.keyboard.press('Escape');
   const hlBottom = (await target.boundingBox()).y + (await target.boundingBox()).height;
