@@ -69,6 +69,8 @@ const READ_OPS = new Set([
   'reviewCardsOfHighlight', 'reviewDue', 'reviewStats', 'reviewLimits', 'listCitationStyles', 'cite', 'kwic',
   // The theme picker folds names and the query as search does.
   'foldText',
+  // The library's collections sidebar.
+  'listCollections',
 ]);
 
 let server, context, page, app, reader, work;
