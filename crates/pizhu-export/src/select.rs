@@ -512,5 +512,6 @@ fn scope_name(model: &ExportModel, scope: &Scope) -> String {
             .unwrap_or_default(),
         Scope::Theme { id, .. } => model.theme(*id).map(|t| t.name.clone()).unwrap_or_default(),
         Scope::Highlights { .. } => "选定的批注".into(),
+        Scope::Articles { name, .. } => name.clone(),
     }
 }
