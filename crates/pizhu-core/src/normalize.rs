@@ -7,8 +7,8 @@
 //! - full-width ASCII forms (`ＳＯＲＡ`, `１２３`, `：`) and the ideographic space
 //!   become their half-width forms;
 //! - letters are lower-cased (where the lower case is a single code point);
-//! - traditional characters become simplified ones, using zhconv's `zh-Hans`
-//!   converter (MediaWiki + OpenCC tables) one character at a time. Phrase-level
+//! - traditional characters become simplified ones, using OpenCC's `t2s` tables
+//!   (the ferrous-opencc crate) one character at a time. Phrase-level
 //!   rules are deliberately not used: they can change the length of the text and
 //!   would convert a word differently depending on its neighbours, so the same
 //!   word could normalise differently in a query and in an article.
@@ -34,10 +34,20 @@ fn other_cache() -> &'static Mutex<HashMap<char, char>> {
     CACHE.get_or_init(Default::default)
 }
 
-/// What zhconv makes of this one character on its own, if that is one character.
-fn convert_with_zhconv(c: char) -> char {
+/// OpenCC's traditional → simplified converter, built once from the tables
+/// compiled into the crate (they cannot be missing at run time).
+fn opencc() -> &'static ferrous_opencc::OpenCC {
+    static CONVERTER: OnceLock<ferrous_opencc::OpenCC> = OnceLock::new();
+    CONVERTER.get_or_init(|| {
+        ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
+            .expect("OpenCC's embedded t2s tables load")
+    })
+}
+
+/// What OpenCC makes of this one character on its own, if that is one character.
+fn convert_with_opencc(c: char) -> char {
     let mut buf = [0u8; 4];
-    let converted = zhconv::zhconv(c.encode_utf8(&mut buf), zhconv::Variant::ZhHans);
+    let converted = opencc().convert(c.encode_utf8(&mut buf));
     let mut chars = converted.chars();
     match (chars.next(), chars.next()) {
         (Some(single), None) => single,
@@ -58,7 +68,7 @@ pub fn to_simplified(c: char) -> char {
         if cached != 0 {
             return char::from_u32(cached).unwrap_or(c);
         }
-        let mapped = convert_with_zhconv(c);
+        let mapped = convert_with_opencc(c);
         slot.store(mapped as u32, Ordering::Relaxed);
         return mapped;
     }
@@ -66,7 +76,7 @@ pub fn to_simplified(c: char) -> char {
         return c;
     }
     let mut cache = lock(other_cache());
-    *cache.entry(c).or_insert_with(|| convert_with_zhconv(c))
+    *cache.entry(c).or_insert_with(|| convert_with_opencc(c))
 }
 
 /// The normalised form of one character.
