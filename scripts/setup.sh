@@ -10,12 +10,13 @@ log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 # Chromium for the browser tests, a CJK font (without it Chinese renders as boxes),
 # xmllint for the REFI-QDA schema check, LibreOffice Writer to open the DOCX exports in tests,
 # qpdf (encrypts the PDF test fixtures) and poppler-utils (pdftotext, the PDF tests' and
-# benchmark's peer; never used by the app), GNU time (the benchmarks' peak memory).
+# benchmark's peer; never used by the app), GNU time (the benchmarks' peak memory), xdg-utils
+# (the desktop asks xdg-mime for the PDF viewer to open an original at a page).
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev libxdo-dev
   build-essential pkg-config file xvfb xauth webkit2gtk-driver xdotool chromium
   fonts-noto-cjk dbus-x11 at-spi2-core libxml2-utils python3-pip qpdf poppler-utils
-  libreoffice-writer-nogui time
+  libreoffice-writer-nogui time xdg-utils
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDriver, newSession } from './webdriver.mjs';
@@ -153,6 +153,57 @@ test('the import button opens the system file dialog and imports the chosen file
     assert.match(report, /对话框导入/);
     // The whole path: the core read the file itself (a web file input gives only the name).
     assert.ok(report.includes(file), report);
+  } finally {
+    await s.close();
+  }
+});
+
+// A PDF's kept original opens in the desktop's default PDF viewer at the page asked for.
+// The viewer is a script named `evince` that writes down its arguments, made the default
+// for application/pdf through the user's mimeapps.list; xdg-mime is the real one.
+test('the original of a PDF opens in the system viewer at the page', async () => {
+  const work = join(home, 'viewer');
+  mkdirSync(join(work, 'bin'), { recursive: true });
+  const args = join(work, 'args');
+  const viewer = join(work, 'bin', 'evince');
+  writeFileSync(viewer, `#!/bin/sh\nprintf '%s\\n' "$@" > '${args}'\n`);
+  chmodSync(viewer, 0o755);
+  mkdirSync(join(process.env.XDG_DATA_HOME, 'applications'), { recursive: true });
+  mkdirSync(process.env.XDG_CONFIG_HOME, { recursive: true });
+  writeFileSync(join(process.env.XDG_DATA_HOME, 'applications', 'test-viewer.desktop'),
+    `[Desktop Entry]\nType=Application\nName=Test viewer\nExec=${viewer} %U\nMimeType=application/pdf;\n`);
+  writeFileSync(join(process.env.XDG_CONFIG_HOME, 'mimeapps.list'), '[Default Applications]\napplication/pdf=test-viewer.desktop\n');
+
+  // A three-page PDF printed by Chromium, imported with the CLI into the app's library.
+  const paras = ['第一页讲生成式视频的来历。', '第二页讲影视产业的回应。', '第三页讲版权与伦理。'];
+  const html = join(work, 'paged.html');
+  writeFileSync(html, `<!doctype html><meta charset="utf-8"><title>分页原文测试</title><h1>分页原文测试</h1>${
+    paras.map((p) => `<p style="break-after: page">${p.repeat(20)}</p>`).join('')}`);
+  const pdf = join(work, 'paged.pdf');
+  execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${join(work, 'profile')}`,
+    '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`], { stdio: 'ignore' });
+  const cli = process.env.PIZHU_BIN ?? join(ROOT, 'target/debug/pizhu');
+  execFileSync(cli, ['import', pdf], { env: process.env, stdio: 'ignore' });
+
+  const s = await newSession(driver.base, APP);
+  try {
+    await s.waitFor(
+      () => s.exec(
+        `const a = [...document.querySelectorAll('[data-testid="article-link"]')].find(e => e.textContent.includes('分页原文测试'));
+         if (a) a.click();
+         return !!a;`,
+      ),
+      'the imported PDF in the library',
+    );
+    await s.waitFor(() => s.exec('return !!document.querySelector(\'[data-testid="open-original"]\')'), 'the open-original button');
+    await s.exec(`const input = document.querySelector('#page-input');
+      input.value = '2'; input.dispatchEvent(new Event('input', { bubbles: true }));
+      document.querySelector('[data-testid="open-original"]').click(); return true;`);
+    const got = await s.waitFor(() => existsSync(args) && readFileSync(args, 'utf8').trim(), 'the viewer to be started');
+    const [page, url] = got.split('\n');
+    assert.equal(page, '--page-label=2');
+    assert.match(url, /^file:\/\/.*\/originals\/[0-9a-f]{64}\.pdf$/);
+    assert.ok(existsSync(decodeURIComponent(url.slice('file://'.length))), url);
   } finally {
     await s.close();
   }

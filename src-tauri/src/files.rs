@@ -28,18 +28,15 @@ pub struct DialogGrants {
 /// and a failure stays with its file.
 #[tauri::command]
 pub async fn pick_import_files(handle: AppHandle) -> Vec<PathBuf> {
+    let (articles, mut references) = pizhu_api::import_extensions();
+    // CNKI saves its EndNote and RIS exports as .txt.
+    references.push("txt");
     let picked: Vec<PathBuf> = handle
         .dialog()
         .file()
-        .add_filter(
-            "文章 Articles",
-            &["txt", "md", "markdown", "html", "htm", "docx"],
-        )
+        .add_filter("文章 Articles", &articles)
         // Reference files: each record becomes an article (see importReferences).
-        .add_filter(
-            "参考文献 References",
-            &["ris", "bib", "enw", "net", "json", "txt"],
-        )
+        .add_filter("参考文献 References", &references)
         .blocking_pick_files()
         .unwrap_or_default()
         .into_iter()
@@ -50,6 +47,24 @@ pub async fn pick_import_files(handle: AppHandle) -> Vec<PathBuf> {
         .picked
         .grant(picked.iter().cloned());
     picked
+}
+
+/// Native "choose folder" dialog (a Zotero data folder, or the base folder of
+/// its linked files): the folder, `null` when cancelled. Granted like a picked
+/// file, so the page may pass it to `importZotero` once.
+#[tauri::command]
+pub async fn pick_folder(handle: AppHandle) -> Option<PathBuf> {
+    let picked = handle
+        .dialog()
+        .file()
+        .blocking_pick_folder()?
+        .into_path()
+        .ok()?;
+    handle
+        .state::<Arc<DialogGrants>>()
+        .picked
+        .grant([picked.clone()]);
+    Some(picked)
 }
 
 /// Native "save as" dialog, then `exportNotes` to that path. `null` when cancelled.
@@ -166,5 +181,43 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.code, ErrorCode::PathNotAllowed);
         assert!(!grants.saved.contains(&target));
+    }
+
+    #[test]
+    fn a_folder_picked_in_the_dialog_may_be_imported_from_zotero_once() {
+        let app = Pizhu::open_in_memory().unwrap();
+        let grants = DialogGrants::default();
+        // A folder that exists but holds no Zotero library.
+        let folder = std::env::temp_dir();
+        let args = json!({"dir": folder, "collectionsAs": "collections"});
+        let e = call_as_page(&app, &grants, "importZotero", args.clone()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::PathNotAllowed, "not picked: {e:?}");
+
+        // What `pick_folder` does with the chosen folder.
+        grants.picked.grant([folder.clone()]);
+        let e = call_as_page(&app, &grants, "importZotero", args.clone()).unwrap_err();
+        assert_eq!(
+            e.code,
+            ErrorCode::ImportFailed,
+            "the path was let through: {e:?}"
+        );
+        assert!(e.message.contains("not a Zotero data directory"), "{e:?}");
+        let e = call_as_page(&app, &grants, "importZotero", args).unwrap_err();
+        assert_eq!(
+            e.code,
+            ErrorCode::PathNotAllowed,
+            "a grant is used once: {e:?}"
+        );
+
+        // A base folder the dialog did not give is refused too.
+        grants.picked.grant([folder.clone()]);
+        let e = call_as_page(
+            &app,
+            &grants,
+            "importZotero",
+            json!({"dir": folder, "baseDir": "/etc"}),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::PathNotAllowed);
     }
 }

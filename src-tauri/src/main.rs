@@ -14,6 +14,7 @@ use tauri::{Manager, State};
 mod deep_link;
 mod files;
 mod launch;
+mod viewer;
 
 use files::DialogGrants;
 
@@ -79,8 +80,10 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             api_call,
             files::pick_import_files,
+            files::pick_folder,
             files::save_export,
             files::reveal_path,
+            viewer::open_original,
             launch::library_visible
         ])
         .run(tauri::generate_context!())

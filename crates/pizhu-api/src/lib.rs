@@ -23,3 +23,11 @@ mod ts_bindings;
 pub use app::Pizhu;
 pub use caller::{Caller, PathGrants};
 pub use error::{ApiError, ErrorCode};
+
+/// The file extensions the import dialogs offer: articles, then reference files.
+pub fn import_extensions() -> (Vec<&'static str>, Vec<&'static str>) {
+    (
+        pizhu_import::article_extensions().collect(),
+        ops::reference_files::REFERENCE_EXTENSIONS.to_vec(),
+    )
+}

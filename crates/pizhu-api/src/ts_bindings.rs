@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::ops::{
-    analysis, annotations, export, library, maintenance, reference_files, references, review,
-    search, zotero,
+    analysis, annotations, collections, export, library, maintenance, reference_files, references,
+    review, search, zotero,
 };
 
 /// Calls `$f::<T>()` for every type the UI is given a declaration of (each
@@ -45,6 +45,17 @@ macro_rules! each_root {
         $f::<reference_files::AttachFileArgs>($arg)?;
         $f::<zotero::ImportZoteroArgs>($arg)?;
         $f::<zotero::ZoteroReport>($arg)?;
+        // Article collections.
+        $f::<pizhu_core::collections::Collection>($arg)?;
+        $f::<pizhu_core::collections::edit::DeleteCollectionOutcome>($arg)?;
+        $f::<collections::AddCollectionArgs>($arg)?;
+        $f::<collections::RenameCollectionArgs>($arg)?;
+        $f::<collections::MoveCollectionArgs>($arg)?;
+        $f::<collections::CollectionArg>($arg)?;
+        $f::<collections::MembersArgs>($arg)?;
+        $f::<collections::MoveArticlesArgs>($arg)?;
+        $f::<collections::CollectionArticlesArgs>($arg)?;
+        $f::<collections::DeleteArticlesArgs>($arg)?;
         // Highlights, themes, undo.
         $f::<core::Highlight>($arg)?;
         $f::<core::NewHighlight>($arg)?;
@@ -77,6 +88,7 @@ macro_rules! each_root {
         $f::<search::WordAtArgs>($arg)?;
         $f::<search::Range>($arg)?;
         $f::<search::SegmentArgs>($arg)?;
+        $f::<search::FoldTextArgs>($arg)?;
         $f::<search::SegmentToken>($arg)?;
         // Analysis.
         $f::<lib::MatrixReport>($arg)?;
@@ -280,4 +292,30 @@ fn the_ui_settings_type_names_exactly_the_keys_the_backend_accepts() {
         .collect();
     backend.sort();
     assert_eq!(ui_keys, backend);
+}
+
+/// The browser's file input accepts exactly what the importers read (the
+/// desktop's dialog is built from the same Rust lists).
+#[test]
+fn the_ui_accepts_every_import_extension_and_no_other() {
+    let src = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../ui/src/features/library/importFiles.ts"),
+    )
+    .unwrap();
+    let line = src
+        .lines()
+        .find(|l| l.contains("export const ACCEPTED"))
+        .expect("ACCEPTED in importFiles.ts");
+    let quoted = line.split('\'').nth(1).expect("a quoted list");
+    let mut ui: Vec<&str> = quoted
+        .split(',')
+        .map(|e| e.trim_start_matches('.'))
+        .collect();
+    ui.sort();
+    let (articles, references) = crate::import_extensions();
+    let mut rust: Vec<&str> = articles.into_iter().chain(references).collect();
+    rust.sort();
+    rust.dedup();
+    assert_eq!(ui, rust);
 }

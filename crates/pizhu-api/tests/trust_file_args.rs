@@ -153,3 +153,41 @@ fn a_file_picked_in_the_open_dialog_can_be_imported_once() {
         "对话框里选中的文章。\n第二段。"
     );
 }
+
+/// The desktop's Zotero dialog: a folder picked in the native folder picker may
+/// be read by `importZotero` once; a base folder for linked files only if picked too.
+#[test]
+fn a_zotero_folder_picked_in_the_dialog_can_be_imported_from_once() {
+    let app = Pizhu::open_in_memory().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path().to_path_buf();
+    let grants = PathGrants::new();
+    let desktop = Caller::Page(Some(&grants));
+    let args = json!({"dir": &dir, "collectionsAs": "collections"});
+    assert_refused(
+        app.call_as(desktop, "importZotero", args.clone()),
+        "an unpicked folder",
+    );
+
+    grants.grant([dir.clone()]);
+    let e = app
+        .call_as(desktop, "importZotero", args.clone())
+        .unwrap_err();
+    // Let through to the import, which finds no Zotero library there.
+    assert_eq!(e.code, ErrorCode::ImportFailed, "{e:?}");
+    assert!(e.message.contains("not a Zotero data directory"), "{e:?}");
+    assert_refused(
+        app.call_as(desktop, "importZotero", args),
+        "the same folder again",
+    );
+
+    grants.grant([dir.clone()]);
+    assert_refused(
+        app.call_as(
+            desktop,
+            "importZotero",
+            json!({"dir": &dir, "baseDir": "/etc"}),
+        ),
+        "a base folder the dialog did not give",
+    );
+}

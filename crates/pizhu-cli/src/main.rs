@@ -45,6 +45,8 @@ enum Command {
     #[command(flatten)]
     Review(commands::review::Cmd),
     #[command(flatten)]
+    Collections(commands::collections::Cmd),
+    #[command(flatten)]
     Serve(commands::serve::Cmd),
 }
 
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Command::Maintenance(cmd) => commands::maintenance::run(&dir, cmd),
         Command::ReferenceFiles(cmd) => commands::reference_files::run(&dir, cmd),
         Command::Review(cmd) => commands::review::run(&dir, cmd),
+        Command::Collections(cmd) => commands::collections::run(&dir, cmd),
         Command::Serve(cmd) => commands::serve::run(&dir, cmd),
     };
     match result {

@@ -150,6 +150,51 @@ fn import_refs_follows_the_contract() {
     assert_eq!(count(&lib), before);
 }
 
+/// The files in the library's `originals/` folder.
+fn originals(lib: &Path) -> Vec<String> {
+    match std::fs::read_dir(lib.join("originals")) {
+        Ok(dir) => dir
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn attached_files_are_kept_so_the_article_can_be_reimported_without_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let file = write_fixture(tmp.path());
+    let (r, _) = run(&lib, &["import-refs", file.to_str().unwrap(), "--json"]);
+    let essay = r["imported"][0]["id"].as_i64().unwrap().to_string();
+    let book = r["imported"][1]["id"].as_i64().unwrap().to_string();
+    assert_eq!(originals(&lib).len(), 1, "the record's attachment is kept");
+    assert!(originals(&lib)[0].ends_with(".html"));
+
+    let doc = tmp.path().join("book.html");
+    std::fs::write(
+        &doc,
+        "<html><body><p>中国阅读史的第一章。</p></body></html>",
+    )
+    .unwrap();
+    ok(&lib, &["attach", &book, doc.to_str().unwrap()]);
+    assert_eq!(
+        originals(&lib).len(),
+        2,
+        "a file attached later is kept too"
+    );
+
+    // The user's copies are gone; both articles re-import from the library's own.
+    std::fs::remove_dir_all(tmp.path().join("files")).unwrap();
+    std::fs::remove_file(&doc).unwrap();
+    for id in [&essay, &book] {
+        let before = ok_json(&lib, &["show", id, "--json"])["text"].clone();
+        ok(&lib, &["reimport", id]);
+        assert_eq!(ok_json(&lib, &["show", id, "--json"])["text"], before);
+    }
+}
+
 #[test]
 fn a_clean_file_exits_0_and_an_unknown_one_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
@@ -238,13 +283,6 @@ fn import_zotero_brings_items_attachments_and_annotations() {
     let db = std::fs::read(dir.join("zotero.sqlite")).unwrap();
     let d = dir.to_str().unwrap();
 
-    let out = pizhu(
-        &lib,
-        &["import-zotero", d, "--collections-as", "collections"],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--collections-as themes"));
-
     let r = ok_json(
         &lib,
         &[
@@ -293,4 +331,131 @@ fn import_zotero_brings_items_attachments_and_annotations() {
     assert_eq!(r["duplicates"][0]["key"], "AAAA1111");
     // Zotero's database was only read.
     assert_eq!(std::fs::read(dir.join("zotero.sqlite")).unwrap(), db);
+}
+
+/// The fixture library with a group library and linked files added
+/// (`groups-and-linked.sql`); the book's linked file under `base`.
+fn zotero_dir_with_groups(tmp: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = zotero_dir(tmp);
+    let fixtures =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../pizhu-import/tests/fixtures/zotero");
+    let sql = std::fs::read_to_string(fixtures.join("groups-and-linked.sql")).unwrap();
+    pizhu_core::rusqlite::Connection::open(dir.join("zotero.sqlite"))
+        .unwrap()
+        .execute_batch(&sql)
+        .unwrap();
+    let base = tmp.join("附件");
+    std::fs::create_dir_all(base.join("书")).unwrap();
+    std::fs::write(
+        base.join("书/阅读史.html"),
+        "<html><head><title>中国阅读史</title></head><body><h1>中国阅读史</h1>\
+         <p>古人读书，先求其通，再求其精，这是一部讲阅读方法变迁的书。</p></body></html>",
+    )
+    .unwrap();
+    (dir, base)
+}
+
+#[test]
+fn import_zotero_keeps_the_collection_tree_group_libraries_and_linked_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let (dir, base) = zotero_dir_with_groups(tmp.path());
+    let (d, b) = (dir.to_str().unwrap(), base.to_str().unwrap());
+
+    let r = ok_json(
+        &lib,
+        &[
+            "import-zotero",
+            d,
+            "--collections-as",
+            "collections",
+            "--base-dir",
+            b,
+            "--json",
+        ],
+    );
+    let imported = r["imported"].as_array().unwrap();
+    let keys: Vec<&str> = imported
+        .iter()
+        .map(|i| i["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["AAAA1111", "BBBB2222", "HHHH8888"], "{r}");
+    assert_eq!(imported[2]["library"], "读书会", "which library: {r}");
+    assert!(imported[0]["library"].is_null());
+    // The linked file was read: the book has its text, not metadata only.
+    let book = ok_json(&lib, &["show", &imported[1]["id"].to_string(), "--json"]);
+    assert!(
+        book["text"].as_str().unwrap().contains("先求其通"),
+        "{book}"
+    );
+    // The group item's linked file is missing: reported, the item kept as metadata.
+    let missing = r["missingFiles"].as_array().unwrap();
+    assert_eq!(missing.len(), 1, "{r}");
+    assert_eq!(missing[0]["key"], "HHHH8888");
+    assert_eq!(missing[0]["path"], "/nonexistent/pizhu-test/missing.pdf");
+    assert_eq!(
+        r["collectionsCreated"], 5,
+        "小说史, 评点研究, 其他, 读书会, 共读: {r}"
+    );
+
+    let tree = ok_json(&lib, &["collection", "list", "--json"]);
+    let paths: Vec<(String, i64)> = tree
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap().to_string(),
+                c["articles"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    for want in [
+        ("小说史/评点研究", 1),
+        ("小说史", 0),
+        ("其他", 1),
+        ("读书会/共读", 1),
+    ] {
+        assert!(
+            paths.contains(&(want.0.to_string(), want.1)),
+            "{want:?} in {paths:?}"
+        );
+    }
+    let group_article = ok_json(&lib, &["list", "--collection", "读书会/共读", "--json"]);
+    assert_eq!(group_article[0]["title"], "群组里的书");
+    let item = &csl(&lib, &imported[2]["id"].to_string(), tmp.path())[0];
+    assert_eq!(
+        item["custom"]["sourceLink"],
+        "zotero://select/groups/4567/items/HHHH8888"
+    );
+
+    // Without the base directory the relative link is reported, not guessed.
+    let lib2 = tmp.path().join("lib2");
+    let r = ok_json(&lib2, &["import-zotero", d, "--json"]);
+    let reasons: Vec<&str> = r["missingFiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["reason"].as_str().unwrap())
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("--base-dir")),
+        "{reasons:?}"
+    );
+
+    // Importing again adds nothing and reuses the collections.
+    let again = ok_json(
+        &lib,
+        &[
+            "import-zotero",
+            d,
+            "--collections-as",
+            "collections",
+            "--base-dir",
+            b,
+            "--json",
+        ],
+    );
+    assert_eq!(again["imported"].as_array().unwrap().len(), 0);
+    assert_eq!(again["collectionsCreated"], 0);
 }

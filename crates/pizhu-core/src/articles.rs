@@ -41,6 +41,11 @@ pub struct NewArticle {
     /// `published` (which are then derived from it); when not, it is built from them.
     #[serde(default)]
     pub reference: Option<Reference>,
+    /// The file this article's text came from, when it is stored with the
+    /// article itself (a reference record's attachment) rather than given to
+    /// [`Store::insert_articles`] for a whole imported file.
+    #[serde(skip)]
+    pub original: Option<SourceFile>,
 }
 
 impl NewArticle {
@@ -105,6 +110,8 @@ pub struct ArticleSummary {
     pub highlight_count: i64,
     pub reading_position: f64,
     pub reference: Reference,
+    /// The collections it is in, by id.
+    pub collections: Vec<i64>,
 }
 
 /// Editable metadata; `None` leaves a field as it is.
@@ -227,9 +234,14 @@ pub fn insert_article(
 /// attached file: metadata only, a file can be attached later). An empty text
 /// identifies nothing, so its hash is taken over the title and reference instead
 /// (the column is unique).
-pub(crate) fn insert_reference_item(conn: &Connection, a: &NewArticle) -> Result<Inserted> {
+/// `source_file_id`: the row of the file its text came from, if any.
+pub(crate) fn insert_reference_item(
+    conn: &Connection,
+    a: &NewArticle,
+    source_file_id: Option<i64>,
+) -> Result<Inserted> {
     if !a.text.trim().is_empty() {
-        return insert_article(conn, a, None);
+        return insert_article(conn, a, source_file_id);
     }
     if a.title.trim().is_empty() {
         return Err(CoreError::Invalid("an article needs a title".into()));
@@ -331,7 +343,44 @@ fn validate(a: &NewArticle) -> Result<()> {
     pages::validate(&a.pages, a.text.chars().count())
 }
 
+/// Record an original file; its bytes go in the row unless they were kept in
+/// the library folder (`stored_path`).
+pub(crate) fn insert_source_file(
+    conn: &Connection,
+    f: &SourceFile,
+    stored_path: Option<&str>,
+) -> Result<i64> {
+    let blob: &[u8] = if stored_path.is_some() { &[] } else { &f.bytes };
+    conn.execute(
+        "INSERT INTO source_files(file_name, bytes, sha256, encoding, imported_at, stored_path)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            f.file_name,
+            blob,
+            hex::encode(Sha256::digest(&f.bytes)),
+            f.encoding,
+            now_rfc3339(),
+            stored_path
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
 impl Store {
+    /// Write a large original to the library folder, before the transaction
+    /// that refers to it (if that then fails, the file is an unreferenced
+    /// copy). `None` when the bytes belong in the database row instead.
+    pub(crate) fn keep_in_folder(&self, f: &SourceFile) -> Result<Option<String>> {
+        if !f.in_folder {
+            return Ok(None);
+        }
+        let ext = std::path::Path::new(&f.file_name)
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "bin".into());
+        Ok(Some(originals::store(self.dir().root(), &f.bytes, &ext)?))
+    }
+
     /// Store the articles of one imported file, with its original bytes, in one
     /// transaction: either all new articles land or none do.
     pub fn insert_articles(
@@ -339,17 +388,9 @@ impl Store {
         file: Option<&SourceFile>,
         articles: &[NewArticle],
     ) -> Result<Vec<Inserted>> {
-        // A large original goes to the library folder before the transaction;
-        // if the transaction then fails, the file is an unreferenced copy.
         let stored_path = match file {
-            Some(f) if f.in_folder => {
-                let ext = std::path::Path::new(&f.file_name)
-                    .extension()
-                    .map(|e| e.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "bin".into());
-                Some(originals::store(self.dir().root(), &f.bytes, &ext)?)
-            }
-            _ => None,
+            Some(f) => self.keep_in_folder(f)?,
+            None => None,
         };
         self.write(|tx| {
             let mut results = Vec::with_capacity(articles.len());
@@ -369,13 +410,7 @@ impl Store {
                 }
                 if file_id.is_none() {
                     if let Some(f) = file {
-                        let blob: &[u8] = if stored_path.is_some() { &[] } else { &f.bytes };
-                        tx.execute(
-                            "INSERT INTO source_files(file_name, bytes, sha256, encoding, imported_at, stored_path)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                            params![f.file_name, blob, hex::encode(Sha256::digest(&f.bytes)), f.encoding, now_rfc3339(), stored_path],
-                        )?;
-                        file_id = Some(tx.last_insert_rowid());
+                        file_id = Some(insert_source_file(tx, f, stored_path.as_deref())?);
                     }
                 }
                 results.push(insert_article(tx, a, file_id)?);
@@ -395,6 +430,7 @@ impl Store {
     /// All articles, oldest import first, with highlight counts.
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
         self.read(|c| {
+            let mut memberships = crate::collections::memberships(c)?;
             let mut stmt = c.prepare(
                 "SELECT a.id, a.title, a.title_supplied, a.authors, a.source, a.published, a.original_file,
                         a.encoding, a.imported_at, length(a.text),
@@ -427,9 +463,14 @@ impl Store {
                     highlight_count: r.get(10)?,
                     reading_position: r.get(11)?,
                     reference,
+                    collections: Vec::new(),
                 })
             })?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            let mut list = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            for a in &mut list {
+                a.collections = memberships.remove(&a.id).unwrap_or_default();
+            }
+            Ok(list)
         })
     }
 

@@ -6,6 +6,7 @@
 //! - [`references`] stores each article's bibliographic [`Reference`] (schema 4);
 //!   [`reference_text`] converts it to and from the old free-text fields.
 //! - [`annotate`] holds highlights, themes (the code book), notes, anchoring and undo.
+//! - [`collections`]: article collections (schema 6), a nested tree like Zotero's.
 //! - [`review`]: the daily review of highlights (cards, FSRS scheduling, history).
 //! - [`snapshot`] is the read model exports render ([`Store::export_snapshot`]).
 //! - [`read_models`]: typed questions other crates ask (search's documents and
@@ -21,6 +22,7 @@
 
 pub mod annotate;
 pub mod articles;
+pub mod collections;
 mod error;
 pub mod library_dir;
 pub mod locks;

@@ -80,6 +80,7 @@ fn front_matter(sel: &Selection, out: &mut String) {
         Scope::Article { .. } => "article",
         Scope::Theme { .. } => "theme",
         Scope::Highlights { .. } => "highlights",
+        Scope::Articles { .. } => "collection",
     };
     let group_by = match sel.options.group_by {
         GroupBy::Theme => "theme",

@@ -25,6 +25,12 @@ pub enum Scope {
     Highlights {
         ids: Vec<i64>,
     },
+    /// The articles of a collection, as the article scope takes one article.
+    Articles {
+        ids: Vec<i64>,
+        /// The collection's name, for the export's title.
+        name: String,
+    },
 }
 
 /// How an export's sections are arranged (`theme` or `article`).

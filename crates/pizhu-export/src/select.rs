@@ -91,6 +91,7 @@ impl<'a> Selection<'a> {
                 (format!("主题：{}", t.name), Some(set))
             }
             Scope::Highlights { .. } => ("选定的批注".to_string(), None),
+            Scope::Articles { name, .. } => (format!("分类：{name}"), None),
         };
 
         let mut highlights: Vec<&ExportHighlight> = model
@@ -105,6 +106,7 @@ impl<'a> Selection<'a> {
                     h.theme_ids.iter().any(|t| set.contains(t))
                 }
                 Scope::Highlights { ids } => ids.contains(&h.id),
+                Scope::Articles { ids, .. } => ids.contains(&h.article_id),
             })
             .filter(|h| options.include_uncoded || !h.theme_ids.is_empty())
             .collect();
@@ -126,6 +128,7 @@ impl<'a> Selection<'a> {
             .filter(|a| match &options.scope {
                 Scope::Library => true,
                 Scope::Article { id } => a.id == *id,
+                Scope::Articles { ids, .. } => ids.contains(&a.id),
                 _ => with_passages.contains(&a.id),
             })
             .collect();
@@ -133,7 +136,11 @@ impl<'a> Selection<'a> {
             .iter()
             .copied()
             .filter(|a| {
-                with_passages.contains(&a.id) || matches!(options.scope, Scope::Article { .. })
+                with_passages.contains(&a.id)
+                    || matches!(
+                        options.scope,
+                        Scope::Article { .. } | Scope::Articles { .. }
+                    )
             })
             .collect();
 

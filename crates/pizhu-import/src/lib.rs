@@ -229,20 +229,36 @@ fn is_caj(bytes: &[u8]) -> bool {
     bytes.starts_with(b"CAJ") || bytes.starts_with(b"HN") || bytes.starts_with(b"KDH")
 }
 
+/// Every extension Pizhu imports as an article, with its format: the one list
+/// the import dialogs and folder imports are built from.
+const EXTENSIONS: &[(&str, Format)] = &[
+    ("txt", Format::Txt),
+    ("text", Format::Txt),
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("xhtml", Format::Html),
+    ("docx", Format::Docx),
+    ("pdf", Format::Pdf),
+    // CNKI serves both real CAJ files and PDFs named .caj.
+    ("caj", Format::Pdf),
+    ("epub", Format::Epub),
+];
+
+/// The file extensions Pizhu imports as articles (lower case, no dot).
+pub fn article_extensions() -> impl Iterator<Item = &'static str> {
+    EXTENSIONS.iter().map(|(ext, _)| *ext)
+}
+
 fn format_of(file_name: &str) -> Result<Format, ImportError> {
     let ext = Path::new(file_name)
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
-        "txt" | "text" => Ok(Format::Txt),
-        "md" | "markdown" => Ok(Format::Markdown),
-        "html" | "htm" | "xhtml" => Ok(Format::Html),
-        "docx" => Ok(Format::Docx),
-        // CNKI serves both real CAJ files and PDFs named .caj.
-        "pdf" | "caj" => Ok(Format::Pdf),
-        "epub" => Ok(Format::Epub),
-        _ => Err(ImportError::UnsupportedType(if ext.is_empty() {
+    match EXTENSIONS.iter().find(|(e, _)| *e == ext) {
+        Some(&(_, format)) => Ok(format),
+        None => Err(ImportError::UnsupportedType(if ext.is_empty() {
             file_name.to_string()
         } else {
             format!(".{ext}")

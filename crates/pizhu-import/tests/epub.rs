@@ -5,7 +5,7 @@
 mod epub_support;
 mod pdf_support;
 
-use epub_support::{zip_of, Book, PageList, PageMark};
+use epub_support::{zip_of, Book, BookNote, PageList, PageMark};
 use pizhu_import::{import_bytes, ImportError, ImportOptions, ImportedArticle};
 
 fn import(bytes: &[u8]) -> Result<(ImportedArticle, Vec<String>), ImportError> {
@@ -32,6 +32,49 @@ fn chapters_in_spine_order_match_the_sources() {
     }
     assert_eq!(a.format, "epub");
     assert!(a.pages.is_empty(), "no page list, no pages");
+}
+
+#[test]
+fn footnotes_and_endnotes_leave_the_running_text_for_the_end() {
+    let mut book = Book::of_sources(2);
+    let note = |chapter, para, footnote, text: &str| BookNote {
+        chapter,
+        para,
+        footnote,
+        text: text.into(),
+    };
+    book.notes = vec![
+        note(0, 0, true, "参见《电影艺术》2024年第2期。"),
+        note(0, 3, false, "数据来自行业协会的年度报告。"),
+        note(1, 1, true, "Sora 于 2024 年 2 月发布。"),
+    ];
+    // Page marks around the notes stay where they were.
+    book.list = PageList::Nav;
+    book.pages = vec![mark(0, 0, 0, "1"), mark(0, 2, 5, "2"), mark(1, 0, 0, "3")];
+    let (a, _) = import(&book.build()).unwrap();
+    let lines: Vec<&str> = a.text.split('\n').collect();
+    let expected = book.expected_lines();
+    assert_eq!(lines.len(), expected.len(), "{}", a.text);
+    for (i, ((heading, want), got)) in expected.iter().zip(&lines).enumerate() {
+        assert_eq!(got, want, "paragraph {i}");
+        assert_eq!(a.headings.contains(&i), *heading, "paragraph {i}: {got}");
+    }
+    assert_eq!(lines[lines.len() - 4], "注释");
+    assert!(a
+        .corrections
+        .iter()
+        .any(|c| c.starts_with("3 notes moved out of the running text")));
+    let body_end = a.text.find("\n注释\n").unwrap();
+    let body_chars = a.text[..body_end].chars().count();
+    assert!(
+        a.pages.iter().all(|p| p.start < body_chars),
+        "{:?}",
+        a.pages
+    );
+    let second = &a.pages[1];
+    let at: String = a.text.chars().skip(second.start).take(4).collect();
+    let para = &book.chapters[0].paras[1].1;
+    assert_eq!(at, para.chars().skip(5).take(4).collect::<String>());
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use pizhu_core::reference::{CreatorRole, ItemType, Name, PartialDate};
-use pizhu_import::zotero::{read_library, ZoteroError};
+use pizhu_import::zotero::{read_library, read_library_with, ZoteroError};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/zotero")
@@ -150,4 +150,54 @@ fn clear_errors_for_a_wrong_folder_a_newer_schema_and_a_broken_file() {
     .unwrap();
     let err = read_library(&junk).unwrap_err();
     assert!(matches!(err, ZoteroError::NotZoteroDb(_)), "{err}");
+}
+
+#[test]
+fn group_libraries_are_read_with_their_link_and_linked_files_resolve_against_the_base_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let extra = std::fs::read_to_string(fixture().join("groups-and-linked.sql")).unwrap();
+    let dir = zotero_dir(tmp.path(), &extra);
+    let base = tmp.path().join("附件");
+
+    let lib = read_library_with(&dir, Some(&base)).unwrap();
+    // The feed's item is not a library item.
+    let keys: Vec<&str> = lib.items.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(keys, ["AAAA1111", "BBBB2222", "HHHH8888"]);
+    let group = &lib.items[2];
+    assert_eq!(
+        group.reference.source_link.as_deref(),
+        Some("zotero://select/groups/4567/items/HHHH8888")
+    );
+    let info = lib.library(group.library_id).unwrap();
+    assert_eq!(
+        (info.group_id, info.name.as_deref()),
+        (Some(4567), Some("读书会"))
+    );
+    assert_eq!(lib.library(lib.items[0].library_id).unwrap().name, None);
+    assert_eq!(group.collections, [4]);
+    assert_eq!(
+        lib.collections
+            .iter()
+            .find(|c| c.id == 4)
+            .unwrap()
+            .library_id,
+        2
+    );
+
+    // A linked file relative to the base directory, and an absolute one.
+    let book = &lib.items[1].attachments[0];
+    assert_eq!(book.linked.as_deref(), Some("attachments:书/阅读史.html"));
+    assert_eq!(book.path, Some(base.join("书").join("阅读史.html")));
+    let missing = &group.attachments[0];
+    assert_eq!(
+        missing.path.as_deref(),
+        Some(Path::new("/nonexistent/pizhu-test/missing.pdf"))
+    );
+    // A stored file is not a linked one.
+    assert_eq!(lib.items[0].attachments[0].linked, None);
+
+    // Without the base directory a relative link stays unresolved, never guessed.
+    let lib = read_library(&dir).unwrap();
+    let book = &lib.items[1].attachments[0];
+    assert_eq!((book.path.as_ref(), book.linked.is_some()), (None, true));
 }

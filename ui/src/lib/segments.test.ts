@@ -68,12 +68,50 @@ describe('painting', () => {
     expect(translucent('hsl(10 50% 50%)', 0.3)).toBe('color-mix(in srgb, hsl(10 50% 50%) 30%, transparent)');
   });
 
-  it('stacks one layer per covering highlight so overlaps are darker', () => {
+  it('paints the first highlight as a fill and each further one as a band', () => {
     expect(segmentBackground([])).toBe('');
     const one = segmentBackground([yellow]);
     const two = segmentBackground([yellow, blue]);
     expect(one.match(/linear-gradient/g)).toHaveLength(1);
     expect(two.match(/linear-gradient/g)).toHaveLength(2);
-    expect(two).toContain('rgba(59, 130, 246, 0.3)');
+    expect(two).toContain('rgba(59, 130, 246, 0.9)');
+  });
+
+  it('keeps green over pink distinguishable instead of a muddy blend', () => {
+    const pink: Mark = { id: 3, start: 0, end: 9, color: '#ec7fa4' };
+    const green: Mark = { id: 4, start: 3, end: 12, color: '#5bb974' };
+    const seen = shownColours(segmentBackground([pink, green]));
+    const pinkAlone = shownColours(segmentBackground([pink])).body;
+    const greenAlone = shownColours(segmentBackground([green])).body;
+    // The overlap's body still reads as the pink highlight, its band as green.
+    expect(distance(seen.body, pinkAlone)).toBeLessThan(1);
+    expect(distance(seen.band, [0x5b, 0xb9, 0x74])).toBeLessThan(30);
+    // The band stands well apart from the body, and is not the pale green of a lone highlight.
+    expect(distance(seen.band, seen.body)).toBeGreaterThan(100);
+    expect(distance(seen.band, greenAlone)).toBeGreaterThan(60);
   });
 });
+
+type Rgb = [number, number, number];
+const distance = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+/**
+ * What a segment's background looks like over white paper, as the browser
+ * composites it: in the body of the line (above any band) and at its very foot.
+ */
+function shownColours(background: string): { body: Rgb; band: Rgb } {
+  const layers = background.split(/,\s*(?=linear-gradient)/).reverse(); // bottom layer first
+  const paint = (atFoot: boolean): Rgb => {
+    let out: Rgb = [255, 255, 255];
+    for (const layer of layers) {
+      const colours = [...layer.matchAll(/rgba\((\d+), (\d+), (\d+), ([\d.]+)\)/g)].map((m) => m.slice(1).map(Number));
+      const band = layer.includes('to top');
+      // A band covers only the foot of the line (the lowest one starts at 0em).
+      if (band && !(atFoot && / 0em,/.test(layer))) continue;
+      const [r, g, b, a] = colours[0];
+      out = [out[0] * (1 - a) + r * a, out[1] * (1 - a) + g * a, out[2] * (1 - a) + b * a];
+    }
+    return out;
+  };
+  return { body: paint(false), band: paint(true) };
+}

@@ -1,6 +1,6 @@
 // Drawing highlights: split the text at every highlight boundary so each piece
 // ("segment") is covered by a fixed set of highlights, then paint a segment
-// with one translucent layer per highlight — overlaps come out visibly darker.
+// with the first highlight's tint and a coloured band for each further one.
 
 export interface Mark {
   id: number;
@@ -78,10 +78,25 @@ export function solid(color: string): string {
   return NAMED[color.trim().toLowerCase()] ?? color;
 }
 
-/** A CSS `background-image` with one translucent layer per covering highlight. */
+/** Height of the band that shows each highlight beyond the first on an overlap. */
+export const BAND_EM = 0.2;
+
+/**
+ * A CSS `background-image` for a segment: the first (earliest) highlight as a
+ * translucent fill, every further one as a band of its own colour along the
+ * bottom. Two translucent fills would blend (green over pink comes out grey);
+ * a band keeps each colour as it is, so overlapping themes stay apart.
+ */
 export function segmentBackground(marks: Mark[], alpha = 0.3): string {
-  return marks.map((m) => {
-    const c = translucent(m.color, alpha);
-    return `linear-gradient(${c}, ${c})`;
-  }).join(', ');
+  if (marks.length === 0) return '';
+  const [first, ...rest] = marks;
+  const fill = translucent(first.color, alpha);
+  // Listed first = painted on top: the bands lie over the fill.
+  const bands = rest.map((m, i) => {
+    const c = translucent(m.color, 0.9);
+    const from = `${+(i * BAND_EM).toFixed(2)}em`;
+    const to = `${+((i + 1) * BAND_EM).toFixed(2)}em`;
+    return `linear-gradient(to top, transparent ${from}, ${c} ${from}, ${c} ${to}, transparent ${to})`;
+  });
+  return [...bands, `linear-gradient(${fill}, ${fill})`].join(', ');
 }

@@ -10,6 +10,8 @@ export const app = $state({
   dataVersion: 0,
   searchOpen: false,
   exportOpen: false,
+  /** Reading with nothing but the text: the sidebar and the notes panel step aside (key F). */
+  focusMode: false,
 });
 
 export function dataChanged(): void {

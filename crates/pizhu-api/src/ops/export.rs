@@ -42,6 +42,9 @@ pub struct ExportArgs {
     /// With a theme: also its sub-themes (default true).
     pub include_subthemes: Option<bool>,
     pub highlight_ids: Option<Vec<i64>>,
+    /// The articles of a collection (a name, or a path `parent/child`), with
+    /// those of its sub-collections.
+    pub collection: Option<String>,
     /// `theme` (default) | `article`.
     pub group_by: Option<GroupBy>,
     pub include_notes: Option<bool>,
@@ -133,8 +136,20 @@ fn selection(app: &Pizhu, a: &ExportArgs) -> Result<(ExportModel, ExportOptions)
             return Err(ApiError::new(ErrorCode::NotFound, format!("article {id}")));
         }
     }
+    let collection = match &a.collection {
+        Some(name) => {
+            let r = pizhu_core::collections::CollectionRef::Name(name.clone());
+            let c = app.store().collection(&r)?;
+            Some((app.store().collection_articles(&r, true)?, c.name))
+        }
+        None => None,
+    };
     let scope = match (&a.highlight_ids, theme_id, a.article_id) {
         (Some(ids), _, _) => Scope::Highlights { ids: ids.clone() },
+        (None, None, None) if collection.is_some() => {
+            let (ids, name) = collection.expect("checked");
+            Scope::Articles { ids, name }
+        }
         (None, Some(id), _) => Scope::Theme {
             id,
             include_subthemes: a.include_subthemes.unwrap_or(true),

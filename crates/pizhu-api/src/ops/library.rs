@@ -321,6 +321,7 @@ pub(crate) fn to_new_article(a: &ImportedArticle, file_name: &str, encoding: &st
             })
             .collect(),
         reference: None,
+        original: None,
     }
 }
 

@@ -11,6 +11,7 @@ use crate::{ApiError, Pizhu};
 
 pub mod analysis;
 pub mod annotations;
+pub mod collections;
 pub mod export;
 pub mod folders;
 pub mod library;
@@ -50,6 +51,7 @@ impl FileArg {
 /// Every table of operations.
 pub const ALL: &[&[Op]] = &[
     library::OPS,
+    collections::OPS,
     references::OPS,
     reference_files::OPS,
     zotero::OPS,

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use pizhu_core::articles::Inserted;
+use pizhu_core::articles::SourceFile;
 use pizhu_core::NewArticle;
 use pizhu_import::refs::{parse_refs, RefRecord};
 use pizhu_import::ImportOptions;
@@ -99,6 +100,10 @@ fn import_references(
     Ok(import_reference_bytes(app, &bytes, a.path.parent())?.0)
 }
 
+/// Extensions of reference files (CSL-JSON as `.json` or `.csl`); CNKI's
+/// `.txt` exports are recognised by content as well.
+pub const REFERENCE_EXTENSIONS: &[&str] = &["ris", "bib", "enw", "net", "csl", "json"];
+
 /// Whether a file is a reference file: by extension, or a `.txt` whose content
 /// is a tagged reference export (CNKI saves EndNote and RIS as `.txt`).
 pub(crate) fn is_reference_file(name: &str, bytes: &[u8]) -> bool {
@@ -108,7 +113,7 @@ pub(crate) fn is_reference_file(name: &str, bytes: &[u8]) -> bool {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "ris" | "bib" | "enw" | "net" | "csl" | "json" => true,
+        e if REFERENCE_EXTENSIONS.contains(&e) => true,
         "txt" => pizhu_import::decode::decode(bytes, None, None).is_ok_and(|d| {
             matches!(
                 detect(&d.text),
@@ -207,17 +212,19 @@ pub(crate) fn attach_document(article: &mut NewArticle, path: &Path) -> Result<(
     if !is_document(path) {
         return Err("Pizhu imports PDF, EPUB, HTML and DOCX attachments".into());
     }
-    let file =
-        pizhu_import::import_path(path, &ImportOptions::default()).map_err(|e| e.to_string())?;
+    let bytes =
+        pizhu_import::read_file(path, pizhu_import::MAX_FILE_BYTES).map_err(|e| e.to_string())?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = pizhu_import::import_bytes(&name, &bytes, &ImportOptions::default())
+        .map_err(|e| e.to_string())?;
     let first = file
         .articles
         .into_iter()
         .next()
         .ok_or_else(|| "no text found in the file".to_string())?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let imported = super::library::to_new_article(&first, &name, &file.encoding);
     article.text = imported.text;
     article.headings = imported.headings;
@@ -226,6 +233,14 @@ pub(crate) fn attach_document(article: &mut NewArticle, path: &Path) -> Result<(
     article.original_file = imported.original_file;
     article.encoding = imported.encoding;
     article.corrections = imported.corrections;
+    // Kept in the library folder, as a PDF or EPUB imported on its own is:
+    // the article can be re-imported from it and opened at a page.
+    article.original = Some(SourceFile {
+        file_name: name,
+        bytes,
+        encoding: file.encoding,
+        in_folder: true,
+    });
     Ok(())
 }
 

@@ -5,7 +5,9 @@
 //! - `reindex {wait?}` rebuilds the index from SQLite (in the background unless
 //!   `wait`), `reindexStatus` reports progress;
 //! - `wordAt {articleId, offset}` → `{start, end}` or `null` (double-click selection);
-//! - `segment {text}` → `[{start, end, text}]`.
+//! - `segment {text}` → `[{start, end, text}]`;
+//! - `foldText {texts}` → the texts as search matches them (half-width, lower
+//!   case, simplified), so the UI filters short lists such as theme names alike.
 
 use std::time::Duration;
 
@@ -21,6 +23,7 @@ pub const OPS: &[Op] = &[
     op!("reindexStatus", reindex_status),
     op!("wordAt", word_at),
     op!("segment", segment),
+    op!("foldText", fold_text),
 ];
 
 #[derive(Deserialize)]
@@ -123,4 +126,45 @@ fn segment(_: &Pizhu, a: SegmentArgs) -> Result<Vec<SegmentToken>, ApiError> {
             text: w.text.to_string(),
         })
         .collect())
+}
+
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FoldTextArgs {
+    pub texts: Vec<String>,
+}
+
+/// More than a code book's names and a query is not what this is for.
+const FOLD_MAX_TEXTS: usize = 10_000;
+
+fn fold_text(_: &Pizhu, a: FoldTextArgs) -> Result<Vec<String>, ApiError> {
+    fold_texts(&a.texts)
+}
+
+/// Each text normalised as the index and queries are (one code point for one).
+fn fold_texts(texts: &[String]) -> Result<Vec<String>, ApiError> {
+    if texts.len() > FOLD_MAX_TEXTS {
+        return Err(ApiError::invalid(format!(
+            "at most {FOLD_MAX_TEXTS} texts can be folded at once"
+        )));
+    }
+    Ok(texts
+        .iter()
+        .map(|t| pizhu_core::normalize::normalize(t))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_texts_matches_traditional_full_width_and_case_like_search() {
+        let folded =
+            fold_texts(&["版權倫理".into(), "ＡＩ 監管".into(), "人机共生".into()]).unwrap();
+        assert_eq!(folded, ["版权伦理", "ai 监管", "人机共生"]);
+        let too_many = vec![String::new(); FOLD_MAX_TEXTS + 1];
+        assert!(fold_texts(&too_many).is_err());
+    }
 }

@@ -1,6 +1,8 @@
 //! A Zotero library in (`importZotero`): its items as articles with their
 //! references (tags as keywords, a `zotero://select/library/items/KEY` link
-//! back), the text of a stored attachment, and Zotero 7 annotations as
+//! back, `zotero://select/groups/ID/items/KEY` for a group library's items),
+//! the text of a stored or linked attachment, Zotero's collections as article
+//! collections (keeping the tree) or as themes, and Zotero 7 annotations as
 //! highlights with notes wherever their text is found. Annotations whose text is
 //! not found, or that have none (images, ink), are reported, not dropped
 //! silently. The items are one transaction and one undo step; each placed
@@ -10,15 +12,16 @@ use std::path::PathBuf;
 
 use pizhu_core::annotate::NewHighlight;
 use pizhu_core::articles::Inserted;
+use pizhu_core::collections::edit::CollectionNode;
 use pizhu_core::NewArticle;
-use pizhu_import::zotero::{read_library, ZoteroAnnotation, ZoteroItem, ZoteroLibrary};
+use pizhu_import::zotero::{read_library_with, ZoteroAnnotation, ZoteroItem, ZoteroLibrary};
 use serde::{Deserialize, Serialize};
 
 use super::reference_files::attach_document;
 use crate::ops::Op;
 use crate::{op, ApiError, ErrorCode, Pizhu};
 
-pub const OPS: &[Op] = &[op!("importZotero", import_zotero, files: [Read("dir")])];
+pub const OPS: &[Op] = &[op!("importZotero", import_zotero, files: [Read("dir"), Read("baseDir")])];
 
 /// What Zotero's collections become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -27,7 +30,8 @@ pub const OPS: &[Op] = &[op!("importZotero", import_zotero, files: [Read("dir")]
 pub enum CollectionsAs {
     /// Each collection a theme, carried by the highlights of its items.
     Themes,
-    /// Article collections (Pizhu has none yet: refused with a clear error).
+    /// Article collections, keeping Zotero's tree (a group library's under a
+    /// collection named for the group).
     Collections,
 }
 
@@ -40,6 +44,8 @@ pub struct ImportZoteroArgs {
     /// Only the items of this collection (and its sub-collections).
     pub collection: Option<String>,
     pub collections_as: Option<CollectionsAs>,
+    /// Zotero's base directory for linked files (`attachments:…` paths).
+    pub base_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -55,6 +61,20 @@ pub struct ZoteroReport {
     pub unplaced: Vec<UnplacedAnnotation>,
     /// Notes: attachments not read, items that came in as metadata only.
     pub warnings: Vec<String>,
+    /// Linked files that are not where Zotero says (or need the base directory).
+    pub missing_files: Vec<MissingFile>,
+    /// Article collections made from Zotero's (with `collectionsAs: collections`).
+    pub collections_created: usize,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct MissingFile {
+    /// The item's key.
+    pub key: String,
+    /// The path as Zotero keeps it.
+    pub path: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,6 +83,8 @@ pub struct ZoteroImported {
     pub id: i64,
     pub title: String,
     pub key: String,
+    /// The group library it came from; `null`: the user's own library.
+    pub library: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -94,12 +116,7 @@ fn import_zotero(app: &Pizhu, a: ImportZoteroArgs) -> Result<ZoteroReport, ApiEr
     let fail = |e: pizhu_import::zotero::ZoteroError| {
         ApiError::new(ErrorCode::ImportFailed, e.to_string())
     };
-    if a.collections_as == Some(CollectionsAs::Collections) {
-        return Err(ApiError::invalid(
-            "Pizhu has no article collections yet: bring Zotero's collections in as themes (--collections-as themes), or leave them out",
-        ));
-    }
-    let mut lib = read_library(&a.dir).map_err(fail)?;
+    let mut lib = read_library_with(&a.dir, a.base_dir.as_deref()).map_err(fail)?;
     if let Some(name) = &a.collection {
         lib = lib.only_collection(name).map_err(fail)?;
     }
@@ -120,6 +137,24 @@ fn import_zotero(app: &Pizhu, a: ImportZoteroArgs) -> Result<ZoteroReport, ApiEr
         };
         let mut read_one = false;
         for att in &item.attachments {
+            if let Some(raw) = &att.linked {
+                let reason = match &att.path {
+                    None if raw.starts_with("attachments:") => Some(
+                        "stored relative to Zotero's base directory: give that directory (--base-dir)",
+                    ),
+                    None => Some("not a path Pizhu can follow"),
+                    Some(p) if !p.is_file() => Some("the file is not there"),
+                    Some(_) => None,
+                };
+                if let Some(reason) = reason {
+                    report.missing_files.push(MissingFile {
+                        key: item.key.clone(),
+                        path: raw.clone(),
+                        reason: reason.to_string(),
+                    });
+                    continue;
+                }
+            }
             let Some(path) = &att.path else { continue };
             match attach_document(&mut article, path) {
                 Ok(()) => {
@@ -143,13 +178,16 @@ fn import_zotero(app: &Pizhu, a: ImportZoteroArgs) -> Result<ZoteroReport, ApiEr
     }
     let articles: Vec<NewArticle> = ready.iter().map(|(_, a)| a.clone()).collect();
     let results = app.store().import_references(&articles)?;
+    let mut placed: Vec<(&ZoteroItem, i64)> = Vec::new();
     for ((item, article), result) in ready.iter().zip(results) {
         match result {
             Inserted::New(id) => {
+                placed.push((item, id));
                 report.imported.push(ZoteroImported {
                     id,
                     title: article.title.clone(),
                     key: item.key.clone(),
+                    library: lib.library(item.library_id).and_then(|l| l.name.clone()),
                 });
                 let themes = match a.collections_as {
                     Some(CollectionsAs::Themes) => collection_names(&lib, item),
@@ -157,13 +195,86 @@ fn import_zotero(app: &Pizhu, a: ImportZoteroArgs) -> Result<ZoteroReport, ApiEr
                 };
                 place_annotations(app, id, &article.text, item, &themes, &mut report)?;
             }
-            Inserted::Duplicate(id) => report.duplicates.push(ZoteroDuplicate {
-                id,
-                key: item.key.clone(),
-            }),
+            Inserted::Duplicate(id) => {
+                placed.push((item, id));
+                report.duplicates.push(ZoteroDuplicate {
+                    id,
+                    key: item.key.clone(),
+                })
+            }
         }
     }
+    if a.collections_as == Some(CollectionsAs::Collections) {
+        let (nodes, members) = collection_tree(&lib, &placed);
+        report.collections_created = app.store().import_collections(&nodes, &members)?.created;
+    }
     Ok(report)
+}
+
+/// Zotero's collections as a tree of article collections, parents first, and
+/// which article goes in which (by node index). A group library's collections
+/// go under a collection named for the group, so the two trees stay apart.
+fn collection_tree(
+    lib: &ZoteroLibrary,
+    placed: &[(&ZoteroItem, i64)],
+) -> (Vec<CollectionNode>, Vec<(usize, i64)>) {
+    let mut nodes: Vec<CollectionNode> = Vec::new();
+    // Zotero collection id → node index.
+    let mut index: std::collections::HashMap<i64, usize> = Default::default();
+    let mut group_node: std::collections::HashMap<i64, usize> = Default::default();
+    // Parents before children, whatever the ids: add what can be added until nothing changes.
+    let mut pending: Vec<_> = lib.collections.iter().collect();
+    while !pending.is_empty() {
+        let before = pending.len();
+        pending.retain(|c| {
+            let parent = match c
+                .parent
+                .filter(|p| lib.collections.iter().any(|x| x.id == *p))
+            {
+                Some(p) => match index.get(&p) {
+                    Some(&i) => Some(i),
+                    None => return true,
+                },
+                None => lib
+                    .library(c.library_id)
+                    .and_then(|l| l.name.clone())
+                    .map(|group| {
+                        *group_node.entry(c.library_id).or_insert_with(|| {
+                            nodes.push(CollectionNode {
+                                name: group,
+                                parent: None,
+                            });
+                            nodes.len() - 1
+                        })
+                    }),
+            };
+            nodes.push(CollectionNode {
+                name: c.name.clone(),
+                parent,
+            });
+            index.insert(c.id, nodes.len() - 1);
+            false
+        });
+        if pending.len() == before {
+            // A cycle in Zotero's data: the rest go to the top level.
+            for c in pending.drain(..) {
+                nodes.push(CollectionNode {
+                    name: c.name.clone(),
+                    parent: None,
+                });
+                index.insert(c.id, nodes.len() - 1);
+            }
+        }
+    }
+    let members = placed
+        .iter()
+        .flat_map(|(item, id)| {
+            item.collections
+                .iter()
+                .filter_map(|c| index.get(c).map(|&n| (n, *id)))
+        })
+        .collect();
+    (nodes, members)
 }
 
 fn collection_names(lib: &ZoteroLibrary, item: &ZoteroItem) -> Vec<String> {

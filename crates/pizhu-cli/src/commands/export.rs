@@ -21,6 +21,9 @@ pub enum Cmd {
         /// Only this theme (and its sub-themes unless --no-subthemes).
         #[arg(long, value_name = "NAME")]
         theme: Option<String>,
+        /// Only the articles of this collection (and its sub-collections).
+        #[arg(long, value_name = "NAME")]
+        collection: Option<String>,
         /// Only this article.
         #[arg(long, value_name = "ID")]
         article: Option<i64>,
@@ -76,6 +79,7 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
         Cmd::Export {
             format,
             theme,
+            collection,
             article,
             highlights,
             group_by,
@@ -109,6 +113,9 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
             });
             if let Some(t) = theme {
                 args["theme"] = json!(t);
+            }
+            if let Some(c) = collection {
+                args["collection"] = json!(c);
             }
             if let Some(a) = article {
                 args["articleId"] = json!(a);

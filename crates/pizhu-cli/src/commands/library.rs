@@ -22,6 +22,9 @@ pub enum Cmd {
     },
     /// List the articles in the library.
     List {
+        /// Only the articles in this collection (a name, or a path parent/child).
+        #[arg(long, value_name = "NAME")]
+        collection: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -113,9 +116,14 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 ExitCode::SUCCESS
             })
         }
-        Cmd::List { json } => {
+        Cmd::List { collection, json } => {
             let list = app.call("listArticles", json!({}))?;
-            let items = list.as_array().cloned().unwrap_or_default();
+            let mut items = list.as_array().cloned().unwrap_or_default();
+            if let Some(name) = collection {
+                let ids = app.call("collectionArticles", json!({ "id": name }))?;
+                let ids = ids.as_array().cloned().unwrap_or_default();
+                items.retain(|a| ids.contains(&a["id"]));
+            }
             if json {
                 output::json(&Value::Array(
                     items.iter().map(|a| article_json(a, false)).collect(),

@@ -32,16 +32,22 @@ pub enum Cmd {
         json: bool,
     },
     /// Import a Zotero library from its data directory (read from a copy; Zotero's
-    /// files are never written). Items come with their metadata, tags, stored
-    /// attachments and Zotero 7 annotations (as highlights where their text is found).
+    /// files are never written). Items of the user's and group libraries come with
+    /// their metadata, tags, stored and linked attachments and Zotero 7 annotations
+    /// (as highlights where their text is found).
     ImportZotero {
         dir: PathBuf,
         /// Only the items of this collection (and its sub-collections).
         #[arg(long, value_name = "NAME")]
         collection: Option<String>,
-        /// Bring collections in as themes (carried by the items' highlights).
+        /// Bring collections in as article collections (keeping the tree) or as
+        /// themes (carried by the items' highlights).
         #[arg(long, value_name = "AS", value_parser = ["themes", "collections"])]
         collections_as: Option<String>,
+        /// Zotero's base directory for linked files (Settings → Advanced → Files
+        /// and Folders), for links stored relative to it.
+        #[arg(long, value_name = "DIR")]
+        base_dir: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -72,11 +78,13 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
             dir,
             collection,
             collections_as,
+            base_dir,
             json,
         } => {
             let r = app.call(
                 "importZotero",
-                json!({ "dir": dir, "collection": collection, "collectionsAs": collections_as }),
+                json!({ "dir": dir, "collection": collection, "collectionsAs": collections_as,
+                        "baseDir": base_dir }),
             )?;
             if json {
                 output::json(&r);
@@ -99,7 +107,26 @@ fn exit_code(r: &Value) -> ExitCode {
 
 fn print_zotero(r: &Value) {
     for a in list(r, "imported") {
-        println!("imported {}\t{}", a["id"], safe(str_field(&a, "title")));
+        let group = a["library"]
+            .as_str()
+            .map(|g| format!("\t(group library {})", safe(g)))
+            .unwrap_or_default();
+        println!(
+            "imported {}\t{}{group}",
+            a["id"],
+            safe(str_field(&a, "title"))
+        );
+    }
+    if r["collectionsCreated"].as_u64().is_some_and(|n| n > 0) {
+        println!("new collections: {}", r["collectionsCreated"]);
+    }
+    for m in list(r, "missingFiles") {
+        eprintln!(
+            "linked file of {} not imported: {} ({})",
+            safe(str_field(&m, "key")),
+            safe(str_field(&m, "path")),
+            safe(str_field(&m, "reason"))
+        );
     }
     for d in list(r, "duplicates") {
         println!(

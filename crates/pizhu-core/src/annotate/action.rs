@@ -70,6 +70,43 @@ pub enum Action {
     DeleteArticle {
         title: String,
     },
+    /// Several articles deleted in one step (the library's bulk delete).
+    DeleteArticles {
+        count: usize,
+    },
+    AddCollection {
+        name: String,
+    },
+    RenameCollection {
+        from: String,
+        to: String,
+    },
+    MoveCollection {
+        name: String,
+    },
+    DeleteCollection {
+        name: String,
+    },
+    /// `count` articles put in the collection `collection`.
+    AddToCollection {
+        collection: String,
+        count: usize,
+    },
+    RemoveFromCollection {
+        collection: String,
+        count: usize,
+    },
+    MoveToCollection {
+        from: String,
+        to: String,
+        count: usize,
+    },
+    /// A tree of collections brought in at once (a Zotero import): how many
+    /// were new, and how many articles were put in them.
+    ImportCollections {
+        collections: usize,
+        articles: usize,
+    },
     /// An article's bibliographic record (type, creators, fields) edited.
     EditReference {
         title: String,
@@ -165,6 +202,34 @@ impl fmt::Display for Action {
                 write!(f, "re-import \u{201c}{title}\u{201d} from its original")
             }
             DeleteArticle { title } => write!(f, "delete article \u{201c}{title}\u{201d}"),
+            DeleteArticles { count } => write!(f, "delete {count} articles"),
+            AddCollection { name } => write!(f, "create collection \u{201c}{name}\u{201d}"),
+            RenameCollection { from, to } => write!(
+                f,
+                "rename collection \u{201c}{from}\u{201d} to \u{201c}{to}\u{201d}"
+            ),
+            MoveCollection { name } => write!(f, "move collection \u{201c}{name}\u{201d}"),
+            DeleteCollection { name } => write!(f, "delete collection \u{201c}{name}\u{201d}"),
+            AddToCollection { collection, count } => {
+                write!(f, "add {count} articles to \u{201c}{collection}\u{201d}")
+            }
+            RemoveFromCollection { collection, count } => {
+                write!(
+                    f,
+                    "remove {count} articles from \u{201c}{collection}\u{201d}"
+                )
+            }
+            ImportCollections {
+                collections,
+                articles,
+            } => write!(
+                f,
+                "import collections ({collections} new, {articles} articles put in them)"
+            ),
+            MoveToCollection { from, to, count } => write!(
+                f,
+                "move {count} articles from \u{201c}{from}\u{201d} to \u{201c}{to}\u{201d}"
+            ),
             EditReference { title } => {
                 write!(f, "edit the reference of \u{201c}{title}\u{201d}")
             }

@@ -10,7 +10,9 @@ use super::action::Action;
 use super::undo::{logged, Recorder};
 use rusqlite::{params, OptionalExtension};
 
-use crate::articles::{content_hash, insert_reference_item, Inserted, NewArticle};
+use crate::articles::{
+    content_hash, insert_reference_item, insert_source_file, Inserted, NewArticle,
+};
 use crate::pages::{insert_pages, validate};
 use crate::reference::{CreatorRole, Reference};
 use crate::references::parse_reference;
@@ -99,18 +101,27 @@ impl Store {
     /// Store reference records as one transaction and one undoable step. Each
     /// comes back, in order, as new or as the duplicate it matched; an article
     /// with an empty text is a metadata-only item. Any error stores nothing.
+    /// An item's `original` (its attached file) is kept with it, so it can be
+    /// opened and re-imported later.
     pub fn import_references(&self, items: &[NewArticle]) -> Result<Vec<Inserted>> {
+        let kept = self.keep_originals(items)?;
         logged(self, Action::ImportReferences { articles: 0 }, |rec| {
             let mut known = library_keys(rec)?;
             let mut out = Vec::with_capacity(items.len());
             let mut added = 0;
-            for a in items {
+            for (a, kept) in items.iter().zip(&kept) {
                 let key = DuplicateKey::of(&a.title, &a.effective_reference());
                 if let Some((id, _)) = known.iter().find(|(_, k)| k.matches(&key)) {
                     out.push(Inserted::Duplicate(*id));
                     continue;
                 }
-                let inserted = insert_reference_item(rec.tx(), a)?;
+                let file_id = match &a.original {
+                    Some(f) if !a.text.trim().is_empty() => {
+                        Some(insert_source_file(rec.tx(), f, kept.as_deref())?)
+                    }
+                    _ => None,
+                };
+                let inserted = insert_reference_item(rec.tx(), a, file_id)?;
                 if let Inserted::New(id) = inserted {
                     // Recorded parent first: undo deletes in reverse order.
                     rec.inserted("article_rows", &[("id", id)])?;
@@ -130,6 +141,18 @@ impl Store {
 }
 
 impl Store {
+    /// Each item's original written to the library folder (when it goes
+    /// there), before the transaction that records it.
+    fn keep_originals(&self, items: &[NewArticle]) -> Result<Vec<Option<String>>> {
+        items
+            .iter()
+            .map(|a| match &a.original {
+                Some(f) => self.keep_in_folder(f),
+                None => Ok(None),
+            })
+            .collect()
+    }
+
     /// Give a metadata-only item (an imported record without a file) the text of
     /// a document: `doc`'s text, headings, pages, format and original file name.
     /// One undoable step; an article that has text already is refused.
@@ -138,6 +161,7 @@ impl Store {
             return Err(CoreError::Invalid("the file has no text".into()));
         }
         validate(&doc.pages, doc.text.chars().count())?;
+        let kept = self.keep_originals(std::slice::from_ref(doc))?.remove(0);
         let placeholder = Action::EditArticleText {
             title: String::new(),
         };
@@ -171,10 +195,15 @@ impl Store {
                 )));
             }
             rec.describe(Action::EditArticleText { title });
+            let file_id = match &doc.original {
+                Some(f) => Some(insert_source_file(rec.tx(), f, kept.as_deref())?),
+                None => None,
+            };
             rec.touch("article_rows", &[("id", article_id)], |tx| {
                 tx.execute(
                     "UPDATE articles SET text = ?2, headings = ?3, corrections = ?4, format = ?5,
-                            original_file = ?6, encoding = ?7, content_hash = ?8, modified_at = ?9
+                            original_file = ?6, encoding = ?7, content_hash = ?8, modified_at = ?9,
+                            source_file_id = coalesce(?10, source_file_id)
                      WHERE id = ?1",
                     params![
                         article_id,
@@ -185,7 +214,8 @@ impl Store {
                         doc.original_file,
                         doc.encoding,
                         hash,
-                        now_rfc3339()
+                        now_rfc3339(),
+                        file_id
                     ],
                 )?;
                 Ok(())

@@ -152,6 +152,21 @@ const TABLES: &[TableSpec] = &[
         columns: &[],
         update_only: false,
     },
+    // Article collections and their memberships (schema 6).
+    TableSpec {
+        name: "collections",
+        table: "collections",
+        key: &["id"],
+        columns: &[],
+        update_only: false,
+    },
+    TableSpec {
+        name: "article_collections",
+        table: "article_collections",
+        key: &["article_id", "collection_id"],
+        columns: &[],
+        update_only: false,
+    },
 ];
 
 fn spec(table: &str) -> Result<&'static TableSpec> {

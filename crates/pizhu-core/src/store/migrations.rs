@@ -26,6 +26,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "daily review: cards from highlights with FSRS state, and every grade kept",
         V5,
     ),
+    (
+        6,
+        "article collections: a tree of named collections and their articles",
+        V6,
+    ),
 ];
 
 /// A migration's step in Rust, run after its SQL in the same transaction (for
@@ -229,6 +234,28 @@ CREATE INDEX article_refs_by_author ON article_refs(author_sort);
 /// The daily review (see `crate::review`): a card per highlight (or several),
 /// its FSRS memory state, and a log of every grade. Both live in the library so
 /// backups carry them. Text is never copied: a card reads its highlight.
+// AUTOINCREMENT: a deleted collection's id is never reused, so undoing its
+// deletion can always bring it back under the same id.
+const V6: &str = r#"
+CREATE TABLE collections (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  name        TEXT NOT NULL,
+  parent_id   INTEGER REFERENCES collections(id),
+  position    INTEGER NOT NULL DEFAULT 0,
+  created_at  TEXT NOT NULL,
+  modified_at TEXT NOT NULL
+);
+CREATE INDEX collections_by_parent ON collections(parent_id);
+
+CREATE TABLE article_collections (
+  article_id    INTEGER NOT NULL REFERENCES articles(id),
+  collection_id INTEGER NOT NULL REFERENCES collections(id),
+  added_at      TEXT NOT NULL,
+  PRIMARY KEY (article_id, collection_id)
+);
+CREATE INDEX article_collections_by_collection ON article_collections(collection_id, article_id);
+"#;
+
 const V5: &str = r#"
 CREATE TABLE review_cards (
   id             INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, so undo can bring a card back under its id

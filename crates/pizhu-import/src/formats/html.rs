@@ -142,6 +142,25 @@ fn is_chrome(el: &ElementRef) -> bool {
     is_chrome_in(el, false)
 }
 
+/// A footnote or endnote by EPUB 3's structural semantics (`epub:type`) or
+/// its ARIA role; a note reference (`noteref`) is not one.
+fn is_note(el: &ElementRef) -> bool {
+    const TYPES: &[&str] = &[
+        "footnote",
+        "footnotes",
+        "endnote",
+        "endnotes",
+        "rearnote",
+        "rearnotes",
+    ];
+    const ROLES: &[&str] = &["doc-footnote", "doc-endnote", "doc-endnotes"];
+    let v = el.value();
+    let typed = v
+        .attr("epub:type")
+        .is_some_and(|t| t.split_whitespace().any(|w| TYPES.contains(&w)));
+    typed || v.attr("role").is_some_and(|r| ROLES.contains(&r))
+}
+
 fn is_chrome_in(el: &ElementRef, book: bool) -> bool {
     let v = el.value();
     if SKIPPED_TAGS.contains(&v.name()) && !(book && BOOK_CONTENT_TAGS.contains(&v.name())) {
@@ -233,6 +252,11 @@ struct Walker<'a> {
     /// Ids whose places are wanted (page-break anchors).
     ids: Option<&'a HashSet<String>>,
     anchors: Vec<Anchor>,
+    /// A book's footnotes and endnotes, set aside to be read at the end.
+    notes: Vec<Para>,
+    /// Whether note elements are set aside (off inside a note, so a note
+    /// nested in a note stays with it and the walk never recurses twice).
+    divert_notes: bool,
 }
 
 impl Walker<'_> {
@@ -243,7 +267,21 @@ impl Walker<'_> {
             book,
             ids,
             anchors: Vec::new(),
+            notes: Vec::new(),
+            divert_notes: book,
         }
+    }
+
+    /// Walk a note element on its own; its paragraphs become notes. Its own
+    /// title ("注释", "Notes") is dropped: the article gets one notes heading.
+    fn set_aside(&mut self, note: ElementRef) {
+        self.flush(Kind::Body);
+        let mut inner = Walker::new(true, None);
+        inner.divert_notes = false;
+        inner.walk(note);
+        inner.flush(Kind::Body);
+        self.notes
+            .extend(inner.paras.into_iter().filter(|p| p.kind == Kind::Body));
     }
 
     /// Record the place of `el` if its id is wanted: the paragraph being
@@ -326,6 +364,10 @@ impl Walker<'_> {
                         continue;
                     };
                     if is_chrome_in(&child_el, self.book) {
+                        continue;
+                    }
+                    if self.divert_notes && is_note(&child_el) {
+                        self.set_aside(child_el);
                         continue;
                     }
                     let name = child_el.value().name();
@@ -447,12 +489,17 @@ pub fn extract(html: &str) -> Result<Vec<Para>, ImportError> {
     Ok(paras)
 }
 
+/// An EPUB chapter: its running text, where the wanted ids fall in it, and
+/// its footnotes and endnotes, which are read at the end of the book.
+pub struct Chapter {
+    pub paras: Vec<Para>,
+    pub anchors: Vec<Anchor>,
+    pub notes: Vec<Para>,
+}
+
 /// An EPUB chapter (XHTML): the paragraphs of its whole body, every heading
 /// a heading, and where the elements with the wanted `ids` fall.
-pub fn extract_chapter(
-    xhtml: &str,
-    ids: &HashSet<String>,
-) -> Result<(Vec<Para>, Vec<Anchor>), ImportError> {
+pub fn extract_chapter(xhtml: &str, ids: &HashSet<String>) -> Result<Chapter, ImportError> {
     let html = expand_self_closing(xhtml);
     if depth::nests_too_deep(&html, MAX_DEPTH, MAX_NESTING_WORK) {
         return Err(ImportError::TooDeep { limit: MAX_DEPTH });
@@ -465,7 +512,11 @@ pub fn extract_chapter(
     let mut walker = Walker::new(true, Some(ids));
     walker.walk(body);
     walker.flush(Kind::Body);
-    Ok((walker.paras, walker.anchors))
+    Ok(Chapter {
+        paras: walker.paras,
+        anchors: walker.anchors,
+        notes: walker.notes,
+    })
 }
 
 /// Elements that are empty in HTML anyway.
@@ -559,7 +610,7 @@ mod tests {
     #[test]
     fn chapter_anchors_fall_in_their_paragraphs() {
         let ids: HashSet<String> = ["p1", "p2"].iter().map(|s| s.to_string()).collect();
-        let (paras, anchors) = extract_chapter(
+        let Chapter { paras, anchors, .. } = extract_chapter(
             "<html><head><title/></head><body><section><header><h1 id=\"p1\">第一章</h1></header>\
              <p>前面的话<span id=\"p2\"/>后面的话</p></section></body></html>",
             &ids,

@@ -9,6 +9,10 @@ pub mod pdf;
 pub mod txt;
 mod zipped;
 
+/// The heading put before the footnotes and endnotes moved to the end of an
+/// article (PDF and EPUB).
+pub const NOTES_HEADING: &str = "注释";
+
 use crate::clean::{metadata, paragraphs, render, Kind, Para};
 use crate::ImportedArticle;
 

@@ -1,6 +1,8 @@
 //! A Zotero library in: items with their metadata, creators, tags, collections,
 //! stored attachments and Zotero 7 annotations, read from a Zotero data
-//! directory (`zotero.sqlite` and `storage/KEY/…`).
+//! directory (`zotero.sqlite` and `storage/KEY/…`), with linked files (stored
+//! elsewhere, by absolute path or relative to Zotero's linked-attachment base
+//! directory) and the items of group libraries (each linked back to its group).
 //!
 //! This is the one place outside `pizhu-core` that uses SQLite directly: the
 //! database is Zotero's (a foreign file), not Pizhu's library. Zotero keeps
@@ -20,7 +22,7 @@ use std::path::{Path, PathBuf};
 use pizhu_core::reference::Reference;
 use thiserror::Error;
 
-pub use read::read_library;
+pub use read::{read_library, read_library_with};
 
 /// The newest userdata schema version this reader knows (Zotero 7).
 pub const SCHEMA_VERSION: i64 = 129;
@@ -46,6 +48,18 @@ pub struct ZoteroCollection {
     pub key: String,
     pub name: String,
     pub parent: Option<i64>,
+    /// The library it belongs to (`ZoteroLibrary::libraries`).
+    pub library_id: i64,
+}
+
+/// A library in the database: the user's own, or a group library.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoteroLibraryInfo {
+    pub id: i64,
+    /// The group's id (as in `zotero://select/groups/ID/…`); `None`: "My Library".
+    pub group_id: Option<i64>,
+    /// The group's name; `None` for the user's own library.
+    pub name: Option<String>,
 }
 
 /// A Zotero 7 annotation on an attachment.
@@ -61,13 +75,17 @@ pub struct ZoteroAnnotation {
     pub page_label: Option<String>,
 }
 
-/// A stored attachment (a file under `storage/KEY/`).
+/// An attachment: a stored file (under `storage/KEY/`) or a linked file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZoteroAttachment {
     pub key: String,
     pub content_type: Option<String>,
-    /// The file in the data directory; `None` for linked files and links.
+    /// The file to read: a stored file, or a linked file where it resolves
+    /// (it may not exist); `None` for web links and unresolved linked files.
     pub path: Option<PathBuf>,
+    /// A linked file: the path as Zotero keeps it (absolute, or
+    /// `attachments:REL` under the base directory).
+    pub linked: Option<String>,
     pub annotations: Vec<ZoteroAnnotation>,
 }
 
@@ -81,6 +99,8 @@ pub struct ZoteroItem {
     pub tags: Vec<String>,
     /// Ids of the collections holding the item directly.
     pub collections: Vec<i64>,
+    /// The library it is in (`ZoteroLibrary::libraries`).
+    pub library_id: i64,
     pub attachments: Vec<ZoteroAttachment>,
 }
 
@@ -89,9 +109,14 @@ pub struct ZoteroLibrary {
     pub schema_version: i64,
     pub items: Vec<ZoteroItem>,
     pub collections: Vec<ZoteroCollection>,
+    pub libraries: Vec<ZoteroLibraryInfo>,
 }
 
 impl ZoteroLibrary {
+    pub fn library(&self, id: i64) -> Option<&ZoteroLibraryInfo> {
+        self.libraries.iter().find(|l| l.id == id)
+    }
+
     /// Only the items in the collection named `name` or its sub-collections.
     pub fn only_collection(mut self, name: &str) -> Result<ZoteroLibrary, ZoteroError> {
         let root = self

@@ -1,7 +1,7 @@
 //! Reading a copy of `zotero.sqlite`.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pizhu_core::reference::{Creator, Reference};
 use rusqlite::{Connection, OpenFlags};
@@ -9,7 +9,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::fields;
 use super::{
     database_of, ZoteroAnnotation, ZoteroAttachment, ZoteroCollection, ZoteroError, ZoteroItem,
-    ZoteroLibrary, SCHEMA_VERSION,
+    ZoteroLibrary, ZoteroLibraryInfo, SCHEMA_VERSION,
 };
 
 fn db_err(e: rusqlite::Error) -> ZoteroError {
@@ -23,6 +23,13 @@ fn db_err(e: rusqlite::Error) -> ZoteroError {
 
 /// Read the library in the Zotero data directory `dir`.
 pub fn read_library(dir: &Path) -> Result<ZoteroLibrary, ZoteroError> {
+    read_library_with(dir, None)
+}
+
+/// Read the library in `dir`; linked files stored relative to Zotero's base
+/// directory (`attachments:…`, Settings → Advanced → Files and Folders) are
+/// looked for under `base` (without it they stay unresolved).
+pub fn read_library_with(dir: &Path, base: Option<&Path>) -> Result<ZoteroLibrary, ZoteroError> {
     let db = database_of(dir)?;
     // Zotero holds the file locked while it runs: read a copy, never the file.
     let copy = tempfile::Builder::new()
@@ -49,17 +56,21 @@ pub fn read_library(dir: &Path) -> Result<ZoteroLibrary, ZoteroError> {
             known: SCHEMA_VERSION,
         });
     }
-    let mut lib = read(&conn, dir).map_err(db_err)?;
+    let mut lib = read(&conn, dir, base).map_err(db_err)?;
     lib.schema_version = version;
     Ok(lib)
 }
 
-fn read(c: &Connection, dir: &Path) -> rusqlite::Result<ZoteroLibrary> {
-    // Regular items, not in the trash, in the order they were added.
+fn read(c: &Connection, dir: &Path, base: Option<&Path>) -> rusqlite::Result<ZoteroLibrary> {
+    let libraries = read_libraries(c)?;
+    // Regular items of the user's and group libraries (not feeds), not in the
+    // trash, in the order they were added.
     let mut stmt = c.prepare(
-        "SELECT i.itemID, i.key, t.typeName FROM items i
+        "SELECT i.itemID, i.key, t.typeName, i.libraryID FROM items i
          JOIN itemTypesCombined t ON t.itemTypeID = i.itemTypeID
+         JOIN libraries l ON l.libraryID = i.libraryID
          WHERE t.typeName NOT IN ('attachment', 'note', 'annotation')
+           AND l.type IN ('user', 'group')
            AND i.itemID NOT IN (SELECT itemID FROM deletedItems)
          ORDER BY i.itemID",
     )?;
@@ -67,18 +78,28 @@ fn read(c: &Connection, dir: &Path) -> rusqlite::Result<ZoteroLibrary> {
         .query_map([], |r| {
             let key: String = r.get(1)?;
             let type_name: String = r.get(2)?;
+            let library_id: i64 = r.get(3)?;
+            let group = libraries
+                .iter()
+                .find(|l| l.id == library_id)
+                .and_then(|l| l.group_id);
+            let link = match group {
+                Some(g) => format!("zotero://select/groups/{g}/items/{key}"),
+                None => format!("zotero://select/library/items/{key}"),
+            };
             Ok((
                 r.get(0)?,
                 ZoteroItem {
                     title: String::new(),
                     reference: Reference {
                         item_type: fields::item_type(&type_name),
-                        source_link: Some(format!("zotero://select/library/items/{key}")),
+                        source_link: Some(link),
                         ..Reference::default()
                     },
                     key,
                     tags: Vec::new(),
                     collections: Vec::new(),
+                    library_id,
                     attachments: Vec::new(),
                 },
             ))
@@ -156,7 +177,7 @@ fn read(c: &Connection, dir: &Path) -> rusqlite::Result<ZoteroLibrary> {
         }
     }
     let mut stmt = c.prepare(
-        "SELECT collectionID, key, collectionName, parentCollectionID FROM collections
+        "SELECT collectionID, key, collectionName, parentCollectionID, libraryID FROM collections
          ORDER BY coalesce(parentCollectionID, 0), collectionID",
     )?;
     let collections = stmt
@@ -166,6 +187,7 @@ fn read(c: &Connection, dir: &Path) -> rusqlite::Result<ZoteroLibrary> {
                 key: r.get(1)?,
                 name: r.get(2)?,
                 parent: r.get(3)?,
+                library_id: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -179,7 +201,8 @@ fn read(c: &Connection, dir: &Path) -> rusqlite::Result<ZoteroLibrary> {
         }
     }
     // Stored files: linkMode 0 (imported file) and 1 (imported URL) live in
-    // storage/KEY/ with `path` = `storage:NAME`.
+    // storage/KEY/ with `path` = `storage:NAME`. Linked files (linkMode 2) are
+    // wherever `path` says: absolute, or `attachments:REL` under the base directory.
     let mut stmt = c.prepare(
         "SELECT a.itemID, a.parentItemID, a.linkMode, a.contentType, a.path, i.key
          FROM itemAttachments a JOIN items i ON i.itemID = a.itemID
@@ -202,14 +225,16 @@ fn read(c: &Connection, dir: &Path) -> rusqlite::Result<ZoteroLibrary> {
         let Some(&i) = parent.and_then(|p| index.get(&p)) else {
             continue;
         };
-        let path = match (
-            link_mode,
-            path.as_deref().and_then(|p| p.strip_prefix("storage:")),
-        ) {
-            (0 | 1, Some(name)) if !name.contains("..") => {
-                Some(dir.join("storage").join(&key).join(name))
+        let (path, linked) = match (link_mode, path) {
+            (0 | 1, Some(p)) => {
+                let stored = p
+                    .strip_prefix("storage:")
+                    .filter(|name| !name.contains(".."))
+                    .map(|name| dir.join("storage").join(&key).join(name));
+                (stored, None)
             }
-            _ => None,
+            (LINKED_FILE, Some(p)) => (linked_path(&p, base), Some(p)),
+            _ => (None, None),
         };
         let list = &mut items[i].1.attachments;
         attachment_of.insert(att_id, (i, list.len()));
@@ -217,6 +242,7 @@ fn read(c: &Connection, dir: &Path) -> rusqlite::Result<ZoteroLibrary> {
             key,
             content_type,
             path,
+            linked,
             annotations: Vec::new(),
         });
     }
@@ -256,5 +282,53 @@ fn read(c: &Connection, dir: &Path) -> rusqlite::Result<ZoteroLibrary> {
         schema_version: 0,
         items: items.into_iter().map(|(_, it)| it).collect(),
         collections,
+        libraries,
     })
+}
+
+/// Zotero's `itemAttachments.linkMode` for a file linked where it lies.
+const LINKED_FILE: i64 = 2;
+
+/// Where a linked file is: an absolute path as it is; `attachments:REL` under
+/// `base` (Zotero writes `/` on every system); anything else, or a relative
+/// path without a base, unresolved.
+fn linked_path(raw: &str, base: Option<&Path>) -> Option<PathBuf> {
+    if let Some(rel) = raw.strip_prefix("attachments:") {
+        let base = base?;
+        let parts: Vec<&str> = rel.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
+        if parts.contains(&"..") {
+            return None;
+        }
+        return Some(parts.iter().fold(base.to_path_buf(), |acc, p| acc.join(p)));
+    }
+    let p = PathBuf::from(raw);
+    p.is_absolute().then_some(p)
+}
+
+/// The user's library and the group libraries (feeds are not libraries to import).
+fn read_libraries(c: &Connection) -> rusqlite::Result<Vec<ZoteroLibraryInfo>> {
+    // A database without group support (no `groups` table) has only the user's library.
+    let has_groups: bool = c.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'groups'",
+        [],
+        |r| r.get(0),
+    )?;
+    let sql = if has_groups {
+        "SELECT l.libraryID, g.groupID, g.name FROM libraries l
+         LEFT JOIN groups g ON g.libraryID = l.libraryID
+         WHERE l.type IN ('user', 'group') ORDER BY l.libraryID"
+    } else {
+        "SELECT libraryID, NULL, NULL FROM libraries WHERE type IN ('user', 'group') ORDER BY libraryID"
+    };
+    let mut stmt = c.prepare(sql)?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(ZoteroLibraryInfo {
+                id: r.get(0)?,
+                group_id: r.get(1)?,
+                name: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }

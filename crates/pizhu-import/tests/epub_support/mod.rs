@@ -44,6 +44,19 @@ pub struct Book {
     pub list: PageList,
     /// Extra zip entries (name, bytes), e.g. META-INF/encryption.xml.
     pub extra: Vec<(String, Vec<u8>)>,
+    /// Notes, each referenced from the end of a paragraph.
+    pub notes: Vec<BookNote>,
+}
+
+/// A note referenced (`noteref`, shown as its number) at the end of
+/// paragraph `para` (0-based) of `chapter`.
+pub struct BookNote {
+    pub chapter: usize,
+    pub para: usize,
+    pub text: String,
+    /// An `<aside epub:type="footnote">` right after the paragraph, or an
+    /// entry of the chapter's `<section epub:type="endnotes">` list.
+    pub footnote: bool,
 }
 
 impl Book {
@@ -65,15 +78,48 @@ impl Book {
             pages: Vec::new(),
             list: PageList::None,
             extra: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
     /// The expected text lines: per chapter its title, then its paragraphs.
+    /// With notes: the paragraphs keep their note numbers, and the notes
+    /// follow the last chapter under one "注释" heading, in reading order.
     pub fn expected_lines(&self) -> Vec<(bool, String)> {
         let mut out = Vec::new();
-        for c in &self.chapters {
+        for (i, c) in self.chapters.iter().enumerate() {
             out.push((true, c.title.clone()));
-            out.extend(c.paras.iter().cloned());
+            for (j, (heading, text)) in c.paras.iter().enumerate() {
+                let refs: String = self.notes_of(i, j).map(|(n, _)| n.to_string()).collect();
+                out.push((*heading, format!("{text}{refs}")));
+            }
+        }
+        let notes = self.notes_in_reading_order();
+        if !notes.is_empty() {
+            out.push((true, "注释".into()));
+            out.extend(notes.into_iter().map(|t| (false, t)));
+        }
+        out
+    }
+
+    /// The notes referenced from paragraph `para` of `chapter`, numbered.
+    fn notes_of(&self, chapter: usize, para: usize) -> impl Iterator<Item = (usize, &BookNote)> {
+        self.notes
+            .iter()
+            .enumerate()
+            .filter(move |(_, n)| n.chapter == chapter && n.para == para)
+            .map(|(k, n)| (k + 1, n))
+    }
+
+    /// Footnotes where they stand, then each chapter's endnotes.
+    fn notes_in_reading_order(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for i in 0..self.chapters.len() {
+            let mine: Vec<&BookNote> = self.notes.iter().filter(|n| n.chapter == i).collect();
+            let mut foot: Vec<&&BookNote> = mine.iter().filter(|n| n.footnote).collect();
+            foot.sort_by_key(|n| n.para);
+            out.extend(foot.iter().map(|n| n.text.clone()));
+            out.extend(mine.iter().filter(|n| !n.footnote).map(|n| n.text.clone()));
         }
         out
     }
@@ -107,11 +153,41 @@ impl Book {
                 at = cut;
             }
             inner.push_str(&esc(&chars[at..].iter().collect::<String>()));
+            for (k, _) in self.notes_of(i, j) {
+                inner.push_str(&format!(
+                    "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#n{k}\">{k}</a></sup>"
+                ));
+            }
             if *heading {
                 body.push_str(&format!("<h2>{inner}</h2>\n"));
             } else {
                 body.push_str(&format!("<p>{inner}</p>\n"));
             }
+            for (k, n) in self.notes_of(i, j).filter(|(_, n)| n.footnote) {
+                body.push_str(&format!(
+                    "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"n{k}\"><p>{}</p></aside>\n",
+                    esc(&n.text)
+                ));
+            }
+        }
+        let endnotes: Vec<(usize, &BookNote)> = self
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.chapter == i && !n.footnote)
+            .map(|(k, n)| (k + 1, n))
+            .collect();
+        if !endnotes.is_empty() {
+            body.push_str(
+                "<section epub:type=\"endnotes\" role=\"doc-endnotes\"><h2>注释</h2><ol>",
+            );
+            for (k, n) in endnotes {
+                body.push_str(&format!(
+                    "<li id=\"n{k}\" epub:type=\"endnote\" role=\"doc-endnote\"><p>{}</p></li>",
+                    esc(&n.text)
+                ));
+            }
+            body.push_str("</ol></section>");
         }
         body.push_str("</section>");
         format!(

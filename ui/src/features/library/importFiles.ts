@@ -1,7 +1,7 @@
 import { api, toApiError, type ImportReport } from '../../lib/api';
 
 // Articles, and reference files (RIS, BibTeX, EndNote, NoteExpress, CSL-JSON) whose records become articles.
-export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.docx,.pdf,.caj,.epub,.ris,.bib,.enw,.net,.json';
+export const ACCEPTED = '.txt,.text,.md,.markdown,.html,.htm,.xhtml,.docx,.pdf,.caj,.epub,.ris,.bib,.enw,.net,.csl,.json';
 
 function toBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutAtPages, findPage, pageLocator, pageMarksByParagraph } from './pages';
+import { cutAtPages, findPage, pageAt, pageLocator, pageMarksByParagraph } from './pages';
 import { quoteWithCitation } from './citation';
 
 const spans = [
@@ -44,6 +44,13 @@ describe('citing a passage with its pages', () => {
   const pages = [page(1, '12', 0), page(2, '13', 20)];
   // The citation and entry come from the citation style (the API's `cite`).
   const r = { citation: '[1]', entry: '[1] 作者. 标题[J]. 期刊, 2024.' };
+
+  it('finds the page an offset is on (the viewer opens the original there)', () => {
+    expect(pageAt(pages, 0)?.n).toBe(1);
+    expect(pageAt(pages, 19)?.n).toBe(1);
+    expect(pageAt(pages, 20)?.n).toBe(2);
+    expect(pageAt([page(1, '12', 5)], 2)).toBeNull();
+  });
 
   it('names the page, or the range a passage spans', () => {
     expect(pageLocator(pages, 3, 10)).toBe('12');

@@ -53,14 +53,18 @@ export function findPage(pages: Page[], wanted: string): Page | null {
   return pages.find((p) => p.label === w) ?? pages.find((p) => String(p.n) === w) ?? null;
 }
 
-/** The label of the page holding offset `cp` (the last page starting at or before it). */
-function labelAt(pages: Page[], cp: number): string | null {
+/** The page holding offset `cp` (the last page starting at or before it). */
+export function pageAt(pages: Page[], cp: number): Page | null {
   let found: Page | null = null;
   for (const p of pages) {
     if (p.start <= cp) found = p;
     else break;
   }
-  return found?.label ?? null;
+  return found;
+}
+
+function labelAt(pages: Page[], cp: number): string | null {
+  return pageAt(pages, cp)?.label ?? null;
 }
 
 /** A passage's page locator for citing it: its page's label, or `12-13` when it spans pages; null without pages. */

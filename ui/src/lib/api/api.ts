@@ -22,6 +22,10 @@ export interface Transport {
   revealPath?(path: string): Promise<void>;
   /** Desktop only: a native "open files" dialog for import; the chosen paths ([] when cancelled). */
   pickImportFiles?(): Promise<string[]>;
+  /** Desktop only: open an article's kept original (PDF, EPUB) in the system's viewer, at physical page `page`. */
+  openOriginal?(articleId: number, page?: number): Promise<void>;
+  /** Desktop only: a native "choose folder" dialog (a Zotero data folder); null when cancelled. */
+  pickFolder?(): Promise<string | null>;
   /** Desktop only: tell the shell the library list is on screen (the launch benchmark's finish line). */
   libraryVisible?(): Promise<void>;
 }

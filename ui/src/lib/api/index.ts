@@ -7,10 +7,11 @@ import type {
   DeleteThemeOutcome, EditOutcome, ExportRequest, ExportResult, Highlight, ImportDataArgs, ImportFilesArgs, ImportReport, KeyTerm,
   KeyTermsArgs, KwicArgs, KwicLine, LibraryStatus, ListHighlightsArgs, MatrixArgs, MatrixReport, MeetingLine, MemoArgs,
   MergeThemesArgs, MoveThemeArgs, NewHighlight, NewTheme, Operation, PairArgs, PassageLine, PlaceArgs, PositionArgs,
-  RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, Settings, StepResult, SuggestArgs,
+  RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, FoldTextArgs, Settings, StepResult, SuggestArgs,
   SuggestionArgs, SuggestionLine, SvgArgs, Theme, ThemePassagesArgs, UpdateHighlightArgs, UpdateMetaArgs, UpdateThemeArgs,
   WordAtArgs, WordRange, ReviewCard, NewCard, CardSelection, AddedCards, DueArgs, GradeArgs, ReviewStats, ReviewLimits,
-  HistoryCsv, StatsArgs,
+  HistoryCsv, StatsArgs, Collection, DeleteCollectionOutcome, AddCollectionArgs, RenameCollectionArgs, MembersArgs,
+  MoveArticlesArgs, DeleteArticlesArgs, EditTextArgs, ImportZoteroArgs, ZoteroReport,
 } from './types';
 
 export { ApiError, toApiError };
@@ -35,10 +36,22 @@ export function nativeFiles(): Pick<Required<Transport>, 'exportToFile' | 'revea
   return t?.exportToFile && t.revealPath ? { exportToFile: t.exportToFile.bind(t), revealPath: t.revealPath.bind(t) } : null;
 }
 
+/** The desktop app's "open the original in the system's viewer", when this UI runs inside it. */
+export function nativeViewer(): ((articleId: number, page?: number) => Promise<void>) | null {
+  const t = transport;
+  return t?.openOriginal ? t.openOriginal.bind(t) : null;
+}
+
 /** The desktop app's native import dialog, when this UI runs inside it. */
 export function nativePicker(): (() => Promise<string[]>) | null {
   const t = transport;
   return t?.pickImportFiles ? t.pickImportFiles.bind(t) : null;
+}
+
+/** The desktop app's native folder picker (the Zotero dialog), when this UI runs inside it. */
+export function nativeFolderPicker(): (() => Promise<string | null>) | null {
+  const t = transport;
+  return t?.pickFolder ? t.pickFolder.bind(t) : null;
 }
 
 let launchReported = false;
@@ -75,6 +88,22 @@ export const api = {
   setArticleMemo: (id: number, memo: string) => call<null>('setArticleMemo', { id, memo } satisfies MemoArgs),
   setReadingPosition: (id: number, position: number) => call<null>('setReadingPosition', { id, position } satisfies PositionArgs),
   deleteArticle: (id: number) => call<null>('deleteArticle', { id }),
+  /** Delete several articles as one undoable step. */
+  deleteArticles: (ids: number[]) => call<number>('deleteArticles', { ids } satisfies DeleteArticlesArgs),
+  /** Replace an article's text; its highlights re-anchor (orphans to review), one undo step. */
+  editArticleText: (id: number, text: string) => call<EditOutcome>('editArticleText', { id, text } satisfies EditTextArgs),
+
+  /** A Zotero library from its data folder (a folder the desktop's picker granted). */
+  importZotero: (a: ImportZoteroArgs) => call<ZoteroReport>('importZotero', a),
+
+  // Article collections: every change undoable.
+  listCollections: () => call<Collection[]>('listCollections'),
+  addCollection: (name: string, parent: number | null) => call<Collection>('addCollection', { name, parent } satisfies AddCollectionArgs),
+  renameCollection: (id: number, name: string) => call<Collection>('renameCollection', { id, name } satisfies RenameCollectionArgs),
+  deleteCollection: (id: number) => call<DeleteCollectionOutcome>('deleteCollection', { id }),
+  addToCollection: (collection: number, articleIds: number[]) => call<number>('addToCollection', { collection, articleIds } satisfies MembersArgs),
+  removeFromCollection: (collection: number, articleIds: number[]) => call<number>('removeFromCollection', { collection, articleIds } satisfies MembersArgs),
+  moveToCollection: (from: number, to: number, articleIds: number[]) => call<number>('moveToCollection', { from, to, articleIds } satisfies MoveArticlesArgs),
   /** Re-extract an article from its stored original; its highlights re-anchor (one undo step). */
   reimportArticle: (id: number) => call<EditOutcome>('reimportArticle', { id }),
   getSettings: () => call<Settings>('getSettings'),
@@ -103,6 +132,8 @@ export const api = {
   wordAt: (articleId: number, offset: number) => call<WordRange | null>('wordAt', { articleId, offset } satisfies WordAtArgs),
   /** jieba's words of `text`, offsets in code points from its start. */
   segment: (text: string) => call<SegmentToken[]>('segment', { text } satisfies SegmentArgs),
+  /** Texts folded as search folds them (half-width, lower case, traditional → simplified), one code point for one. */
+  foldText: (texts: string[]) => call<string[]>('foldText', { texts } satisfies FoldTextArgs),
 
   themeMatrix: (a: Defaulted<MatrixArgs, 'onlyCoded'>) => call<MatrixReport>('themeMatrix', a),
   /** The passages behind one cell of the matrix. */

@@ -28,6 +28,22 @@ export class TauriTransport implements Transport {
     }
   }
 
+  async openOriginal(articleId: number, page?: number): Promise<void> {
+    try {
+      await invoke('open_original', { id: articleId, page: page ?? null });
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
+  async pickFolder(): Promise<string | null> {
+    try {
+      return await invoke<string | null>('pick_folder');
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
   async libraryVisible(): Promise<void> {
     await invoke('library_visible').catch(() => {});
   }

@@ -19,6 +19,15 @@ const samples: UndoAction[] = [
   { kind: 'reimportArticle', title: '标题' },
   { kind: 'deleteArticle', title: '标题' },
   { kind: 'editReference', title: '标题' },
+  { kind: 'deleteArticles', count: 3 },
+  { kind: 'addCollection', name: '分类' },
+  { kind: 'renameCollection', from: '甲', to: '乙' },
+  { kind: 'moveCollection', name: '分类' },
+  { kind: 'deleteCollection', name: '分类' },
+  { kind: 'addToCollection', collection: '分类', count: 2 },
+  { kind: 'removeFromCollection', collection: '分类', count: 2 },
+  { kind: 'moveToCollection', from: '甲', to: '乙', count: 2 },
+  { kind: 'importCollections', collections: 4, articles: 7 },
 ];
 
 describe('the undo toast says what it undid', () => {
@@ -31,7 +40,7 @@ describe('the undo toast says what it undid', () => {
     for (const a of samples) {
       const words = describeAction(a);
       expect(words, a.kind).not.toMatch(/[{}]/);
-      for (const [k, v] of Object.entries(a)) if (k !== 'kind') expect(words, a.kind).toContain(v);
+      for (const [k, v] of Object.entries(a)) if (k !== 'kind') expect(words, a.kind).toContain(String(v));
     }
   });
 

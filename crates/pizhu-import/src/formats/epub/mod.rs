@@ -9,9 +9,10 @@ mod pagelist;
 
 use std::collections::{HashMap, HashSet};
 
-use super::html::{self, Anchor};
+use super::html::{self, Anchor, Chapter};
 use super::zipped::Container;
-use crate::clean::{render, Para};
+use super::NOTES_HEADING;
+use crate::clean::{render, Kind, Para};
 use crate::{ImportError, ImportedArticle, PageStart};
 
 /// The most any one part (a chapter, the package document) may unpack to.
@@ -65,6 +66,7 @@ pub fn extract(bytes: &[u8]) -> Result<EpubImport, ImportError> {
 
     // Chapters in spine order; a part listed twice is read once.
     let mut paras: Vec<Para> = Vec::new();
+    let mut notes: Vec<Para> = Vec::new();
     // (path, id) → place in `paras`; a path alone → its first paragraph.
     let mut places: HashMap<(String, Option<String>), (usize, usize)> = HashMap::new();
     let mut seen = HashSet::new();
@@ -87,7 +89,12 @@ pub fn extract(bytes: &[u8]) -> Result<EpubImport, ImportError> {
             continue;
         };
         let ids = wanted.get(item.path.as_str()).unwrap_or(&empty);
-        let (chapter, anchors) = html::extract_chapter(&xhtml, ids)?;
+        let Chapter {
+            paras: chapter,
+            anchors,
+            notes: chapter_notes,
+        } = html::extract_chapter(&xhtml, ids)?;
+        notes.extend(chapter_notes);
         let base = paras.len();
         places.insert((item.path.clone(), None), (base, 0));
         for Anchor {
@@ -134,15 +141,28 @@ pub fn extract(bytes: &[u8]) -> Result<EpubImport, ImportError> {
         ));
     }
 
+    let title_from_text = super::derive_title(&paras);
+    let mut corrections = Vec::new();
+    // Notes come after everything the page marks point into, so no page moves.
+    if !notes.is_empty() && paras.iter().any(|p| !p.text.trim().is_empty()) {
+        corrections.push(format!(
+            "{} notes moved out of the running text to the end, under {NOTES_HEADING}.",
+            notes.len()
+        ));
+        paras.push(Para {
+            text: NOTES_HEADING.into(),
+            kind: Kind::Heading,
+        });
+        paras.append(&mut notes);
+    }
     let (text, headings) = render(&paras);
     if text.trim().is_empty() {
         return Err(ImportError::NoText);
     }
     let (title, title_supplied) = match &meta.title {
         Some(t) => (t.clone(), false),
-        None => (super::derive_title(&paras), true),
+        None => (title_from_text, true),
     };
-    let mut corrections = Vec::new();
     if title_supplied {
         corrections.push("The book names no title: the title was derived from the text.".into());
     }

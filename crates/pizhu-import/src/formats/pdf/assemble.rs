@@ -3,10 +3,8 @@
 
 use super::metadata::{self, Info, Label};
 use super::paragraphs::{join_into, Block, BlockKind};
+use crate::formats::NOTES_HEADING;
 use crate::{ImportedArticle, PageStart};
-
-/// The heading put before the notes moved to the end.
-pub const NOTES_HEADING: &str = "注释";
 
 pub fn article(
     file_name: &str,

@@ -8,4 +8,8 @@ export type ArticleSummary = { id: number, title: string, titleSupplied: boolean
 /**
  * Length of the text in code points.
  */
-length: number, highlightCount: number, readingPosition: number, reference: Reference, };
+length: number, highlightCount: number, readingPosition: number, reference: Reference, 
+/**
+ * The collections it is in, by id.
+ */
+collections: Array<number>, };

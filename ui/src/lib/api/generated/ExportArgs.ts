@@ -18,6 +18,11 @@ theme?: string,
  */
 includeSubthemes?: boolean, highlightIds?: Array<number>, 
 /**
+ * The articles of a collection (a name, or a path `parent/child`), with
+ * those of its sub-collections.
+ */
+collection?: string, 
+/**
  * `theme` (default) | `article`.
  */
 groupBy?: GroupBy, includeNotes?: boolean, includeMemos?: boolean, includeUncoded?: boolean, 

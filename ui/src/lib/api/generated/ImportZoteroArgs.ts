@@ -9,4 +9,8 @@ dir: string,
 /**
  * Only the items of this collection (and its sub-collections).
  */
-collection?: string | null, collectionsAs?: CollectionsAs | null, };
+collection?: string | null, collectionsAs?: CollectionsAs | null, 
+/**
+ * Zotero's base directory for linked files (`attachments:…` paths).
+ */
+baseDir?: string | null, };
