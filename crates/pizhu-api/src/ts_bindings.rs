@@ -82,6 +82,7 @@ macro_rules! each_root {
         // Search and segmentation.
         $f::<pizhu_search::SearchResults>($arg)?;
         $f::<pizhu_search::IndexStatus>($arg)?;
+        $f::<pizhu_search::IndexingProgress>($arg)?;
         $f::<search::SearchArgs>($arg)?;
         $f::<search::ReindexArgs>($arg)?;
         $f::<search::WordAtArgs>($arg)?;

@@ -8,7 +8,13 @@ use serde_json::{json, Value};
 const TEXT: &str = "文生视频模型带来了变革。\n影视产业需要新的思考。\n观众与创作者的关系也在变化。";
 
 fn open(dir: &tempfile::TempDir) -> Pizhu {
-    Pizhu::open(&LibraryDir::new(dir.path())).expect("open library")
+    let app = Pizhu::open(&LibraryDir::new(dir.path())).expect("open library");
+    // A search answers at once, from what a first build has indexed so far:
+    // these tests want the whole bundled library in the index.
+    assert!(app
+        .search_index()
+        .wait_until_ready(std::time::Duration::from_secs(120)));
+    app
 }
 
 fn add_article(app: &Pizhu, title: &str, text: &str) -> i64 {

@@ -6,6 +6,7 @@
 //! occurrence in the corpus is the word itself (门槛, 爷叔, 灵韵, Sora …).
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use pizhu_api::Pizhu;
 use pizhu_core::LibraryDir;
@@ -21,6 +22,11 @@ fn library() -> Lib {
     let tmp = tempfile::tempdir().unwrap();
     let dir = LibraryDir::new(tmp.path().join("lib"));
     let app = Pizhu::open(&dir).unwrap();
+    // A search answers at once, from what a first build has indexed so far:
+    // these tests want the whole bundled library in the index.
+    assert!(app
+        .search_index()
+        .wait_until_ready(std::time::Duration::from_secs(120)));
     Lib {
         _tmp: tmp,
         dir,
@@ -441,6 +447,10 @@ fn a_missing_corrupt_or_outdated_index_is_rebuilt_with_the_same_answers() {
 
     let reopen_and_check = |what: &str| {
         let app = Pizhu::open(&lib.dir).unwrap();
+        // Searches answer at once during the rebuild; the answers compared are the rebuilt index's.
+        assert!(app
+            .search_index()
+            .wait_until_ready(Duration::from_secs(120)));
         assert_eq!(answers(&app), before, "after the index was {what}");
         // The index is searchable as soon as it is swapped in; the rebuild
         // reports "ready" a moment later.

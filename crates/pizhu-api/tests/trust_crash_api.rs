@@ -140,7 +140,11 @@ fn highlights_acknowledged_by_the_api_survive_sigkill() {
             _ => lost += 1,
         }
     }
-    // The index catches up with everything acknowledged, interrupted builds included.
+    // The index catches up with everything acknowledged, interrupted builds included
+    // (a search answers at once meanwhile; here we want the caught-up answer).
+    app.search_index()
+        .bring_up_to_date(app.store(), std::time::Duration::from_secs(120))
+        .unwrap();
     let hits = app
         .call("search", json!({"query": "接口崩溃测试", "limit": 1000}))
         .unwrap();

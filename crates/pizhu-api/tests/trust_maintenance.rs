@@ -6,6 +6,16 @@ use pizhu_api::{ErrorCode, Pizhu};
 use pizhu_core::LibraryDir;
 use serde_json::{json, Value};
 
+/// Open, and wait for the index: a search answers at once from what a first
+/// build has indexed so far, and these tests want the whole library in it.
+fn opened(dir: &LibraryDir) -> Pizhu {
+    let app = Pizhu::open(dir).unwrap();
+    assert!(app
+        .search_index()
+        .wait_until_ready(std::time::Duration::from_secs(120)));
+    app
+}
+
 fn library() -> (tempfile::TempDir, LibraryDir) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = LibraryDir::new(tmp.path().join("lib"));
@@ -38,7 +48,7 @@ fn search_total(app: &Pizhu, q: &str) -> u64 {
 #[test]
 fn a_new_library_gets_its_first_backup_at_open_and_status_reports_it() {
     let (_tmp, dir) = library();
-    let app = Pizhu::open(&dir).unwrap();
+    let app = opened(&dir);
     let status = app.call("libraryStatus", json!({})).unwrap();
     assert!(
         status["articles"].as_i64().unwrap() > 0,
@@ -63,7 +73,7 @@ fn a_new_library_gets_its_first_backup_at_open_and_status_reports_it() {
 #[test]
 fn restore_backup_brings_back_notes_and_search_agrees() {
     let (_tmp, dir) = library();
-    let app = Pizhu::open(&dir).unwrap();
+    let app = opened(&dir);
     add_note(&app, "备份之前的笔记");
     let before = search_total(&app, "备份之前");
     assert!(before >= 1);
@@ -93,7 +103,7 @@ fn restore_backup_brings_back_notes_and_search_agrees() {
 #[test]
 fn manual_backups_keep_the_automatic_one_and_a_restore_can_be_undone() {
     let (_tmp, dir) = library();
-    let app = Pizhu::open(&dir).unwrap();
+    let app = opened(&dir);
     let automatic = app.call("listBackups", json!({})).unwrap()[0].clone();
     assert_eq!(automatic["kind"], "automatic");
     for _ in 0..12 {
@@ -129,7 +139,7 @@ fn manual_backups_keep_the_automatic_one_and_a_restore_can_be_undone() {
 #[test]
 fn restore_backup_refuses_bad_names_with_clear_codes() {
     let (_tmp, dir) = library();
-    let app = Pizhu::open(&dir).unwrap();
+    let app = opened(&dir);
     let e = app
         .call("restoreBackup", json!({"name": "../library.sqlite"}))
         .unwrap_err();
@@ -149,7 +159,7 @@ fn restore_backup_refuses_bad_names_with_clear_codes() {
 fn a_library_damaged_between_runs_is_restored_and_the_status_says_so() {
     let (_tmp, dir) = library();
     {
-        let app = Pizhu::open(&dir).unwrap();
+        let app = opened(&dir);
         add_note(&app, "在备份里");
         app.call("backupNow", json!({})).unwrap();
         add_note(&app, "不在备份里");
@@ -169,7 +179,7 @@ fn a_library_damaged_between_runs_is_restored_and_the_status_says_so() {
         .set_len(len / 3 + 7)
         .unwrap();
 
-    let app = Pizhu::open(&dir).unwrap();
+    let app = opened(&dir);
     let status = app.call("libraryStatus", json!({})).unwrap();
     let rec = &status["recovered"];
     assert!(rec.is_object(), "no recovery reported: {status}");

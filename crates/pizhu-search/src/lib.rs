@@ -29,7 +29,7 @@ pub mod snippet;
 pub mod tokenizer;
 
 pub use index::{
-    IndexState, IndexStatus, MatchSpan, SearchError, SearchHit, SearchIndex, SearchOptions,
-    SearchResults,
+    IndexState, IndexStatus, IndexingProgress, MatchSpan, SearchError, SearchHit, SearchIndex,
+    SearchOptions, SearchResults,
 };
 pub use segment::Segmenter;

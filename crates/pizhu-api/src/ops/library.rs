@@ -163,7 +163,15 @@ fn import_files(app: &Pizhu, a: ImportFilesArgs) -> Result<ImportReport, ApiErro
         };
         import_one(app, &file, &name, &bytes, &opts, path.parent(), &mut report);
     }
+    index_in_background(app);
     Ok(report)
+}
+
+/// Start indexing what an import added at once, in the background, so it is
+/// searchable soon after without the next search doing the work.
+fn index_in_background(app: &Pizhu) {
+    // The index is a cache: a failure here leaves the work to the next search.
+    let _ = app.search_index().catch_up_in_background(app.store());
 }
 
 /// Regular files only (a device or a pipe would never end), at most the size limit.
@@ -209,6 +217,7 @@ fn import_data(app: &Pizhu, a: ImportDataArgs) -> Result<ImportReport, ApiError>
         None,
         &mut report,
     );
+    index_in_background(app);
     Ok(report)
 }
 

@@ -66,6 +66,9 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                 "importFiles",
                 json!({ "paths": files, "encoding": encoding }),
             )?;
+            // Leave the index current before this process exits: the next `pizhu search`
+            // then has nothing to catch up on (and no rebuild is left half done).
+            super::search::bring_index_up_to_date(&app)?;
             if json {
                 let stable = json!({
                     "imported": report["imported"].as_array().into_iter().flatten()

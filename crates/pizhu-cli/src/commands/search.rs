@@ -1,9 +1,10 @@
 //! CLI commands: `pizhu search`, `pizhu reindex`.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Subcommand;
-use pizhu_api::ApiError;
+use pizhu_api::{ApiError, Pizhu};
 use pizhu_core::LibraryDir;
 use serde_json::{json, Value};
 
@@ -73,6 +74,14 @@ fn plain_snippet(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// Finish any rebuild or catch-up of the index and apply the library's
+/// remaining changes (a CLI process exits afterwards, abandoning running jobs).
+pub(crate) fn bring_index_up_to_date(app: &Pizhu) -> Result<(), ApiError> {
+    app.search_index()
+        .bring_up_to_date(app.store(), Duration::from_secs(24 * 3600))?;
+    Ok(())
+}
+
 pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
     let app = super::open(dir)?;
     match cmd {
@@ -89,6 +98,9 @@ pub fn run(dir: &LibraryDir, cmd: Cmd) -> Result<ExitCode, ApiError> {
                     return Ok(ExitCode::from(2));
                 }
             };
+            // A one-shot process answers from the whole library, not from what an
+            // indexing job it would abandon on exit has done so far.
+            bring_index_up_to_date(&app)?;
             let found = app.call(
                 "search",
                 json!({ "query": query, "limit": limit, "offset": offset }),

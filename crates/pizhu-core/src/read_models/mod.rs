@@ -16,7 +16,7 @@ pub use analysis::{
     ArticleText, ArticleTitle, CodedHighlight, CodedSpan, DismissedSpan, ThemeKeywords, ThemeLabel,
 };
 pub use search::{
-    ArticleDoc, ArticleExcerpt, ArticleMemo, ChangeSet, HighlightDoc, HighlightPassage,
+    ArticleDoc, ArticleExcerpt, ArticleMemo, ChangeSet, HighlightDoc, HighlightPassage, IndexFeed,
     IndexSnapshot, ReadOnlyLibrary, ThemeMembers,
 };
 pub use status::LibraryCounts;

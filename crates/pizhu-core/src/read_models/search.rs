@@ -221,6 +221,108 @@ impl ReadOnlyLibrary {
     }
 }
 
+fn changes_between_in(c: &Connection, since: i64, upto: i64) -> Result<ChangeSet> {
+    let mut stmt =
+        c.prepare_cached("SELECT DISTINCT kind, ref FROM changes WHERE seq > ?1 AND seq <= ?2")?;
+    let rows = stmt.query_map(params![since, upto], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut out = ChangeSet::default();
+    for row in rows {
+        match row? {
+            (k, id) if k == "article" => {
+                out.articles.insert(id);
+            }
+            (k, id) if k == "highlight" => {
+                out.highlights.insert(id);
+            }
+            _ => out.themes_changed = true,
+        }
+    }
+    Ok(out)
+}
+
+fn article_doc_in(c: &Connection, id: i64) -> Result<Option<ArticleDoc>> {
+    Ok(
+        c.prepare_cached(&format!("{ARTICLE_DOC_SELECT} WHERE id = ?1"))?
+            .query_row([id], article_doc_from)
+            .optional()?,
+    )
+}
+
+fn highlight_doc_in(c: &Connection, id: i64) -> Result<Option<HighlightDoc>> {
+    Ok(
+        c.prepare_cached(&format!("{HIGHLIGHT_DOC_SELECT} WHERE h.id = ?1"))?
+            .query_row([id], highlight_doc_from)
+            .optional()?,
+    )
+}
+
+fn highlight_docs_of_in(c: &Connection, article_id: i64) -> Result<Vec<HighlightDoc>> {
+    let mut stmt = c.prepare_cached(&format!("{HIGHLIGHT_DOC_SELECT} WHERE h.article_id = ?1"))?;
+    let rows = stmt.query_map([article_id], highlight_doc_from)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The change feed and the documents to index, read through the store's
+/// connection or a [`ReadOnlyLibrary`] of a background job alike.
+pub trait IndexFeed {
+    /// The change feed's latest position (0 for a library that never changed).
+    fn change_seq(&self) -> Result<i64>;
+    /// What changed after `since`, up to and including `upto`.
+    fn changes_between(&self, since: i64, upto: i64) -> Result<ChangeSet>;
+    /// An article as the index stores it; `None` once deleted.
+    fn article_doc(&self, id: i64) -> Result<Option<ArticleDoc>>;
+    /// A highlight as the index stores it; `None` once deleted.
+    fn highlight_doc(&self, id: i64) -> Result<Option<HighlightDoc>>;
+    /// The highlights of one article, as the index stores them.
+    fn highlight_docs_of(&self, article_id: i64) -> Result<Vec<HighlightDoc>>;
+    /// The words the library adds to the dictionary (see [`Store::library_words`]).
+    fn library_words(&self) -> Result<Vec<String>>;
+}
+
+impl IndexFeed for ReadOnlyLibrary {
+    fn change_seq(&self) -> Result<i64> {
+        change_seq_in(&self.conn)
+    }
+    fn changes_between(&self, since: i64, upto: i64) -> Result<ChangeSet> {
+        changes_between_in(&self.conn, since, upto)
+    }
+    fn article_doc(&self, id: i64) -> Result<Option<ArticleDoc>> {
+        article_doc_in(&self.conn, id)
+    }
+    fn highlight_doc(&self, id: i64) -> Result<Option<HighlightDoc>> {
+        highlight_doc_in(&self.conn, id)
+    }
+    fn highlight_docs_of(&self, article_id: i64) -> Result<Vec<HighlightDoc>> {
+        highlight_docs_of_in(&self.conn, article_id)
+    }
+    fn library_words(&self) -> Result<Vec<String>> {
+        library_words_in(&self.conn)
+    }
+}
+
+impl IndexFeed for Store {
+    fn change_seq(&self) -> Result<i64> {
+        Store::change_seq(self)
+    }
+    fn changes_between(&self, since: i64, upto: i64) -> Result<ChangeSet> {
+        Store::changes_between(self, since, upto)
+    }
+    fn article_doc(&self, id: i64) -> Result<Option<ArticleDoc>> {
+        Store::article_doc(self, id)
+    }
+    fn highlight_doc(&self, id: i64) -> Result<Option<HighlightDoc>> {
+        Store::highlight_doc(self, id)
+    }
+    fn highlight_docs_of(&self, article_id: i64) -> Result<Vec<HighlightDoc>> {
+        Store::highlight_docs_of(self, article_id)
+    }
+    fn library_words(&self) -> Result<Vec<String>> {
+        Store::library_words(self)
+    }
+}
+
 impl Store {
     /// The change feed's latest position (0 for a library that never changed).
     pub fn change_seq(&self) -> Result<i64> {
@@ -229,27 +331,7 @@ impl Store {
 
     /// What changed after `since`, up to and including `upto`.
     pub fn changes_between(&self, since: i64, upto: i64) -> Result<ChangeSet> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT DISTINCT kind, ref FROM changes WHERE seq > ?1 AND seq <= ?2",
-            )?;
-            let rows = stmt.query_map(params![since, upto], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?;
-            let mut out = ChangeSet::default();
-            for row in rows {
-                match row? {
-                    (k, id) if k == "article" => {
-                        out.articles.insert(id);
-                    }
-                    (k, id) if k == "highlight" => {
-                        out.highlights.insert(id);
-                    }
-                    _ => out.themes_changed = true,
-                }
-            }
-            Ok(out)
-        })
+        self.read(|c| changes_between_in(c, since, upto))
     }
 
     /// Run `f` over the whole library in one read transaction (holds the
@@ -264,34 +346,17 @@ impl Store {
 
     /// An article as the index stores it; `None` once deleted.
     pub fn article_doc(&self, id: i64) -> Result<Option<ArticleDoc>> {
-        self.read(|c| {
-            Ok(
-                c.prepare_cached(&format!("{ARTICLE_DOC_SELECT} WHERE id = ?1"))?
-                    .query_row([id], article_doc_from)
-                    .optional()?,
-            )
-        })
+        self.read(|c| article_doc_in(c, id))
     }
 
     /// A highlight as the index stores it; `None` once deleted.
     pub fn highlight_doc(&self, id: i64) -> Result<Option<HighlightDoc>> {
-        self.read(|c| {
-            Ok(
-                c.prepare_cached(&format!("{HIGHLIGHT_DOC_SELECT} WHERE h.id = ?1"))?
-                    .query_row([id], highlight_doc_from)
-                    .optional()?,
-            )
-        })
+        self.read(|c| highlight_doc_in(c, id))
     }
 
     /// The highlights of one article, as the index stores them.
     pub fn highlight_docs_of(&self, article_id: i64) -> Result<Vec<HighlightDoc>> {
-        self.read(|c| {
-            let mut stmt =
-                c.prepare_cached(&format!("{HIGHLIGHT_DOC_SELECT} WHERE h.article_id = ?1"))?;
-            let rows = stmt.query_map([article_id], highlight_doc_from)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-        })
+        self.read(|c| highlight_docs_of_in(c, article_id))
     }
 
     /// The highlights coded with any theme whose name `matches`, and their articles.

@@ -86,6 +86,7 @@ pub(super) fn search_live(
         return Ok(SearchResults {
             total: 0,
             hits: vec![],
+            indexing: None,
         });
     }
     let f = &live.fields;
@@ -145,7 +146,19 @@ pub(super) fn search_live(
         }
         hits.push(hit);
     }
-    Ok(SearchResults { total, hits })
+    // Equal scores in a stable order (article, then highlight): the rebuild indexes
+    // on several threads, so documents' order inside the index varies between builds.
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.article_id.cmp(&b.article_id))
+            .then(a.highlight_id.cmp(&b.highlight_id))
+    });
+    Ok(SearchResults {
+        total,
+        hits,
+        indexing: None,
+    })
 }
 
 /// What a hit marks: where the words typed together stand together, when they

@@ -12,13 +12,20 @@
 //!   next — so writes by another process reach the index too. One writer: the
 //!   writer is taken only for a sync and released after it; a process that cannot
 //!   take it (another holds it) searches the index as it is.
+//! - **A search never waits for indexing.** A search applies a small backlog
+//!   itself; a large one (a bulk import) goes to a background catch-up with its
+//!   own connection, committing as it goes. During a catch-up or a rebuild a
+//!   search answers at once from what is indexed so far (a library's first build
+//!   commits every second or so and is searchable meanwhile), and its results
+//!   say so ([`SearchResults::indexing`]).
 //!
 //! The jobs, one module each:
 //! - `cache`: the index folder as a versioned cache (its meta file, opening and checking it);
 //! - `docs`: an article or highlight as a tantivy document;
 //! - `rebuild`: the full rebuild from a library snapshot, on a background thread
 //!   with a folder swap (or at once, in memory);
-//! - `sync`: applying the change feed since the last commit;
+//! - `sync`: applying the change feed since the last commit, at once or by a
+//!   background catch-up;
 //! - `query`: a parsed query as a tantivy query;
 //! - `hits`: running it, and filling each hit's title, matches and snippet.
 
@@ -47,6 +54,7 @@ use cache::open_existing;
 pub use cache::IndexMeta;
 use hits::search_live;
 use rebuild::Rebuild;
+use sync::CatchUp;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -127,12 +135,26 @@ pub struct SearchHit {
     pub in_memo: bool,
 }
 
+/// Indexing that is running while a search answers: `done` of `of` documents
+/// (a rebuild) or changed documents (a catch-up after an import) are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct IndexingProgress {
+    pub done: u64,
+    pub of: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<SearchHit>,
+    /// Set while the index is being built or caught up: the results come from
+    /// what is indexed so far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub indexing: Option<IndexingProgress>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -174,10 +196,26 @@ enum Location {
 struct Inner {
     location: Location,
     live: RwLock<Option<Arc<Live>>>,
+    /// The index a first build is writing, searchable from its last commit
+    /// while there is no live index.
+    partial: RwLock<Option<Arc<Live>>>,
     /// Serialises syncs and the swap at the end of a rebuild.
     write_lock: Mutex<()>,
     rebuild: Mutex<Rebuild>,
     rebuilt: Condvar,
+    catch_up: Mutex<CatchUp>,
+    caught_up: Condvar,
+    #[cfg(test)]
+    test_hook: Mutex<Option<TestHook>>,
+}
+
+/// Tests hold a rebuild or a catch-up after one of its commits to search mid-way.
+#[cfg(test)]
+struct TestHook {
+    /// A first build commits after every so many documents.
+    every: u64,
+    /// Called after each commit before the end, with the documents done.
+    after_commit: Arc<dyn Fn(u64) + Send + Sync>,
 }
 
 /// The search index of one library. Cheap to clone (shared state).
@@ -190,6 +228,11 @@ impl SearchIndex {
     /// Open the index of the library `store` (on disk).
     /// A usable index opens at once; otherwise a rebuild starts in the background.
     pub fn open(store: &Store) -> Result<SearchIndex> {
+        Self::open_disk(store, |_| {})
+    }
+
+    /// Open on disk; `prepare` runs before any rebuild starts.
+    fn open_disk(store: &Store, prepare: impl FnOnce(&SearchIndex)) -> Result<SearchIndex> {
         let dir = store.dir();
         let words = store.library_words()?;
         let seg = Segmenter::global();
@@ -200,6 +243,7 @@ impl SearchIndex {
             index_dir: index_dir.clone(),
             library: dir.clone(),
         });
+        prepare(&this);
         match open_existing(&index_dir, &dictionary) {
             Ok(live) => *locks::write(&this.inner.live) = Some(Arc::new(live)),
             Err(reason) => this.start_rebuild(&reason),
@@ -219,6 +263,7 @@ impl SearchIndex {
             inner: Arc::new(Inner {
                 location,
                 live: RwLock::new(None),
+                partial: RwLock::new(None),
                 write_lock: Mutex::new(()),
                 rebuild: Mutex::new(Rebuild {
                     running: false,
@@ -229,7 +274,37 @@ impl SearchIndex {
                     pending: None,
                 }),
                 rebuilt: Condvar::new(),
+                catch_up: Mutex::new(CatchUp::default()),
+                caught_up: Condvar::new(),
+                #[cfg(test)]
+                test_hook: Mutex::new(None),
             }),
+        }
+    }
+
+    /// Open with a hook that holds the first build or a catch-up after its
+    /// commits (a first build commits every `every` documents).
+    #[cfg(test)]
+    fn open_with_hook(
+        store: &Store,
+        every: u64,
+        after_commit: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<SearchIndex> {
+        Self::open_disk(store, |this| {
+            *lock(&this.inner.test_hook) = Some(TestHook {
+                every,
+                after_commit: Arc::new(after_commit),
+            })
+        })
+    }
+
+    #[cfg(test)]
+    fn after_commit(&self, done: u64) {
+        let hook = lock(&self.inner.test_hook)
+            .as_ref()
+            .map(|h| h.after_commit.clone());
+        if let Some(hook) = hook {
+            hook(done);
         }
     }
 
@@ -286,32 +361,80 @@ impl SearchIndex {
         self.live().is_some()
     }
 
-    /// Search. Syncs first. If the library has no index yet (first rebuild
-    /// running), waits up to 60 s for it.
+    /// What indexing is running now, if any (a rebuild, else a catch-up).
+    pub fn indexing(&self) -> Option<IndexingProgress> {
+        {
+            let r = lock(&self.inner.rebuild);
+            if r.running {
+                return Some(IndexingProgress {
+                    done: r.done,
+                    of: r.total,
+                });
+            }
+        }
+        let c = lock(&self.inner.catch_up);
+        c.running.then_some(IndexingProgress {
+            done: c.done,
+            of: c.of,
+        })
+    }
+
+    /// Search, at once: a small backlog of changes is applied first, a large
+    /// one is handed to a background catch-up, and while one runs (or a
+    /// rebuild) the answer comes from what is indexed so far and carries
+    /// [`SearchResults::indexing`].
     pub fn search(&self, store: &Store, query: &str, opts: SearchOptions) -> Result<SearchResults> {
-        if !self.wait_until_searchable(Duration::from_secs(60)) {
-            let s = self.status();
-            return match s.error {
-                Some(e) => Err(SearchError::Other(format!(
-                    "the search index could not be built: {e}"
-                ))),
-                None => Err(SearchError::Rebuilding {
-                    done: s.done,
-                    total: s.total,
-                }),
-            };
-        };
-        self.sync(store)?;
-        let live = self
-            .live()
-            .ok_or_else(|| SearchError::Other("no index".into()))?;
         let parsed = parse(query).map_err(|e| SearchError::InvalidQuery(e.0))?;
+        let live = match self.live() {
+            Some(live) => {
+                self.keep_up(store, &live)?;
+                // A rebuild may have swapped a new index in meanwhile.
+                self.live().unwrap_or(live)
+            }
+            None => match locks::read(&self.inner.partial).clone() {
+                Some(partial) => partial,
+                None => {
+                    let s = self.status();
+                    if let Some(e) = s.error.filter(|_| s.state == IndexState::Failed) {
+                        return Err(SearchError::Other(format!(
+                            "the search index could not be built: {e}"
+                        )));
+                    }
+                    // The first build has not committed anything yet.
+                    return Ok(SearchResults {
+                        total: 0,
+                        hits: vec![],
+                        indexing: Some(self.indexing().unwrap_or(IndexingProgress {
+                            done: s.done,
+                            of: s.total,
+                        })),
+                    });
+                }
+            },
+        };
         let result = search_live(&live, store, &parsed, opts);
         // An index that fails while being read is damaged: rebuild it from SQLite
         // (searches answer again once that is done).
         if let Err(SearchError::Index(e)) = &result {
             self.start_rebuild(&format!("unreadable: {e}"));
         }
-        result
+        let mut results = result?;
+        results.indexing = self.indexing();
+        Ok(results)
+    }
+
+    /// Wait until nothing is being indexed and the index holds every change of
+    /// the library: for a one-shot process (the CLI), which would otherwise
+    /// exit with the work half done.
+    pub fn bring_up_to_date(&self, store: &Store, timeout: Duration) -> Result<usize> {
+        self.wait_until_ready(timeout);
+        self.wait_for_catch_up(timeout);
+        let applied = self.sync_bulk(store)?;
+        // Changed theme words start a rebuild: wait for that too.
+        self.wait_until_ready(timeout);
+        Ok(applied)
     }
 }
+
+#[cfg(test)]
+mod tests;

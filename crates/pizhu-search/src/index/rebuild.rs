@@ -2,23 +2,45 @@
 //! On disk it runs on a background thread with its own read-only connection,
 //! writes `index.building-<pid>/` beside the live index and swaps the folders
 //! under the write lock; in memory it runs at once.
+//!
+//! The snapshot is read on this thread and tokenised on tantivy's indexing
+//! threads, one per core (each builds its own segments, merged afterwards), so
+//! jieba runs on both cores of a laptop. With no live index to answer from (a
+//! library's first build), the build commits every [`PARTIAL_COMMIT`] and
+//! searches answer from what it holds so far.
 
 use std::path::Path;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use pizhu_core::locks::lock;
+use pizhu_core::locks::{self, lock};
 use pizhu_core::read_models::{IndexSnapshot, ReadOnlyLibrary};
 use pizhu_core::Store;
 use tantivy::{Index, IndexWriter};
 
 use super::cache::{open_existing, open_live, IndexMeta, META_FILE};
 use super::docs::{article_doc, highlight_doc};
+use super::sync::indexing_threads;
 use super::{Location, Result, SearchError, SearchIndex};
 use crate::schema;
 use crate::segment::Segmenter;
 
-const WRITER_MEMORY: usize = 50_000_000;
+/// The writer's memory budget per indexing thread.
+const WRITER_MEMORY_PER_THREAD: usize = 32_000_000;
+/// How often a first build commits so searches can use what it holds.
+const PARTIAL_COMMIT: Duration = Duration::from_secs(2);
+
+/// When a build commits before its end.
+pub(super) enum CommitEvery {
+    /// Only at the end (a live index answers searches meanwhile).
+    End,
+    /// After this long since the last commit.
+    Interval(Duration),
+    /// After this many documents (tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Documents(u64),
+}
 
 /// Where a rebuild stands (read by [`SearchIndex::status`]).
 pub(super) struct Rebuild {
@@ -32,26 +54,50 @@ pub(super) struct Rebuild {
     pub(super) pending: Option<String>,
 }
 
-/// Index the whole library snapshot into `index` (fresh). Returns the
-/// `changes.seq` the snapshot covers.
-fn fill(index: &Index, snap: &IndexSnapshot, progress: &dyn Fn(u64, u64)) -> Result<i64> {
+/// Index the whole library snapshot into `index` (fresh), committing as
+/// `every` says and calling `committed(done)` after each commit before the end.
+/// Returns the `changes.seq` the snapshot covers.
+fn fill(
+    index: &Index,
+    snap: &IndexSnapshot,
+    progress: &dyn Fn(u64, u64),
+    every: CommitEvery,
+    committed: &dyn Fn(u64) -> Result<()>,
+) -> Result<i64> {
     let fields = schema::fields_of(&index.schema())?;
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let threads = indexing_threads();
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(threads, WRITER_MEMORY_PER_THREAD * threads)?;
     let total = snap.total;
     let mut done = 0u64;
+    let mut last_commit = Instant::now();
     progress(0, total);
-    snap.for_each_article(|a| -> Result<()> {
-        writer.add_document(article_doc(&fields, &a))?;
-        done += 1;
+    let mut step = |writer: &mut IndexWriter, done: u64| -> Result<()> {
         if done & 255 == 0 {
             progress(done, total);
         }
+        let due = match every {
+            CommitEvery::End => false,
+            CommitEvery::Interval(d) => done & 31 == 0 && last_commit.elapsed() >= d,
+            CommitEvery::Documents(n) => done.is_multiple_of(n),
+        };
+        if due {
+            writer.commit()?;
+            progress(done, total);
+            committed(done)?;
+            last_commit = Instant::now();
+        }
         Ok(())
+    };
+    snap.for_each_article(|a| -> Result<()> {
+        writer.add_document(article_doc(&fields, &a))?;
+        done += 1;
+        step(&mut writer, done)
     })?;
     snap.for_each_highlight(|h| -> Result<()> {
         writer.add_document(highlight_doc(&fields, &h))?;
         done += 1;
-        Ok(())
+        step(&mut writer, done)
     })?;
     let mut commit = writer.prepare_commit()?;
     commit.set_payload(&snap.seq.to_string());
@@ -111,12 +157,26 @@ impl SearchIndex {
         let (schema, _) = schema::build();
         let index = Index::create_in_ram(schema);
         schema::register_tokenizers(&index);
-        let seq = store.index_snapshot(|snap| fill(&index, snap, &|_, _| {}))?;
+        let seq = store
+            .index_snapshot(|snap| fill(&index, snap, &|_, _| {}, CommitEvery::End, &|_| Ok(())))?;
         let live = open_live(index, dictionary)?;
         live.last_seq.store(seq, Ordering::SeqCst);
         let _w = lock(&self.inner.write_lock);
         self.set_live(live);
         Ok(())
+    }
+
+    #[cfg(not(test))]
+    fn partial_commits(&self) -> CommitEvery {
+        CommitEvery::Interval(PARTIAL_COMMIT)
+    }
+
+    #[cfg(test)]
+    fn partial_commits(&self) -> CommitEvery {
+        match lock(&self.inner.test_hook).as_ref() {
+            Some(h) => CommitEvery::Documents(h.every),
+            None => CommitEvery::Interval(PARTIAL_COMMIT),
+        }
     }
 
     /// Start a background rebuild unless one is running.
@@ -183,7 +243,31 @@ impl SearchIndex {
             r.done = done;
             r.total = total;
         };
-        reader.index_snapshot(|snap| fill(&index, snap, &progress))?;
+        let every = if self.live().is_some() {
+            CommitEvery::End
+        } else {
+            self.partial_commits()
+        };
+        // Searches answer from the building index's last commit until the swap.
+        let committed = |done: u64| -> Result<()> {
+            let partial = locks::read(&self.inner.partial).clone();
+            match partial {
+                Some(p) => p.reader.reload()?,
+                None => {
+                    let live = open_live(index.clone(), dictionary.clone())?;
+                    *locks::write(&self.inner.partial) = Some(Arc::new(live));
+                }
+            }
+            #[cfg(test)]
+            self.after_commit(done);
+            let _ = done;
+            Ok(())
+        };
+        let filled = reader.index_snapshot(|snap| fill(&index, snap, &progress, every, &committed));
+        if filled.is_err() {
+            *locks::write(&self.inner.partial) = None;
+        }
+        filled?;
         drop(index);
         let meta = serde_json::to_vec_pretty(&IndexMeta::current(&dictionary))
             .map_err(|e| SearchError::Other(e.to_string()))?;
@@ -201,6 +285,7 @@ impl SearchIndex {
         let _ = std::fs::remove_dir_all(&old);
         let live = open_existing(index_dir, &dictionary).map_err(SearchError::Other)?;
         self.set_live(live);
+        *locks::write(&self.inner.partial) = None;
         Ok(())
     }
 }

@@ -359,6 +359,7 @@ export const en: Record<MessageKey, string> = {
   'search.text': 'Text',
   'search.notes': 'Notes',
   'search.results': 'Results',
+  'search.indexing': 'Indexing ({done} of {of}): results are incomplete and will refresh',
   'search.none': 'Nothing found for “{q}”',
   'search.more': '{n} results in all',
   'search.passageBadge': 'passage',

@@ -360,6 +360,7 @@ export const zhCN = {
   'search.text': '正文',
   'search.notes': '笔记',
   'search.results': '搜索结果',
+  'search.indexing': '正在建立索引（{done}/{of}），结果尚不完整，稍后自动刷新',
   'search.none': '没有找到“{q}”',
   'search.more': '共 {n} 条结果',
   'search.passageBadge': '段落',

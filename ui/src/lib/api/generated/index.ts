@@ -62,6 +62,7 @@ export type * from './ImportedEntry';
 export type * from './ImportedRef';
 export type * from './IndexState';
 export type * from './IndexStatus';
+export type * from './IndexingProgress';
 export type * from './IntegrityReport';
 export type * from './ItemType';
 export type * from './KeyTerm';
