@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::ops::{
-    analysis, annotations, export, library, maintenance, reference_files, references, review,
-    search, zotero,
+    about, analysis, annotations, export, library, maintenance, reference_files, references,
+    review, search, zotero,
 };
 
 /// Calls `$f::<T>()` for every type the UI is given a declaration of (each
@@ -116,6 +116,9 @@ macro_rules! each_root {
         $f::<review::GradeArgs>($arg)?;
         $f::<review::StatsArgs>($arg)?;
         $f::<review::HistoryCsv>($arg)?;
+        // About.
+        $f::<about::AppInfo>($arg)?;
+        $f::<about::LicencesText>($arg)?;
     }};
 }
 

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::{ApiError, Pizhu};
 
+pub mod about;
 pub mod analysis;
 pub mod annotations;
 pub mod export;
@@ -59,6 +60,7 @@ pub const ALL: &[&[Op]] = &[
     analysis::OPS,
     maintenance::OPS,
     review::OPS,
+    about::OPS,
 ];
 
 pub fn find(name: &str) -> Option<&'static Op> {

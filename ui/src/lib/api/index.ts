@@ -10,7 +10,7 @@ import type {
   RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, Settings, StepResult, SuggestArgs,
   SuggestionArgs, SuggestionLine, SvgArgs, Theme, ThemePassagesArgs, UpdateHighlightArgs, UpdateMetaArgs, UpdateThemeArgs,
   WordAtArgs, WordRange, ReviewCard, NewCard, CardSelection, AddedCards, DueArgs, GradeArgs, ReviewStats, ReviewLimits,
-  HistoryCsv, StatsArgs,
+  HistoryCsv, StatsArgs, AppInfo, LicencesText,
 } from './types';
 
 export { ApiError, toApiError };
@@ -33,6 +33,12 @@ export async function connect(): Promise<Transport> {
 export function nativeFiles(): Pick<Required<Transport>, 'exportToFile' | 'revealPath'> | null {
   const t = transport;
   return t?.exportToFile && t.revealPath ? { exportToFile: t.exportToFile.bind(t), revealPath: t.revealPath.bind(t) } : null;
+}
+
+/** The desktop app's "open the library folder", when this UI runs inside it. */
+export function nativeLibraryFolder(): (() => Promise<void>) | null {
+  const t = transport;
+  return t?.openLibraryFolder ? t.openLibraryFolder.bind(t) : null;
 }
 
 /** The desktop app's native import dialog, when this UI runs inside it. */
@@ -137,6 +143,9 @@ export const api = {
   reviewHistoryCsv: () => call<HistoryCsv>('reviewHistoryCsv'),
 
   libraryStatus: () => call<LibraryStatus>('libraryStatus'),
+  /** This build's version and schema, and where its third-party licences are. */
+  appInfo: () => call<AppInfo>('appInfo'),
+  thirdPartyLicences: () => call<LicencesText>('thirdPartyLicences'),
   listBackups: () => call<BackupInfo[]>('listBackups'),
   backupNow: () => call<BackupInfo>('backupNow'),
   restoreBackup: (name: string) => call<RestoreReport>('restoreBackup', { name } satisfies RestoreArgs),

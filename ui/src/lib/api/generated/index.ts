@@ -2,6 +2,7 @@
 export type * from './Action';
 export type * from './AddStyleArgs';
 export type * from './AddedCards';
+export type * from './AppInfo';
 export type * from './Article';
 export type * from './ArticleMetaPatch';
 export type * from './ArticlePassages';
@@ -60,6 +61,7 @@ export type * from './KwicArgs';
 export type * from './KwicLine';
 export type * from './KwicSort';
 export type * from './LibraryStatus';
+export type * from './LicencesText';
 export type * from './ListHighlightsArgs';
 export type * from './ListOrphansArgs';
 export type * from './MatchSpan';

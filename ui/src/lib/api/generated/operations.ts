@@ -78,4 +78,6 @@ export type Operation =
   | 'reviewStats'
   | 'reviewLimits'
   | 'setReviewLimits'
-  | 'reviewHistoryCsv';
+  | 'reviewHistoryCsv'
+  | 'appInfo'
+  | 'thirdPartyLicences';
