@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::ops::{
-    analysis, annotations, collections, export, library, maintenance, reference_files, references,
+    about, analysis, annotations, collections, export, library, maintenance, reference_files,
+    references,
     review, search, zotero,
 };
 
@@ -131,6 +132,9 @@ macro_rules! each_root {
         $f::<review::GradeArgs>($arg)?;
         $f::<review::StatsArgs>($arg)?;
         $f::<review::HistoryCsv>($arg)?;
+        // About.
+        $f::<about::AppInfo>($arg)?;
+        $f::<about::LicencesText>($arg)?;
     }};
 }
 

@@ -8,7 +8,7 @@ mod output;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -48,6 +48,8 @@ enum Command {
     Collections(commands::collections::Cmd),
     #[command(flatten)]
     Serve(commands::serve::Cmd),
+    #[command(flatten)]
+    Docs(commands::docs::Cmd),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +69,8 @@ fn main() -> ExitCode {
     };
     let dir = pizhu_core::LibraryDir::resolve(cli.library.as_deref());
     let result = match cli.command {
+        // No library needed: these describe the command itself.
+        Command::Docs(cmd) => commands::docs::run(Cli::command(), cmd),
         Command::Library(cmd) => commands::library::run(&dir, cmd),
         Command::Annotate(cmd) => commands::annotate::run(&dir, cmd),
         Command::Search(cmd) => commands::search::run(&dir, cmd),

@@ -44,7 +44,8 @@ pub enum Clash {
     #[error("{path} already exists (use --force to replace it)")]
     FileExists { path: String },
     #[error(
-        "this library was written by a newer Pizhu (schema {found}, this build knows {known})"
+        "this library was written by a newer Pizhu (library schema {found}; this Pizhu reads schema {known} and older). \
+         It has been left unchanged: open it with the newer Pizhu, or update this one."
     )]
     NewerSchema { found: u32, known: u32 },
 }

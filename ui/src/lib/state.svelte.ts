@@ -8,6 +8,8 @@ export const app = $state({
   themes: [] as Theme[],
   /** Bumped whenever library data may have changed under the current view. */
   dataVersion: 0,
+  /** The saved settings have been read (until then a first-run card must not flash up). */
+  settingsLoaded: false,
   searchOpen: false,
   exportOpen: false,
   /** Reading with nothing but the text: the sidebar and the notes panel step aside (key F). */
@@ -22,6 +24,7 @@ export async function loadSettings(): Promise<void> {
   try {
     const s = await api.getSettings();
     Object.assign(app.settings, s);
+    app.settingsLoaded = true;
   } catch (e) {
     toast(toApiError(e).message, 'error');
   }

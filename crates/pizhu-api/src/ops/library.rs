@@ -440,6 +440,8 @@ pub const SETTING_KEYS: &[&str] = &[
     "window",
     // The citation style: a built-in name or an added style's `custom:<id>`.
     "citationStyle",
+    // The first-run welcome card was closed for good.
+    "welcomeDismissed",
 ];
 
 #[derive(Deserialize)]

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::{ApiError, Pizhu};
 
+pub mod about;
 pub mod analysis;
 pub mod annotations;
 pub mod collections;
@@ -61,6 +62,7 @@ pub const ALL: &[&[Op]] = &[
     analysis::OPS,
     maintenance::OPS,
     review::OPS,
+    about::OPS,
 ];
 
 /// Whether a theme filter takes in its sub-themes when the caller does not say:

@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod annotate;
 pub mod cite;
 pub mod collections;
+pub mod docs;
 pub mod export;
 pub mod library;
 pub mod maintenance;

@@ -51,6 +51,36 @@ pub fn current_version(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// The refusal of a library whose schema is newer than this build's: it is not
+/// migrated backwards and not written to, so the newer Pizhu can still open it.
+pub(crate) fn newer_library(found: u32) -> CoreError {
+    CoreError::Clash(crate::error::Clash::NewerSchema {
+        found,
+        known: latest_version(),
+    })
+}
+
+/// Refuse a newer library before anything touches the file. SQLite keeps
+/// `user_version` in the database header (4 bytes, big-endian, at offset 60), so
+/// reading it needs no connection — opening one could already write (the journal
+/// mode is set on open). A file that is not a readable SQLite header is left to
+/// the start-up check, which knows what to do with damage.
+pub(crate) fn refuse_newer_file(db: &std::path::Path) -> Result<()> {
+    use std::io::Read;
+    let mut header = [0u8; 64];
+    let Ok(mut file) = std::fs::File::open(db) else {
+        return Ok(());
+    };
+    if file.read_exact(&mut header).is_err() || !header.starts_with(b"SQLite format 3\0") {
+        return Ok(());
+    }
+    let found = u32::from_be_bytes([header[60], header[61], header[62], header[63]]);
+    if found > latest_version() {
+        return Err(newer_library(found));
+    }
+    Ok(())
+}
+
 /// Bring the schema up to date. A database from a newer Pizhu is refused rather
 /// than written to.
 pub fn migrate(conn: &Connection) -> Result<()> {
@@ -59,10 +89,7 @@ pub fn migrate(conn: &Connection) -> Result<()> {
         other => other,
     })?;
     if current > latest_version() {
-        return Err(CoreError::Clash(crate::error::Clash::NewerSchema {
-            found: current,
-            known: latest_version(),
-        }));
+        return Err(newer_library(current));
     }
     for (version, _what, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
         let run = || -> Result<()> {

@@ -65,9 +65,11 @@ impl Store {
     /// The file is checked first; a damaged library is set aside and the newest good
     /// backup restored ([`Store::recovered`] says so), and with no good backup the
     /// open fails with [`CoreError::Corrupt`]. A library with a schema that needs a
-    /// migration is backed up before migrating.
+    /// migration is backed up before migrating. A library written by a newer
+    /// Pizhu (a schema this build does not know) is refused and left untouched.
     pub fn open(dir: &LibraryDir) -> Result<Store> {
         std::fs::create_dir_all(dir.root())?;
+        migrations::refuse_newer_file(&dir.database())?;
         let (conn, recovered) = recovery::open_checked(dir)?;
         backup::backup_if_migration_pending(&conn, dir, migrations::latest_version())?;
         migrations::migrate(&conn)?;

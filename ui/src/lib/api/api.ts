@@ -27,6 +27,8 @@ export interface Transport {
   exportToFile?(suggestedName: string, args: Record<string, unknown>): Promise<{ path: string } | null>;
   /** Desktop only: show a file in the system's file manager. */
   revealPath?(path: string): Promise<void>;
+  /** Desktop only: open the library's folder in the system's file manager. */
+  openLibraryFolder?(): Promise<void>;
   /** Desktop only: a native "open files" dialog for import; the chosen paths ([] when cancelled). */
   pickImportFiles?(): Promise<string[]>;
   /** Desktop only: open an article's kept original (PDF, EPUB) in the system's viewer, at physical page `page`. */

@@ -12,6 +12,7 @@ import type {
   WordAtArgs, WordRange, ReviewCard, NewCard, CardSelection, AddedCards, DueArgs, GradeArgs, ReviewStats, ReviewLimits,
   HistoryCsv, StatsArgs, Collection, DeleteCollectionOutcome, AddCollectionArgs, RenameCollectionArgs, MembersArgs,
   MoveArticlesArgs, DeleteArticlesArgs, EditTextArgs, ImportZoteroArgs, ZoteroReport, DismissedArgs, DismissedSuggestion,
+  AppInfo, LicencesText,
 } from './types';
 
 export { ApiError, toApiError };
@@ -40,6 +41,12 @@ export function nativeFiles(): Pick<Required<Transport>, 'exportToFile' | 'revea
 export function nativeViewer(): ((articleId: number, page?: number) => Promise<void>) | null {
   const t = transport;
   return t?.openOriginal ? t.openOriginal.bind(t) : null;
+}
+
+/** The desktop app's "open the library folder", when this UI runs inside it. */
+export function nativeLibraryFolder(): (() => Promise<void>) | null {
+  const t = transport;
+  return t?.openLibraryFolder ? t.openLibraryFolder.bind(t) : null;
 }
 
 /** The desktop app's native import dialog, when this UI runs inside it. */
@@ -179,6 +186,9 @@ export const api = {
   reviewHistoryCsv: () => call<HistoryCsv>('reviewHistoryCsv'),
 
   libraryStatus: () => call<LibraryStatus>('libraryStatus'),
+  /** This build's version and schema, and where its third-party licences are. */
+  appInfo: () => call<AppInfo>('appInfo'),
+  thirdPartyLicences: () => call<LicencesText>('thirdPartyLicences'),
   listBackups: () => call<BackupInfo[]>('listBackups'),
   backupNow: () => call<BackupInfo>('backupNow'),
   restoreBackup: (name: string) => call<RestoreReport>('restoreBackup', { name } satisfies RestoreArgs),

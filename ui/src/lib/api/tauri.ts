@@ -48,6 +48,14 @@ export class TauriTransport implements Transport {
     await invoke('library_visible').catch(() => {});
   }
 
+  async openLibraryFolder(): Promise<void> {
+    try {
+      await invoke('open_library_folder');
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
   async revealPath(path: string): Promise<void> {
     try {
       await invoke('reveal_path', { path });

@@ -11,6 +11,7 @@ export type Settings = Partial<{
   fontFamily: 'serif' | 'sans';
   lineHeight: number;
   citationStyle: string; // a built-in style name (gbt7714-numeric, …) or an added style's custom:<id>
+  welcomeDismissed: boolean; // the first-run welcome card was closed for good
 }>;
 
 /** `exportNotes`'s arguments (pizhu-api's `ExportArgs`, generated). */

@@ -91,4 +91,6 @@ export type Operation =
   | 'reviewStats'
   | 'reviewLimits'
   | 'setReviewLimits'
-  | 'reviewHistoryCsv';
+  | 'reviewHistoryCsv'
+  | 'appInfo'
+  | 'thirdPartyLicences';
