@@ -14,8 +14,7 @@ use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::ops::{
     about, analysis, annotations, collections, export, library, maintenance, reference_files,
-    references,
-    review, search, zotero,
+    references, review, search, zotero,
 };
 
 /// Calls `$f::<T>()` for every type the UI is given a declaration of (each
