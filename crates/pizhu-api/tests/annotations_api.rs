@@ -512,7 +512,12 @@ fn deleting_an_article_undoes_and_search_follows() {
         "addHighlight",
         json!({"articleId": article, "start": s, "end": e, "note": "蝾螈笔记", "themes": ["注释测试·删除"]}),
     );
+    // A search answers at once from what is indexed (a changed theme word may
+    // start a rebuild): the index is brought up to date before each check.
     let hits = |app: &Pizhu| -> Vec<(i64, Option<i64>)> {
+        app.search_index()
+            .bring_up_to_date(app.store(), std::time::Duration::from_secs(120))
+            .unwrap();
         let r = call(app, "search", json!({"query": "蝾螈", "limit": 100}));
         r["hits"]
             .as_array()

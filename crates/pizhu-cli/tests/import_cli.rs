@@ -55,12 +55,18 @@ fn check_report_shape(report: &Value) {
     for e in report["duplicates"].as_array().unwrap() {
         let mut k: Vec<&str> = e.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort();
-        assert_eq!(k, vec!["file", "id"]);
+        // The duplicate report names the article it matched (issue #15).
+        assert_eq!(k, vec!["file", "id", "title"]);
     }
     for e in report["failed"].as_array().unwrap() {
         let mut k: Vec<&str> = e.as_object().unwrap().keys().map(String::as_str).collect();
         k.sort();
+        // `kind` and `params` name the error for a front end's own wording (issue #15).
+        k.retain(|f| !matches!(*f, "kind" | "params"));
         assert_eq!(k, vec!["error", "file"]);
+        if let Some(kind) = e.get("kind") {
+            assert!(kind.is_string() && e["params"].is_object(), "{e}");
+        }
     }
 }
 

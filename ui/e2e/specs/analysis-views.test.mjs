@@ -55,6 +55,8 @@ test('the matrix rolls sub-themes into their parent on request and shows totals'
 
   // The passages behind the rolled-up number are the same two.
   await parentCell.click();
+  // The list arrives with the cell's answer: wait for it, then count.
+  await analysis.cellPassages.getByTestId('cell-passage').first().waitFor();
   assert.equal(await analysis.cellPassages.getByTestId('cell-passage').count(), 2);
 
   await analysis.subThemesSwitch.uncheck();

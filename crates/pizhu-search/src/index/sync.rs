@@ -55,7 +55,7 @@ impl SearchIndex {
     /// Waits for a sync running elsewhere in this process. Returns how many
     /// documents were re-indexed.
     pub fn sync(&self, store: &Store) -> Result<usize> {
-        match self.apply_feed(store, true, None, &|_, _| {})? {
+        match self.apply_feed(store, None, &|_, _| {})? {
             Applied::Documents(n) => Ok(n),
             Applied::RebuildInMemory => {
                 self.rebuild_in_memory(store)?;
@@ -67,7 +67,7 @@ impl SearchIndex {
     /// As [`SearchIndex::sync`], tokenising on every core and committing in
     /// chunks: for a large backlog applied while the caller waits (the CLI).
     pub(super) fn sync_bulk(&self, store: &Store) -> Result<usize> {
-        match self.apply_feed(store, true, Some(CATCH_UP_CHUNK), &|_, _| {})? {
+        match self.apply_feed(store, Some(CATCH_UP_CHUNK), &|_, _| {})? {
             Applied::Documents(n) => Ok(n),
             Applied::RebuildInMemory => {
                 self.rebuild_in_memory(store)?;
@@ -76,8 +76,10 @@ impl SearchIndex {
         }
     }
 
-    /// Before a search: apply a small backlog now (unless another sync is at
-    /// it), hand a large one to the background. Never waits for indexing.
+    /// Before a search: apply a small backlog now, hand a large one to the
+    /// background. A small backlog another request is applying is waited for
+    /// (milliseconds): skipping it answered without the user's own last change
+    /// and without saying so, and the search box never asked again.
     pub(super) fn keep_up(&self, store: &Store, live: &Live) -> Result<()> {
         let behind = store.change_seq()? - live.last_seq.load(Ordering::SeqCst);
         if behind <= 0 || lock(&self.inner.catch_up).running {
@@ -87,7 +89,7 @@ impl SearchIndex {
             self.start_catch_up();
             return Ok(());
         }
-        if let Applied::RebuildInMemory = self.apply_feed(store, false, None, &|_, _| {})? {
+        if let Applied::RebuildInMemory = self.apply_feed(store, None, &|_, _| {})? {
             self.rebuild_in_memory(store)?;
         }
         Ok(())
@@ -148,7 +150,7 @@ impl SearchIndex {
                 let _ = ReadOnlyLibrary::open(&library, Duration::from_secs(10))
                     .map_err(super::SearchError::from)
                     .and_then(|feed| {
-                        this.apply_feed(&feed, true, Some(CATCH_UP_CHUNK), &|done, of| {
+                        this.apply_feed(&feed, Some(CATCH_UP_CHUNK), &|done, of| {
                             let mut c = lock(&this.inner.catch_up);
                             c.done = done;
                             c.of = of;
@@ -160,14 +162,13 @@ impl SearchIndex {
             .expect("spawning the catch-up thread");
     }
 
-    /// Apply `feed`'s changes since the live index's last commit. `wait`: wait
-    /// for a sync running in this process, else leave the work to it. `chunk`:
+    /// Apply `feed`'s changes since the live index's last commit (after any
+    /// sync running in this process). `chunk`:
     /// commit after every so many documents (reporting `progress(done, of)`),
     /// else once at the end.
     fn apply_feed(
         &self,
         feed: &dyn IndexFeed,
-        wait: bool,
         chunk: Option<u64>,
         progress: &dyn Fn(u64, u64),
     ) -> Result<Applied> {
@@ -178,15 +179,7 @@ impl SearchIndex {
         if max_seq <= live.last_seq.load(Ordering::SeqCst) {
             return Ok(Applied::Documents(0));
         }
-        let _w = if wait {
-            lock(&self.inner.write_lock)
-        } else {
-            match self.inner.write_lock.try_lock() {
-                Ok(guard) => guard,
-                Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
-                Err(std::sync::TryLockError::WouldBlock) => return Ok(Applied::Documents(0)),
-            }
-        };
+        let _w = lock(&self.inner.write_lock);
         // The live index may have been swapped while we waited.
         let Some(live) = self.live() else {
             return Ok(Applied::Documents(0));

@@ -125,3 +125,27 @@ fn a_small_change_is_applied_by_the_search_itself() {
     assert_eq!(found.total, 5);
     assert_eq!(found.indexing, None);
 }
+
+/// Another request applying the same small backlog (it holds the writer) does
+/// not make a search answer without the user's own last change: the search
+/// waits the few milliseconds for it. It used to give up at once, answer from
+/// the index as it was, and not say so, and the search box never asked again.
+#[test]
+fn a_search_waits_for_a_small_sync_another_request_is_running() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&LibraryDir::new(tmp.path().join("lib"))).unwrap();
+    add_articles(&store, 0, 3);
+    let index = SearchIndex::open(&store).unwrap();
+    assert!(index.wait_until_ready(LONG));
+    add_articles(&store, 3, 2);
+    let found = std::thread::scope(|scope| {
+        let held = lock(&index.inner.write_lock);
+        let searching = scope.spawn(|| search(&index, &store, "门槛"));
+        // Let the search reach the writer's lock while it is held.
+        std::thread::sleep(Duration::from_millis(200));
+        drop(held);
+        searching.join().unwrap()
+    });
+    assert_eq!(found.total, 5, "the search saw the change being applied");
+    assert_eq!(found.indexing, None);
+}
