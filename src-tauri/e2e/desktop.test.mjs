@@ -196,6 +196,8 @@ test('the original of a PDF opens in the system viewer at the page', async () =>
       'the imported PDF in the library',
     );
     await s.waitFor(() => s.exec('return !!document.querySelector(\'[data-testid="open-original"]\')'), 'the open-original button');
+    // Let WebKit paint the reader before the screenshot.
+    await s.execAsync('const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300)));');
     writeFileSync(join(SHOTS, 'desktop-open-original.png'), await s.screenshot());
     await s.exec(`const input = document.querySelector('#page-input');
       input.value = '2'; input.dispatchEvent(new Event('input', { bubbles: true }));
