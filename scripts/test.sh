@@ -24,7 +24,7 @@ step() { # step NAME COMMAND... — run, keep the log, remember failures
 step fmt cargo fmt --all -- --check
 step ui-build bash -c 'cd ui && npm run build'
 step clippy cargo clippy --workspace --all-targets --quiet -- -D warnings
-step rust cargo test --workspace --exclude pizhu-desktop
+step rust cargo test --workspace --exclude pizhu-desktop --no-fail-fast
 step ui-unit bash -c 'cd ui && npm test'
 step e2e-browser bash -c 'cargo build -q -p pizhu-cli && cd ui && PIZHU_BIN=../target/debug/pizhu npm run e2e'
 # The desktop shell's own unit tests (path grants, deep-link routes); no window needed.
