@@ -80,6 +80,8 @@ pub fn message_kinds() -> Vec<&'static str> {
     let mut all = pizhu_import::ImportError::kinds();
     all.extend(pizhu_import::ImportWarning::kinds());
     all.extend(pizhu_core::Clash::kinds());
+    all.extend(crate::ops::reference_files::WARNING_KINDS);
+    all.extend(crate::ops::zotero::REPORT_KINDS);
     all
 }
 

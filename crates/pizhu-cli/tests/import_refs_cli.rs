@@ -306,6 +306,8 @@ fn import_zotero_brings_items_attachments_and_annotations() {
         .as_str()
         .unwrap()
         .contains("not in the imported article"));
+    // Named for the UI's own wording (issue #15).
+    assert_eq!(unplaced[0]["kind"], "annotation_text_not_found");
 
     let id = imported[0]["id"].as_i64().unwrap().to_string();
     let hs = ok_json(&lib, &["highlight", "list", "--article", &id, "--json"]);
@@ -393,6 +395,7 @@ fn import_zotero_keeps_the_collection_tree_group_libraries_and_linked_files() {
     assert_eq!(missing.len(), 1, "{r}");
     assert_eq!(missing[0]["key"], "HHHH8888");
     assert_eq!(missing[0]["path"], "/nonexistent/pizhu-test/missing.pdf");
+    assert_eq!(missing[0]["kind"], "linked_file_missing");
     assert_eq!(
         r["collectionsCreated"], 5,
         "小说史, 评点研究, 其他, 读书会, 共读: {r}"
@@ -441,6 +444,14 @@ fn import_zotero_keeps_the_collection_tree_group_libraries_and_linked_files() {
     assert!(
         reasons.iter().any(|r| r.contains("--base-dir")),
         "{reasons:?}"
+    );
+    assert!(
+        r["missingFiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["kind"] == "linked_file_needs_base_dir"),
+        "{r}"
     );
 
     // Importing again adds nothing and reuses the collections.

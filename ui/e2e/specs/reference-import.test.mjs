@@ -68,6 +68,18 @@ test('reference files import their records as articles and report the broken one
   await browser.screenshot('references-import');
 });
 
+test('a record whose attached file was not uploaded is reported in the interface language', async () => {
+  await app.open('#/library');
+  const ris = join(server.root, 'attached.ris');
+  writeFileSync(ris, 'TY  - JOUR\r\nTI  - 附件未上传的论文\r\nAU  - 王小明\r\nPY  - 2023\r\nL1  - files/paper.pdf\r\nER  - \r\n');
+  await library.importFiles([ris]);
+  await library.report.waitFor();
+  await browser.page.getByTestId('import-report').locator('details summary').first().click();
+  const report = await library.report.innerText();
+  assert.match(report, /附件 files\/paper\.pdf 没有读取/);
+  assert.doesNotMatch(report, /not read|upload the file/);
+});
+
 test('the same report in English', async () => {
   await server.api('setSetting', { key: 'language', value: 'en' });
   await app.open('#/library');

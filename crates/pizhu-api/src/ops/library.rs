@@ -339,8 +339,8 @@ fn import_reference_file(
         report.warnings.push(FileWarning {
             file: format!("{file} #{}", w.record),
             warning: w.warning,
-            kind: None,
-            params: None,
+            kind: Some(w.kind),
+            params: Some(w.params),
         });
     }
 }

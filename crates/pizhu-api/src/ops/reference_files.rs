@@ -5,6 +5,7 @@
 //! importers, and a record without one is a metadata-only item. The whole file
 //! is one transaction and one undo step.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use pizhu_core::articles::Inserted;
@@ -88,8 +89,14 @@ pub struct FailedRef {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RefWarning {
     pub record: usize,
+    /// English; `kind` and `params` name it for a front end's own wording.
     pub warning: String,
+    pub kind: String,
+    pub params: BTreeMap<String, String>,
 }
+
+/// Every `kind` a reference file's warning can carry (the UI words each one).
+pub const WARNING_KINDS: &[&str] = &["attachment_not_uploaded", "attachment_not_imported"];
 
 fn import_references(
     app: &Pizhu,
@@ -260,6 +267,8 @@ fn to_article(
                 warning: format!(
                     "attached file {raw} not read (upload the file itself to import its text)"
                 ),
+                kind: "attachment_not_uploaded".into(),
+                params: BTreeMap::from([("file".to_string(), raw.clone())]),
             });
             break;
         };
@@ -269,6 +278,11 @@ fn to_article(
             Err(e) => warnings.push(RefWarning {
                 record,
                 warning: format!("attached file {} not imported: {e}", path.display()),
+                kind: "attachment_not_imported".into(),
+                params: BTreeMap::from([
+                    ("file".to_string(), path.display().to_string()),
+                    ("reason".to_string(), e),
+                ]),
             }),
         }
     }

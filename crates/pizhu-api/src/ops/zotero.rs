@@ -8,6 +8,7 @@
 //! silently. The items are one transaction and one undo step; each placed
 //! highlight is its own step, as when made by hand.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use pizhu_core::annotate::NewHighlight;
@@ -74,7 +75,9 @@ pub struct MissingFile {
     pub key: String,
     /// The path as Zotero keeps it.
     pub path: String,
+    /// English; `kind` names it for a front end's own wording.
     pub reason: String,
+    pub kind: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -98,7 +101,9 @@ pub struct ZoteroDuplicate {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ZoteroFailed {
     pub key: String,
+    /// English; `kind` names it for a front end's own wording.
     pub error: String,
+    pub kind: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -109,8 +114,21 @@ pub struct UnplacedAnnotation {
     pub item: String,
     pub text: Option<String>,
     pub comment: Option<String>,
+    /// English; `kind` (with `params`) names it for a front end's own wording.
     pub reason: String,
+    pub kind: String,
+    pub params: BTreeMap<String, String>,
 }
+
+/// Every `kind` a Zotero report can carry (the UI words each one).
+pub const REPORT_KINDS: &[&str] = &[
+    "item_without_title",
+    "linked_file_needs_base_dir",
+    "linked_file_unfollowable",
+    "linked_file_missing",
+    "annotation_without_text",
+    "annotation_text_not_found",
+];
 
 fn import_zotero(app: &Pizhu, a: ImportZoteroArgs) -> Result<ZoteroReport, ApiError> {
     let fail = |e: pizhu_import::zotero::ZoteroError| {
@@ -127,6 +145,7 @@ fn import_zotero(app: &Pizhu, a: ImportZoteroArgs) -> Result<ZoteroReport, ApiEr
             report.failed.push(ZoteroFailed {
                 key: item.key.clone(),
                 error: "the item has no title".into(),
+                kind: "item_without_title".into(),
             });
             continue;
         }
@@ -139,18 +158,22 @@ fn import_zotero(app: &Pizhu, a: ImportZoteroArgs) -> Result<ZoteroReport, ApiEr
         for att in &item.attachments {
             if let Some(raw) = &att.linked {
                 let reason = match &att.path {
-                    None if raw.starts_with("attachments:") => Some(
+                    None if raw.starts_with("attachments:") => Some((
                         "stored relative to Zotero's base directory: give that directory (--base-dir)",
-                    ),
-                    None => Some("not a path Pizhu can follow"),
-                    Some(p) if !p.is_file() => Some("the file is not there"),
+                        "linked_file_needs_base_dir",
+                    )),
+                    None => Some(("not a path Pizhu can follow", "linked_file_unfollowable")),
+                    Some(p) if !p.is_file() => {
+                        Some(("the file is not there", "linked_file_missing"))
+                    }
                     Some(_) => None,
                 };
-                if let Some(reason) = reason {
+                if let Some((reason, kind)) = reason {
                     report.missing_files.push(MissingFile {
                         key: item.key.clone(),
                         path: raw.clone(),
                         reason: reason.to_string(),
+                        kind: kind.to_string(),
                     });
                     continue;
                 }
@@ -332,24 +355,30 @@ fn place_annotations(
 ) -> Result<(), ApiError> {
     for att in &item.attachments {
         for ann in &att.annotations {
-            let unplaced = |reason: &str| UnplacedAnnotation {
-                key: ann.key.clone(),
-                item: item.key.clone(),
-                text: ann.text.clone(),
-                comment: ann.comment.clone(),
-                reason: reason.to_string(),
-            };
+            let unplaced =
+                |reason: &str, kind: &str, params: BTreeMap<String, String>| UnplacedAnnotation {
+                    key: ann.key.clone(),
+                    item: item.key.clone(),
+                    text: ann.text.clone(),
+                    comment: ann.comment.clone(),
+                    reason: reason.to_string(),
+                    kind: kind.to_string(),
+                    params,
+                };
             let Some(quote) = ann.text.as_deref().filter(|t| !t.trim().is_empty()) else {
-                report.unplaced.push(unplaced(&format!(
-                    "a {} annotation has no text to find",
-                    ann.kind
-                )));
+                report.unplaced.push(unplaced(
+                    &format!("a {} annotation has no text to find", ann.kind),
+                    "annotation_without_text",
+                    BTreeMap::from([("type".to_string(), ann.kind.to_string())]),
+                ));
                 continue;
             };
             let Some((start, end)) = find(text, quote.trim()) else {
-                report
-                    .unplaced
-                    .push(unplaced("its text is not in the imported article"));
+                report.unplaced.push(unplaced(
+                    "its text is not in the imported article",
+                    "annotation_text_not_found",
+                    BTreeMap::new(),
+                ));
                 continue;
             };
             app.store().add_highlight(&NewHighlight {

@@ -26,6 +26,11 @@ export function hasMessage(key: string): key is MessageKey {
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   let s = tables[current.lang][key] ?? zhCN[key] ?? key;
-  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
+  if (params) {
+    // `{n|highlight|highlights}`: the English word for the number in `n` (Chinese needs none).
+    s = s.replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, k: string, one: string, other: string) =>
+      k in params ? (Number(params[k]) === 1 ? one : other) : whole);
+    for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
+  }
   return s;
 }

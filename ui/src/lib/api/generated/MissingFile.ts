@@ -8,4 +8,8 @@ key: string,
 /**
  * The path as Zotero keeps it.
  */
-path: string, reason: string, };
+path: string, 
+/**
+ * English; `kind` names it for a front end's own wording.
+ */
+reason: string, kind: string, };

@@ -4,4 +4,8 @@ export type UnplacedAnnotation = {
 /**
  * The annotation's Zotero key and its item's.
  */
-key: string, item: string, text: string | null, comment: string | null, reason: string, };
+key: string, item: string, text: string | null, comment: string | null, 
+/**
+ * English; `kind` (with `params`) names it for a front end's own wording.
+ */
+reason: string, kind: string, params: { [key in string]: string }, };
