@@ -203,7 +203,7 @@ fn main() {
             .counts
             .len()
     });
-    let (cooc, pairs) = time(|| lib::cooccurrence_report(&store).unwrap().pairs.len());
+    let (cooc, pairs) = time(|| lib::cooccurrence_report(&store, true).unwrap().pairs.len());
     let (substring, plain_hits) = time(|| {
         read(&|c| {
             let mut stmt = c.prepare("SELECT text FROM articles").unwrap();

@@ -219,9 +219,25 @@ pub struct CooccurrenceReport {
     pub pairs: Vec<ThemePair>,
 }
 
-pub fn cooccurrence_report(store: &Store) -> Result<CooccurrenceReport> {
+/// Passages with each theme also counted for its ancestors (each once), when
+/// sub-themes roll up: a passage coded 人机协作 meets what its parent 人机共生 meets.
+fn rolled_up(passages: Vec<CodedPassage>, rollup: &Rollup) -> Vec<CodedPassage> {
+    let mut rows = Vec::new();
+    passages
+        .into_iter()
+        .map(|mut p| {
+            rollup.passage_rows(&p, &mut rows);
+            p.theme_ids = rows.clone();
+            p
+        })
+        .collect()
+}
+
+/// Theme × theme co-occurrence; `include_children` rolls sub-themes up into
+/// their parents, as the matrix does.
+pub fn cooccurrence_report(store: &Store, include_children: bool) -> Result<CooccurrenceReport> {
     let themes = load_themes(store)?;
-    let passages = load_passages(store)?;
+    let passages = rolled_up(load_passages(store)?, &rollup(&themes, include_children));
     let ids: Vec<i64> = themes.iter().map(|t| t.id).collect();
     let c = cooccurrence(&ids, &passages);
     Ok(CooccurrenceReport {
@@ -246,9 +262,16 @@ pub struct MeetingLine {
     pub text: String,
 }
 
-/// The meetings behind `counts[a][b]` (for `a == b`, the theme's passages).
-pub fn cooccurrence_passages(store: &Store, a: i64, b: i64) -> Result<Vec<MeetingLine>> {
-    let passages = load_passages(store)?;
+/// The meetings behind `counts[a][b]` (for `a == b`, the theme's passages),
+/// rolled up as the report was.
+pub fn cooccurrence_passages(
+    store: &Store,
+    a: i64,
+    b: i64,
+    include_children: bool,
+) -> Result<Vec<MeetingLine>> {
+    let themes = load_themes(store)?;
+    let passages = rolled_up(load_passages(store)?, &rollup(&themes, include_children));
     let mut texts: HashMap<i64, (String, String)> = HashMap::new();
     let mut out = Vec::new();
     for m in meetings(a, b, &passages) {

@@ -102,6 +102,7 @@ macro_rules! each_root {
         $f::<analysis::MatrixArgs>($arg)?;
         $f::<analysis::CellArgs>($arg)?;
         $f::<analysis::PairArgs>($arg)?;
+        $f::<analysis::CooccurrenceArgs>($arg)?;
         $f::<analysis::KeyTermsArgs>($arg)?;
         $f::<analysis::KwicArgs>($arg)?;
         $f::<analysis::SuggestArgs>($arg)?;

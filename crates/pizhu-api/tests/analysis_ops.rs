@@ -672,3 +672,47 @@ fn key_terms_of_a_theme_take_in_its_sub_themes_passages() {
     assert!(!without.iter().any(|t| t == "OpenAI"), "{without:?}");
     assert!(!without.is_empty());
 }
+
+/// Co-occurrence takes the same sub-theme rule as the matrix (issue #15): a
+/// passage coded with a sub-theme also meets as its parent, unless asked not to.
+#[test]
+fn sub_themes_roll_up_in_co_occurrence_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(&dir);
+    let a1 = add_article(&app, "甲", TEXT);
+    // 产业变革 has the sub-theme 制作效率 in the bundled code book.
+    let (parent, child, other) = (
+        theme_id(&app, "产业变革"),
+        theme_id(&app, "制作效率"),
+        theme_id(&app, "灵韵"),
+    );
+    highlight(&app, a1, 0, 5, &[child, other]);
+    highlight(&app, a1, 6, 9, &[parent]);
+
+    let count = |m: &Value, a: i64, b: i64| {
+        m["counts"][index_of(&m["themes"], a)][index_of(&m["themes"], b)]
+            .as_u64()
+            .unwrap()
+    };
+    let meetings = |include: bool| {
+        call(
+            &app,
+            "cooccurrencePassages",
+            json!({"a": parent, "b": other, "includeChildren": include}),
+        )
+        .as_array()
+        .unwrap()
+        .len()
+    };
+    let rolled = call(&app, "themeCooccurrence", json!({}));
+    assert_eq!(count(&rolled, parent, other), 1, "the child's passage meets 灵韵 as 产业变革");
+    assert_eq!(count(&rolled, child, other), 1);
+    assert_eq!(count(&rolled, parent, parent), 2, "its own passage and its child's");
+    assert_eq!(meetings(true), 1);
+
+    let flat = call(&app, "themeCooccurrence", json!({"includeChildren": false}));
+    assert_eq!(count(&flat, parent, other), 0);
+    assert_eq!(count(&flat, child, other), 1);
+    assert_eq!(count(&flat, parent, parent), 1);
+    assert_eq!(meetings(false), 0);
+}

@@ -81,6 +81,22 @@ test('the matrix rolls sub-themes into their parent on request and shows totals'
   await analysis.matrix.waitFor();
 });
 
+test('co-occurrence rolls sub-themes up too, with the same switch', async () => {
+  await app.open('#/analysis');
+  await analysis.tab('cooccurrence');
+  // Rolled up: the child's own passage also meets the parent.
+  const cell = () => analysis.pairCell(PARENT, CHILD);
+  await cell().waitFor();
+  assert.match(await cell().getAttribute('aria-label'), /：2 处/);
+  const toggle = browser.page.getByTestId('cooccurrence-sub-themes');
+  assert.equal(await toggle.isChecked(), true, 'on by default, as the matrix');
+  await toggle.uncheck();
+  await browser.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="cooccurrence-matrix"] [data-testid="pair-cell"]')]
+    .some((c) => /^产业变革 与 制作效率：1 处/.test(c.getAttribute('aria-label') ?? '')));
+  await browser.screenshot('cooccurrence-sub-themes-off');
+  await toggle.check();
+});
+
 test('a dismissed suggestion comes back by undo, is listed, and can be restored', async () => {
   await analysis.suggestFor(SUGGEST_FOR);
   await analysis.suggestions.first().waitFor();

@@ -87,24 +87,41 @@ fn matrix_cell(app: &Pizhu, a: CellArgs) -> Result<Vec<PassageLine>, ApiError> {
     )?)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct NoArgs {}
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CooccurrenceArgs {
+    /// A passage coded with a sub-theme also meets as its parent (default true,
+    /// the rule everywhere).
+    #[serde(default = "crate::ops::include_children_default")]
+    pub include_children: bool,
+}
 
-fn theme_cooccurrence(app: &Pizhu, _a: NoArgs) -> Result<CooccurrenceReport, ApiError> {
-    Ok(lib::cooccurrence_report(app.store())?)
+fn theme_cooccurrence(
+    app: &Pizhu,
+    a: CooccurrenceArgs,
+) -> Result<CooccurrenceReport, ApiError> {
+    Ok(lib::cooccurrence_report(app.store(), a.include_children)?)
 }
 
 #[derive(Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PairArgs {
     pub a: i64,
     pub b: i64,
+    /// As the co-occurrence report that was clicked (default true).
+    #[serde(default = "crate::ops::include_children_default")]
+    pub include_children: bool,
 }
 
 fn cooccurrence_passages(app: &Pizhu, a: PairArgs) -> Result<Vec<MeetingLine>, ApiError> {
-    Ok(lib::cooccurrence_passages(app.store(), a.a, a.b)?)
+    Ok(lib::cooccurrence_passages(
+        app.store(),
+        a.a,
+        a.b,
+        a.include_children,
+    )?)
 }
 
 #[derive(Deserialize)]
@@ -256,7 +273,7 @@ pub struct SvgArgs {
     /// Colours for a dark page.
     #[serde(default)]
     pub dark: bool,
-    /// The matrix's rows count their sub-themes (default true, as on screen).
+    /// Sub-themes roll up into their parents (default true, as on screen).
     #[serde(default = "crate::ops::include_children_default")]
     pub include_children: bool,
 }
@@ -275,7 +292,7 @@ fn theme_matrix_svg(app: &Pizhu, a: SvgArgs) -> Result<Value, ApiError> {
 
 /// The co-occurrence matrix as a standalone SVG: `{svg}`.
 fn cooccurrence_svg(app: &Pizhu, a: SvgArgs) -> Result<Value, ApiError> {
-    let c = lib::cooccurrence_report(app.store())?;
+    let c = lib::cooccurrence_report(app.store(), a.include_children)?;
     let rows: Vec<(&str, &str)> = c
         .themes
         .iter()
