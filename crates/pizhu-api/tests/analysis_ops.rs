@@ -705,9 +705,17 @@ fn sub_themes_roll_up_in_co_occurrence_too() {
         .len()
     };
     let rolled = call(&app, "themeCooccurrence", json!({}));
-    assert_eq!(count(&rolled, parent, other), 1, "the child's passage meets 灵韵 as 产业变革");
+    assert_eq!(
+        count(&rolled, parent, other),
+        1,
+        "the child's passage meets 灵韵 as 产业变革"
+    );
     assert_eq!(count(&rolled, child, other), 1);
-    assert_eq!(count(&rolled, parent, parent), 2, "its own passage and its child's");
+    assert_eq!(
+        count(&rolled, parent, parent),
+        2,
+        "its own passage and its child's"
+    );
     assert_eq!(meetings(true), 1);
 
     let flat = call(&app, "themeCooccurrence", json!({"includeChildren": false}));

@@ -97,10 +97,7 @@ pub struct CooccurrenceArgs {
     pub include_children: bool,
 }
 
-fn theme_cooccurrence(
-    app: &Pizhu,
-    a: CooccurrenceArgs,
-) -> Result<CooccurrenceReport, ApiError> {
+fn theme_cooccurrence(app: &Pizhu, a: CooccurrenceArgs) -> Result<CooccurrenceReport, ApiError> {
     Ok(lib::cooccurrence_report(app.store(), a.include_children)?)
 }
 

@@ -6,6 +6,6 @@ export type SvgArgs = { onlyCoded: boolean,
  */
 dark: boolean, 
 /**
- * The matrix's rows count their sub-themes (default true, as on screen).
+ * Sub-themes roll up into their parents (default true, as on screen).
  */
 includeChildren: boolean, };

@@ -25,6 +25,7 @@ export type * from './CollectionArg';
 export type * from './CollectionArticlesArgs';
 export type * from './CollectionRef';
 export type * from './CollectionsAs';
+export type * from './CooccurrenceArgs';
 export type * from './CooccurrenceReport';
 export type * from './Creator';
 export type * from './CreatorRole';
