@@ -19,26 +19,13 @@ use pizhu_analysis::library as lib;
 use pizhu_analysis::suggest::ThemeWords;
 use pizhu_analysis::Jieba;
 use pizhu_core::rusqlite::params;
+use pizhu_core::test_rng::Rng;
 use pizhu_core::{LibraryDir, Store};
 
 const ARTICLES: usize = 5_000;
 const HIGHLIGHTS: usize = 20_000;
 const MIN_ARTICLE_CHARS: usize = 2_500;
 const RUNS: usize = 7;
-
-/// xorshift64*: reproducible without a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn data_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")

@@ -26,26 +26,13 @@ use std::time::{Duration, Instant};
 
 use pizhu_api::Pizhu;
 use pizhu_core::rusqlite::{params, Connection};
+use pizhu_core::test_rng::Rng;
 use pizhu_core::LibraryDir;
 use pizhu_search::{SearchOptions, Segmenter};
 use serde_json::json;
 
 const THEMES: usize = 30;
 const HIGHLIGHTS_PER_PAPER: usize = 5;
-
-/// xorshift64*: reproducible without a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")

@@ -10,24 +10,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use base64::Engine;
 use pizhu_api::Pizhu;
 use pizhu_core::normalize::normalize;
+use pizhu_core::test_rng::Rng;
 use serde_json::{json, Value};
 
 const ARTICLES: usize = 150;
 const HIGHLIGHTS: usize = 1_200;
 const THEMES: usize = 30;
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn call(app: &Pizhu, op: &str, args: Value) -> Value {
     app.call(op, args).unwrap_or_else(|e| panic!("{op}: {e:?}"))

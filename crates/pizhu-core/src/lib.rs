@@ -42,6 +42,8 @@ pub mod text;
 /// binding their raw checks need. Production code asks the core typed questions.
 #[cfg(feature = "test-support")]
 pub use rusqlite;
+#[cfg(feature = "test-support")]
+pub mod test_rng;
 
 pub use articles::{Article, ArticleSummary, NewArticle};
 pub use error::{Clash, ClashKind, CoreError, Result};

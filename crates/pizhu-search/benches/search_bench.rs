@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use pizhu_core::articles::Inserted;
 use pizhu_core::rusqlite::{params, Connection};
+use pizhu_core::test_rng::Rng;
 use pizhu_core::{LibraryDir, NewArticle, Store};
 use pizhu_search::{SearchIndex, SearchOptions, Segmenter};
 
@@ -39,19 +40,6 @@ fn load(path: &Path) -> Vec<Doc> {
 }
 
 /// A small deterministic generator (xorshift64*), so runs sample the same queries.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
     Word,
