@@ -1,6 +1,7 @@
 // Timing marks the benchmark reads with performance.getEntriesByName():
 //   pizhu:article  — from asking for an article to its text and highlights drawn
 //   pizhu:search   — from a keystroke in search to its results drawn
+//   pizhu:library  — from the library view being opened to its list drawn
 
 export function startTiming(name: string): void {
   performance.clearMarks(`${name}:start`);
