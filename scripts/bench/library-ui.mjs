@@ -91,4 +91,4 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-table.print(`Pizhu 10,000-paper UI benchmark (load average at start ${load}, at end ${loadAverage()})`);
+table.print(`Pizhu library UI benchmark, ${library.split("/").pop()} (load average at start ${load}, at end ${loadAverage()})`);
