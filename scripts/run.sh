@@ -5,7 +5,7 @@
 # The library lives in the OS app-data folder unless PIZHU_LIBRARY is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PIZHU_SKIP_DESKTOP=1 scripts/setup.sh
+PIZHU_SKIP_DESKTOP=1 PIZHU_SKIP_PACKAGE=1 scripts/setup.sh
 
 echo "[run] building the UI"
 (cd ui && npm run build --silent)

@@ -11,12 +11,14 @@ log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 # xmllint for the REFI-QDA schema check, LibreOffice Writer to open the DOCX exports in tests,
 # qpdf (encrypts the PDF test fixtures) and poppler-utils (pdftotext, the PDF tests' and
 # benchmark's peer; never used by the app), GNU time (the benchmarks' peak memory), xdg-utils
-# (the desktop asks xdg-mime for the PDF viewer to open an original at a page).
+# (the desktop asks xdg-mime for the PDF viewer to open an original at a page); for the package
+# test: desktop-file-utils (validates the desktop entry; its dpkg trigger registers an installed
+# app's MIME types and URL scheme, as on a user's desktop) and rpm (lists what the .rpm holds).
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev libxdo-dev
   build-essential pkg-config file xvfb xauth webkit2gtk-driver xdotool chromium
   fonts-noto-cjk dbus-x11 at-spi2-core libxml2-utils python3-pip qpdf poppler-utils
-  libreoffice-writer-nogui time xdg-utils
+  libreoffice-writer-nogui time xdg-utils desktop-file-utils rpm
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -84,5 +86,11 @@ fi
 if [ "${PIZHU_SKIP_DESKTOP:-0}" != 1 ] && ! command -v tauri-driver >/dev/null 2>&1; then
   log "installing tauri-driver (cargo install, about a minute)"
   cargo install tauri-driver --version '^2' --locked --quiet
+fi
+# cargo-about: the Rust half of the packages' THIRD-PARTY-LICENSES.txt (scripts/package.sh).
+# The bundler's CLI (@tauri-apps/cli) comes with the UI's npm packages above.
+if [ "${PIZHU_SKIP_PACKAGE:-0}" != 1 ] && ! cargo about --version >/dev/null 2>&1; then
+  log "installing cargo-about (cargo install, a few minutes)"
+  cargo install cargo-about --version '^0.9' --features cli --locked --quiet
 fi
 log "ok"

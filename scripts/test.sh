@@ -30,6 +30,16 @@ step e2e-browser bash -c 'cargo build -q -p pizhu-cli && cd ui && PIZHU_BIN=../t
 # The desktop shell's own unit tests (path grants, deep-link routes); no window needed.
 step desktop-unit cargo test -p pizhu-desktop
 step e2e-desktop bash -c 'cargo build -q -p pizhu-desktop && xvfb-run -a -s "-screen 0 1400x900x24" node --test src-tauri/e2e/'
+# The .deb as a user meets it (packaging/package.test.mjs): scripts/package.sh --debug builds it
+# (debug, to reuse target/debug from the steps above; users get the release build), apt-get
+# installs it, the command and the desktop app run from the package on fresh home folders, a
+# pizhu:// link and a file reach the app through the desktop, and apt-get purge removes it.
+# Needs root or password-less sudo, and fails without. Adds about a minute (measured: 60 s, of
+# which package.sh 32 s: the desktop relinked with the bundler's feature, two 54 MB packages
+# compressed), and e2e-desktop's next build relinks back (about 16 s). On a new machine the first
+# run adds about 11 minutes: setup.sh installs cargo-about (6), which then reads every crate's
+# licence (4.5; kept per Cargo.lock after that), and the Tauri crates are built with the feature (1).
+step package bash -c 'dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" node --test packaging/'
 
 # One closing line over all suites, from each runner's own summary lines.
 passed=0; failed=0
@@ -41,7 +51,7 @@ while read -r p f; do add "$p" "$f"; done < <(
 v=$(sed 's/\x1b\[[0-9;]*m//g' "$LOGS"/ui-unit.log 2>/dev/null | grep -E '^\s*Tests\s' | tail -1)
 add "$(grep -oE '[0-9]+ passed' <<<"$v" | grep -oE '[0-9]+')" "$(grep -oE '[0-9]+ failed' <<<"$v" | grep -oE '[0-9]+')"
 # node:test: "ℹ pass 5" / "ℹ fail 0" (spec reporter) or "# pass 5" (TAP)
-for l in e2e-browser e2e-desktop; do
+for l in e2e-browser e2e-desktop package; do
   add "$(grep -hoE '^(ℹ|#) pass [0-9]+' "$LOGS/$l.log" 2>/dev/null | tail -1 | grep -oE '[0-9]+$')" \
       "$(grep -hoE '^(ℹ|#) fail [0-9]+' "$LOGS/$l.log" 2>/dev/null | tail -1 | grep -oE '[0-9]+$')"
 done

@@ -1,8 +1,9 @@
 // The real desktop app (Tauri + WebKitGTK) under Xvfb, driven through tauri-driver:
 // it opens on a fresh library, lists the seven bundled articles, takes a highlight
 // made through the UI, and still shows it after a restart; a launch reports when its
-// library is visible (the launch benchmark's finish line), and the import button imports
-// through the system file dialog.
+// library is visible (the launch benchmark's finish line), the import button imports
+// through the system file dialog, About opens the library folder, and a file named on the
+// command line ("Open with Pizhu") is imported and opened.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -174,21 +175,33 @@ test('the import button opens the system file dialog and imports the chosen file
   }
 });
 
-// A PDF's kept original opens in the desktop's default PDF viewer at the page asked for.
-// The viewer is a script named `evince` that writes down its arguments, made the default
-// for application/pdf through the user's mimeapps.list; xdg-mime is the real one.
+// A stand-in for a desktop program: a script named `program` that writes down its
+// arguments, made the user's default for `mime` through mimeapps.list; xdg-open and
+// xdg-mime, which the app goes through, are the real ones. Returns the arguments' file.
+function defaultAppFor(mime, program) {
+  const dir = join(home, 'apps', program);
+  mkdirSync(dir, { recursive: true });
+  const args = join(dir, 'args');
+  const script = join(dir, program);
+  writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$@" > '${args}'\n`);
+  chmodSync(script, 0o755);
+  const apps = join(process.env.XDG_DATA_HOME, 'applications');
+  mkdirSync(apps, { recursive: true });
+  mkdirSync(process.env.XDG_CONFIG_HOME, { recursive: true });
+  writeFileSync(join(apps, `test-${program}.desktop`),
+    `[Desktop Entry]\nType=Application\nName=Test ${program}\nExec=${script} %U\nMimeType=${mime};\n`);
+  const list = join(process.env.XDG_CONFIG_HOME, 'mimeapps.list');
+  const before = existsSync(list) ? readFileSync(list, 'utf8') : '[Default Applications]\n';
+  writeFileSync(list, `${before}${mime}=test-${program}.desktop\n`);
+  return args;
+}
+
+// A PDF's kept original opens in the desktop's default PDF viewer at the page asked for
+// (the viewer: a stand-in named `evince`).
 test('the original of a PDF opens in the system viewer at the page', async () => {
   const work = join(home, 'viewer');
-  mkdirSync(join(work, 'bin'), { recursive: true });
-  const args = join(work, 'args');
-  const viewer = join(work, 'bin', 'evince');
-  writeFileSync(viewer, `#!/bin/sh\nprintf '%s\\n' "$@" > '${args}'\n`);
-  chmodSync(viewer, 0o755);
-  mkdirSync(join(process.env.XDG_DATA_HOME, 'applications'), { recursive: true });
-  mkdirSync(process.env.XDG_CONFIG_HOME, { recursive: true });
-  writeFileSync(join(process.env.XDG_DATA_HOME, 'applications', 'test-viewer.desktop'),
-    `[Desktop Entry]\nType=Application\nName=Test viewer\nExec=${viewer} %U\nMimeType=application/pdf;\n`);
-  writeFileSync(join(process.env.XDG_CONFIG_HOME, 'mimeapps.list'), '[Default Applications]\napplication/pdf=test-viewer.desktop\n');
+  mkdirSync(work, { recursive: true });
+  const args = defaultAppFor('application/pdf', 'evince');
 
   // A three-page PDF printed by Chromium, imported with the CLI into the app's library.
   const paras = ['第一页讲生成式视频的来历。', '第二页讲影视产业的回应。', '第三页讲版权与伦理。'];
@@ -223,6 +236,63 @@ test('the original of a PDF opens in the system viewer at the page', async () =>
     assert.equal(page, '--page-label=2');
     assert.match(url, /^file:\/\/.*\/originals\/[0-9a-f]{64}\.pdf$/);
     assert.ok(existsSync(decodeURIComponent(url.slice('file://'.length))), url);
+  } finally {
+    await s.close();
+  }
+});
+
+// About → library folder: the desktop's file manager (a stand-in, the default for folders)
+// opens the library's own folder; the page names no path.
+test('the About panel opens the library folder in the file manager', async () => {
+  const args = defaultAppFor('inode/directory', 'nautilus');
+  const s = await newSession(driver.base, APP);
+  try {
+    await s.exec("location.hash = '#/settings'; return true;");
+    const button = await s.waitFor(() => s.find('[data-testid="about-open-folder"]'), 'the library folder button');
+    const shown = await s.exec('return document.querySelector(\'[data-testid="about-open-folder"]\').textContent.trim()');
+    assert.equal(shown, process.env.PIZHU_LIBRARY);
+    await s.click(button);
+    const got = await s.waitFor(() => existsSync(args) && readFileSync(args, 'utf8').trim(), 'the file manager to be started');
+    const folder = got.startsWith('file://') ? decodeURIComponent(new URL(got).pathname) : got;
+    assert.equal(folder, process.env.PIZHU_LIBRARY);
+  } finally {
+    await s.close();
+  }
+});
+
+// "Open with Pizhu": a file manager runs the desktop entry's `pizhu-desktop %U` with the
+// file. The app imports it as the import button would, then opens its article; a file it
+// cannot import is told, not dropped in silence.
+test('a file named on the command line is imported and its article opened', async () => {
+  const file = join(home, '用批注打开.md');
+  writeFileSync(file, '# 用批注打开的文章\n\n在文件管理器里选择“用批注打开”，这篇文章就进了书库，并在阅读器里打开。\n');
+  const uri = `file://${file.split('/').map(encodeURIComponent).join('/')}`;
+  let s = await newSession(driver.base, APP, [uri]);
+  try {
+    const text = await s.waitFor(
+      () => s.exec(`return location.hash.startsWith('#/article/')
+        && document.querySelector('[data-testid="reader-text"][data-drawn="true"]')?.textContent`),
+      'the opened file in the reader',
+    );
+    assert.match(text, /这篇文章就进了书库/);
+    const cli = process.env.PIZHU_BIN ?? join(ROOT, 'target/debug/pizhu');
+    const listed = JSON.parse(execFileSync(cli, ['list', '--json'], { env: process.env, encoding: 'utf8' }));
+    const article = listed.find((a) => a.title === '用批注打开的文章');
+    assert.ok(article, `imported into the library: ${listed.map((a) => a.title)}`);
+    assert.equal(await s.exec('return location.hash'), `#/article/${article.id}`);
+  } finally {
+    await s.close();
+  }
+
+  const picture = join(home, 'picture.png');
+  writeFileSync(picture, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  s = await newSession(driver.base, APP, [picture]);
+  try {
+    const toast = await s.waitFor(
+      () => s.exec('return [...document.querySelectorAll(".toast")].map(t => t.textContent).join(" | ")'),
+      'a message about the file',
+    );
+    assert.match(toast, /picture\.png/);
   } finally {
     await s.close();
   }

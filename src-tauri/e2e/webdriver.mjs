@@ -31,9 +31,10 @@ async function call(base, method, path, body) {
   return json.value;
 }
 
-export async function newSession(base, application) {
+/** Start `application` (with command-line `args`) and open a WebDriver session on its window. */
+export async function newSession(base, application, args = []) {
   const value = await call(base, 'POST', '/session', {
-    capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application } } },
+    capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application, args } } },
   });
   const id = value.sessionId;
   const s = (m, p, b) => call(base, m, `/session/${id}${p}`, b);

@@ -1,9 +1,10 @@
 //! `pizhu://article/12?start=5&end=9` links. They reach the app three ways, and
 //! all three end in [`open`]: on Linux and Windows as a command-line argument
-//! (at launch, or forwarded by the single-instance plugin to the running app);
-//! on macOS as the system's open-URL event, which only the deep-link plugin sees.
+//! (at launch, or forwarded by the single-instance plugin to the running app;
+//! see `opened.rs`); on macOS as the system's open-URL event, which only the
+//! deep-link plugin sees.
 
-use tauri::{AppHandle, Manager, Url};
+use tauri::{AppHandle, Url};
 use tauri_plugin_deep_link::DeepLinkExt;
 
 /// A deep link → the UI route that opens that passage, or None for anything else.
@@ -27,12 +28,11 @@ pub fn link_in_args<S: AsRef<str>>(args: &[S]) -> Option<&str> {
         .find(|a: &&str| a.starts_with("pizhu://"))
 }
 
-/// Show `route` in the main window.
+/// Show `route` in the main window: the page takes it from the shell's inbox,
+/// also when the link came before the page was listening (at launch).
 pub fn open(handle: &AppHandle, route: Option<String>) {
-    if let (Some(route), Some(window)) = (route, handle.get_webview_window("main")) {
-        // `route_for` let through plain ASCII path characters only.
-        let _ = window.eval(format!("window.location.hash = {:?}", route));
-        let _ = window.set_focus();
+    if let Some(route) = route {
+        crate::opened::deliver(handle, crate::opened::Opened::Route { route });
     }
 }
 

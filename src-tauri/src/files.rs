@@ -1,7 +1,8 @@
 //! The only ways a file path enters the desktop app: the native open and save
 //! dialogs, run on the Rust side. The page gets the chosen paths back, but
 //! `api_call` honours a path only if the open dialog just granted it, and
-//! `reveal_path` only shows files `save_export` wrote.
+//! `reveal_path` only shows files `save_export` wrote. (`open_library_folder`
+//! takes no path: it opens the library's own folder.)
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -108,6 +109,17 @@ pub fn reveal_path(
         ));
     }
     handle.opener().reveal_item_in_dir(path).map_err(internal)
+}
+
+/// Open the library's folder in the system's file manager (the About panel).
+/// The folder is the one this app opened; the page names nothing.
+#[tauri::command]
+pub fn open_library_folder(handle: AppHandle, app: App<'_>) -> Result<(), ApiError> {
+    let folder = app.store().dir().root().to_path_buf();
+    handle
+        .opener()
+        .open_path(folder.to_string_lossy(), None::<&str>)
+        .map_err(internal)
 }
 
 /// The page's export options as an object (`null` = none); anything else is refused.

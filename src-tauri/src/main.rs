@@ -14,6 +14,7 @@ use tauri::{Manager, State};
 mod deep_link;
 mod files;
 mod launch;
+mod opened;
 mod viewer;
 
 use files::DialogGrants;
@@ -56,10 +57,10 @@ fn main() {
     tauri::Builder::default()
         .manage(started)
         .manage(Arc::new(DialogGrants::default()))
-        .plugin(tauri_plugin_single_instance::init(|handle, argv, _cwd| {
-            if let Some(url) = deep_link::link_in_args(&argv) {
-                deep_link::open(handle, deep_link::route_for(url));
-            }
+        .manage(Arc::new(opened::Inbox::default()))
+        // A second launch (a link or "Open with Pizhu") hands its arguments to this one.
+        .plugin(tauri_plugin_single_instance::init(|handle, argv, cwd| {
+            opened::handle_args(handle, &argv, std::path::Path::new(&cwd));
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_dialog::init())
@@ -71,9 +72,8 @@ fn main() {
                 .map_err(|e| format!("cannot open the library at {}: {e}", dir.root().display()))?;
             app.manage(Arc::new(pizhu));
             let args: Vec<String> = std::env::args().collect();
-            if let Some(url) = deep_link::link_in_args(&args) {
-                deep_link::open(app.handle(), deep_link::route_for(url));
-            }
+            let cwd = std::env::current_dir().unwrap_or_default();
+            opened::handle_args(app.handle(), &args, &cwd);
             deep_link::listen_for_open_url_events(app.handle());
             Ok(())
         })
@@ -83,6 +83,8 @@ fn main() {
             files::pick_folder,
             files::save_export,
             files::reveal_path,
+            files::open_library_folder,
+            opened::take_opened,
             viewer::open_original,
             launch::library_visible
         ])

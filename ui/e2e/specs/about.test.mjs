@@ -29,8 +29,11 @@ test('the About panel shows the version, the library folder and schema, and wher
   assert.match(info.version, /^\d+\.\d+\.\d+/);
   assert.equal(await about.getByTestId('about-schema').innerText(), String(status.schemaVersion));
   assert.equal(status.schemaVersion, info.schemaVersion, 'a library this build opened has its schema');
-  // In a browser there is no file manager to open: the folder is shown as text.
+  // In a browser there is no file manager to open: the folder is shown as text, to copy.
   assert.equal(await about.getByTestId('about-folder').innerText(), server.library);
+  assert.equal(await about.getByTestId('about-open-folder').count(), 0);
+  await about.getByTestId('about-copy-folder').click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), server.library);
   // A build from the source tree has no licences file, and says where they come from.
   assert.equal(info.licencesPath, null);
   assert.match(await about.getByTestId('about-no-licences').innerText(), /scripts\/package\.sh/);

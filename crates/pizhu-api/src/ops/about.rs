@@ -83,7 +83,9 @@ fn licences_near(bin_dir: &Path) -> Option<PathBuf> {
         bin_dir.join("../share/doc/pizhu").join(LICENCES_FILE),
         bin_dir.join(LICENCES_FILE),
     ];
-    candidates.into_iter().find(|p| p.is_file())
+    // Shown to the user: `/usr/share/doc/…`, not `/usr/bin/../share/doc/…`.
+    let found = candidates.into_iter().find(|p| p.is_file())?;
+    Some(found.canonicalize().unwrap_or(found))
 }
 
 #[cfg(test)]
@@ -100,7 +102,12 @@ mod tests {
         std::fs::create_dir_all(&doc).unwrap();
         std::fs::write(doc.join(LICENCES_FILE), "MIT").unwrap();
         let found = licences_near(&bin).expect("found");
-        assert_eq!(std::fs::read_to_string(found).unwrap(), "MIT");
+        assert_eq!(std::fs::read_to_string(&found).unwrap(), "MIT");
+        assert!(
+            !found.to_string_lossy().contains(".."),
+            "{}",
+            found.display()
+        );
     }
 
     #[test]

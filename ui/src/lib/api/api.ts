@@ -2,6 +2,7 @@
 // invoke (desktop) and HTTP to `pizhu serve` (browser); `connect()` picks one.
 
 import { describe, type Params } from '../i18n/messages';
+import type { ImportReport } from './types';
 
 /** An error as the core reports it; branch on `code`, show `message`: the core's
  *  `kind` and `params` worded in the interface's language (`english` is the core's text). */
@@ -19,6 +20,10 @@ export class ApiError extends Error {
   }
 }
 
+/** Something the desktop asked the app to open: a route from a `pizhu://` link, or
+ *  the report of importing files opened with Pizhu (`pizhu-desktop FILE`). */
+export type Opened = { kind: 'route'; route: string } | { kind: 'import'; report: ImportReport };
+
 export interface Transport {
   /** Run operation `op` with `args`; resolves to its JSON result or rejects with an ApiError. */
   call<T = unknown>(op: string, args?: Record<string, unknown>): Promise<T>;
@@ -29,6 +34,9 @@ export interface Transport {
   revealPath?(path: string): Promise<void>;
   /** Desktop only: open the library's folder in the system's file manager. */
   openLibraryFolder?(): Promise<void>;
+  /** Desktop only: call `handler` with what the desktop asked the app to open (`pizhu://`
+   *  links, files opened with Pizhu): what waits now, then each time more arrives. */
+  onOpened?(handler: (items: Opened[]) => void): void;
   /** Desktop only: a native "open files" dialog for import; the chosen paths ([] when cancelled). */
   pickImportFiles?(): Promise<string[]>;
   /** Desktop only: open an article's kept original (PDF, EPUB) in the system's viewer, at physical page `page`. */

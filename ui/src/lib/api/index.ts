@@ -1,5 +1,5 @@
 // Typed operations over whichever transport runs this UI.
-import { ApiError, toApiError, type Transport } from './api';
+import { ApiError, toApiError, type Opened, type Transport } from './api';
 import { HttpTransport, takeTokenFromUrl } from './http';
 import type {
   AddStyleArgs, CitationStyleInfo, CitationStyles, CiteArgs, CiteResult, Reference, SetReferenceArgs,
@@ -16,6 +16,7 @@ import type {
 } from './types';
 
 export { ApiError, toApiError };
+export type { Opened };
 export type * from './types';
 
 let transport: Transport | null = null;
@@ -47,6 +48,12 @@ export function nativeViewer(): ((articleId: number, page?: number) => Promise<v
 export function nativeLibraryFolder(): (() => Promise<void>) | null {
   const t = transport;
   return t?.openLibraryFolder ? t.openLibraryFolder.bind(t) : null;
+}
+
+/** The desktop app's "what the desktop asked to open" (links, files), when this UI runs inside it. */
+export function nativeOpened(): ((handler: (items: Opened[]) => void) => void) | null {
+  const t = transport;
+  return t?.onOpened ? t.onOpened.bind(t) : null;
 }
 
 /** The desktop app's native import dialog, when this UI runs inside it. */

@@ -1,5 +1,5 @@
 import { invoke } from '@tauri-apps/api/core';
-import { toApiError, type Transport } from './api';
+import { toApiError, type Opened, type Transport } from './api';
 
 export class TauriTransport implements Transport {
   readonly kind = 'tauri' as const;
@@ -54,6 +54,17 @@ export class TauriTransport implements Transport {
     } catch (e) {
       throw toApiError(e);
     }
+  }
+
+  onOpened(handler: (items: Opened[]) => void): void {
+    const take = () =>
+      invoke<Opened[]>('take_opened')
+        .then((items) => items.length && handler(items))
+        .catch(() => {});
+    // The shell fires this event when it has something more; what came before the page
+    // was listening (a launch with a file or a link) waits in its inbox.
+    window.addEventListener('pizhu-opened', () => void take());
+    void take();
   }
 
   async revealPath(path: string): Promise<void> {
