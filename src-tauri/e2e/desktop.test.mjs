@@ -298,6 +298,26 @@ test('a file named on the command line is imported and its article opened', asyn
   }
 });
 
+// A pizhu:// link that starts the app (no window open yet) shows its passage once the page
+// is up: the shell keeps it until the page asks.
+test('a pizhu:// link given at launch opens its passage', async () => {
+  const cli = process.env.PIZHU_BIN ?? join(ROOT, 'target/debug/pizhu');
+  const listed = JSON.parse(execFileSync(cli, ['list', '--json'], { env: process.env, encoding: 'utf8' }));
+  const article = listed.find((a) => a.title.includes('影视产业新视角'));
+  assert.ok(article, 'the feature article');
+  const s = await newSession(driver.base, APP, [`pizhu://article/${article.id}?start=10&end=20`]);
+  try {
+    const text = await s.waitFor(
+      () => s.exec(`return location.hash === '#/article/${article.id}?start=10&end=20'
+        && document.querySelector('[data-testid="reader-text"][data-drawn="true"]')?.textContent`),
+      'the linked article in the reader',
+    );
+    assert.ok(text.length > 100, 'the article text is drawn');
+  } finally {
+    await s.close();
+  }
+});
+
 // The launch benchmark's finish line, started as a user would (no WebDriver): the page
 // tells the shell when the library list is drawn and the shell prints one JSON line.
 // This fails if the page never calls it or the capability does not allow the command.
