@@ -151,15 +151,16 @@ fn read_back(app: &Pizhu) -> (BTreeMap<i64, Doc>, BTreeMap<i64, Hl>) {
     (docs, hls)
 }
 
-/// Every hit of `query` (paging through), as (article hits, highlight hits).
-fn all_hits(app: &Pizhu, query: &str) -> (BTreeSet<i64>, BTreeSet<i64>) {
+/// Every hit of `query` (paging through, `page` hits at a time), as (article
+/// hits, highlight hits).
+fn all_hits(app: &Pizhu, query: &str, page: usize) -> (BTreeSet<i64>, BTreeSet<i64>) {
     let (mut articles, mut highlights) = (BTreeSet::new(), BTreeSet::new());
     let mut offset = 0;
     loop {
         let page = call(
             app,
             "search",
-            json!({ "query": query, "limit": 1000, "offset": offset }),
+            json!({ "query": query, "limit": page, "offset": offset }),
         );
         assert!(
             page.get("indexing").is_none(),
@@ -199,7 +200,9 @@ fn search_matrix_and_export_agree_with_brute_force_on_a_generated_library() {
         .flat_map(|d| d.fields.chars())
         .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
         .collect();
-    let mut queries: Vec<Vec<char>> = (0..40).map(|_| vec![han[rng.below(han.len())]]).collect();
+    // 的 and 中 are in most documents: the longest lists, paged the furthest.
+    let mut queries: Vec<Vec<char>> = vec![vec!['的'], vec!['中'], vec!['的', '中']];
+    queries.extend((0..40).map(|_| vec![han[rng.below(han.len())]]));
     queries.extend((0..20).map(|_| vec![han[rng.below(han.len())], han[rng.below(han.len())]]));
     for chars in &queries {
         let query = chars
@@ -207,7 +210,14 @@ fn search_matrix_and_export_agree_with_brute_force_on_a_generated_library() {
             .map(char::to_string)
             .collect::<Vec<_>>()
             .join(" ");
-        let (found_articles, found_highlights) = all_hits(&app, &query);
+        let (found_articles, found_highlights) = all_hits(&app, &query, 1000);
+        // Page by page, as the search list loads more, the same hits, each once
+        // (equal scores must not move across a page boundary).
+        assert_eq!(
+            all_hits(&app, &query, 9),
+            (found_articles.clone(), found_highlights.clone()),
+            "{query:?} paged 9 at a time"
+        );
         let has_all = |s: &str| chars.iter().all(|c| s.contains(*c));
         let want_articles: BTreeSet<i64> = docs
             .iter()

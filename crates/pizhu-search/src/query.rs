@@ -49,6 +49,15 @@ impl ParsedQuery {
     pub fn is_empty(&self) -> bool {
         self.required.is_empty() && self.excluded.is_empty() && self.filters.is_empty()
     }
+
+    /// One index term and nothing else: the query tantivy can answer top-k by
+    /// block-max WAND, skipping documents that cannot make the top.
+    pub fn is_single_word(&self) -> bool {
+        matches!(self.required.as_slice(), [p] if p.terms.len() == 1)
+            && self.together.is_empty()
+            && self.excluded.is_empty()
+            && self.filters.is_empty()
+    }
 }
 
 /// A parse error a user can act on.

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use pizhu_core::Store;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::postings::Postings;
 use tantivy::query::Query;
 use tantivy::schema::{IndexRecordOption, Term};
@@ -93,16 +93,21 @@ pub(super) fn search_live(
     let query = build_query(f, store, parsed)?;
     let searcher: Searcher = live.reader.searcher();
     let limit = opts.limit.clamp(1, 1000);
-    // Top hits (scored, with pruning) and the total (counted without scoring,
-    // which is a document-frequency look-up for a single term) separately: one
-    // pass doing both would have to score every match.
-    let top = searcher.search(
-        &*query,
-        &TopDocs::with_limit(limit)
-            .and_offset(opts.offset)
-            .order_by_score(),
-    )?;
-    let total = query.count(&searcher)?;
+    let top_docs = TopDocs::with_limit(limit)
+        .and_offset(opts.offset)
+        .order_by_score();
+    // One word: the top hits with block-max WAND pruning, and the total counted
+    // apart (without scoring). Anything else (several words, a phrase, a filter)
+    // scores every match whatever the collector, so one pass collects both: two
+    // passes read every position of a phrase's words twice.
+    let (top, total) = if parsed.is_single_word() {
+        (
+            searcher.search(&*query, &top_docs)?,
+            query.count(&searcher)?,
+        )
+    } else {
+        searcher.search(&*query, &(top_docs, Count))?
+    };
     let mut columns: HashMap<
         u32,
         (
