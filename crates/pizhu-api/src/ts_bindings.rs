@@ -26,6 +26,7 @@ macro_rules! each_root {
         use pizhu_core::store::backup;
         // Library.
         $f::<pizhu_core::ArticleSummary>($arg)?;
+        $f::<pizhu_core::ArticleCard>($arg)?;
         $f::<pizhu_core::Article>($arg)?;
         $f::<pizhu_core::articles::ArticleMetaPatch>($arg)?;
         $f::<library::ImportReport>($arg)?;

@@ -114,6 +114,33 @@ pub struct ArticleSummary {
     pub collections: Vec<i64>,
 }
 
+/// One card of the library list: what a card shows and what the list sorts and
+/// filters by, without the reference itself (its type, year and first author
+/// come from `article_refs`' own columns). A tenth of an [`ArticleSummary`]'s
+/// size: the list of a 10,000-paper library is sent whole.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleCard {
+    pub id: i64,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub imported_at: String,
+    /// The original file is kept, so the article can be imported again from it.
+    pub has_original: bool,
+    pub highlight_count: i64,
+    pub reading_position: f64,
+    pub item_type: crate::ItemType,
+    /// Year of the reference's issued date.
+    pub year: Option<i32>,
+    /// The first author, family name first, lower-cased (sorting by author).
+    pub author_key: String,
+    /// The collections it is in, by id.
+    pub collections: Vec<i64>,
+}
+
 /// Editable metadata; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
@@ -143,6 +170,23 @@ pub struct SourceFile {
     /// rather than in the database: large binary originals such as PDFs.
     pub in_folder: bool,
 }
+
+/// Article summaries: every column from the `articles_for_list` index (schema
+/// 7), which SQLite reads alone; the texts' pages are never touched.
+const LIST_ARTICLES: &str =
+    "SELECT a.id, a.title, a.title_supplied, a.authors, a.source, a.published, a.original_file,
+        a.encoding, a.imported_at, a.text_length,
+        (SELECT count(*) FROM highlights h WHERE h.article_id = a.id),
+        a.reading_position,
+        (SELECT data FROM article_refs WHERE article_id = a.id)
+ FROM articles a";
+
+/// The library list's cards, from the same index and `article_refs`' columns.
+const LIST_CARDS: &str =
+    "SELECT a.id, a.title, a.authors, a.source, a.published, a.original_file IS NOT NULL,
+        a.imported_at, (SELECT count(*) FROM highlights h WHERE h.article_id = a.id),
+        a.reading_position, r.item_type, r.year, r.author_sort
+ FROM articles a LEFT JOIN article_refs r ON r.article_id = a.id ORDER BY a.id";
 
 pub fn content_hash(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
@@ -427,21 +471,26 @@ impl Store {
         self.read(|c| Ok(c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?))
     }
 
-    /// All articles, oldest import first, with highlight counts.
+    /// All articles, oldest import first, with highlight counts. Reads no
+    /// article text (see [`LIST_ARTICLES`]).
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
+        self.list_articles_where(None)
+    }
+
+    /// Every article's summary, or only article `only`'s.
+    fn list_articles_where(&self, only: Option<i64>) -> Result<Vec<ArticleSummary>> {
         self.read(|c| {
             let mut memberships = crate::collections::memberships(c)?;
-            let mut stmt = c.prepare(
-                "SELECT a.id, a.title, a.title_supplied, a.authors, a.source, a.published, a.original_file,
-                        a.encoding, a.imported_at, length(a.text),
-                        (SELECT count(*) FROM highlights h WHERE h.article_id = a.id),
-                        a.reading_position,
-                        (SELECT data FROM article_refs WHERE article_id = a.id)
-                 FROM articles a ORDER BY a.id",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                let (title, authors, source, published): (String, Vec<String>, Option<String>, Option<String>) =
-                    (r.get(1)?, json_vec(r.get(3)?)?, r.get(4)?, r.get(5)?);
+            let mut stmt = c.prepare(&format!(
+                "{LIST_ARTICLES} WHERE ?1 IS NULL OR a.id = ?1 ORDER BY a.id"
+            ))?;
+            let rows = stmt.query_map([only], |r| {
+                let (title, authors, source, published): (
+                    String,
+                    Vec<String>,
+                    Option<String>,
+                    Option<String>,
+                ) = (r.get(1)?, json_vec(r.get(3)?)?, r.get(4)?, r.get(5)?);
                 let reference = reference_or_free_text(
                     r.get(12)?,
                     &title,
@@ -472,6 +521,71 @@ impl Store {
             }
             Ok(list)
         })
+    }
+
+    /// The library list's cards, oldest import first (see [`ArticleCard`]).
+    pub fn list_article_cards(&self) -> Result<Vec<ArticleCard>> {
+        self.read(|c| {
+            let mut memberships = crate::collections::memberships(c)?;
+            let mut stmt = c.prepare(LIST_CARDS)?;
+            let rows = stmt.query_map([], |r| {
+                let (title, authors, source, published): (
+                    String,
+                    Vec<String>,
+                    Option<String>,
+                    Option<String>,
+                ) = (r.get(1)?, json_vec(r.get(2)?)?, r.get(3)?, r.get(4)?);
+                let item_type: Option<String> = r.get(9)?;
+                let (item_type, year, author_key) = match item_type {
+                    Some(t) => (
+                        serde_json::from_value(serde_json::Value::String(t)).unwrap_or_default(),
+                        r.get(10)?,
+                        r.get(11)?,
+                    ),
+                    // No record yet: the one the free-text fields give, as a summary has.
+                    None => {
+                        let reference = Reference::from_free_text(
+                            &title,
+                            &authors,
+                            source.as_deref(),
+                            published.as_deref(),
+                        );
+                        (
+                            reference.item_type,
+                            reference.issued.map(|d| d.year),
+                            reference.author_sort_key(),
+                        )
+                    }
+                };
+                Ok(ArticleCard {
+                    id: r.get(0)?,
+                    title,
+                    authors,
+                    source,
+                    published,
+                    has_original: r.get(5)?,
+                    imported_at: r.get(6)?,
+                    highlight_count: r.get(7)?,
+                    reading_position: r.get(8)?,
+                    item_type,
+                    year,
+                    author_key,
+                    collections: Vec::new(),
+                })
+            })?;
+            let mut list = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            for a in &mut list {
+                a.collections = memberships.remove(&a.id).unwrap_or_default();
+            }
+            Ok(list)
+        })
+    }
+
+    /// One article's summary (the library list's editor opens it).
+    pub fn article_summary(&self, id: i64) -> Result<ArticleSummary> {
+        self.list_articles_where(Some(id))?
+            .pop()
+            .ok_or_else(|| CoreError::NotFound(format!("article {id}")))
     }
 
     pub fn update_article_meta(&self, id: i64, patch: &ArticleMetaPatch) -> Result<Article> {
@@ -603,6 +717,27 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The library list's speed on a large library rests on this plan: a scan of
+    /// the covering index, never of the table (whose rows carry the texts).
+    #[test]
+    fn listing_the_library_reads_the_covering_index_alone() {
+        let store = Store::open_in_memory().unwrap();
+        for query in [LIST_CARDS, &format!("{LIST_ARTICLES} ORDER BY a.id")] {
+            let plan: Vec<String> = store
+                .read(|c| {
+                    let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {query}"))?;
+                    let rows = stmt.query_map([], |r| r.get::<_, String>(3))?;
+                    Ok(rows.collect::<rusqlite::Result<_>>()?)
+                })
+                .unwrap();
+            assert!(
+                plan.iter()
+                    .any(|step| step == "SCAN a USING COVERING INDEX articles_for_list"),
+                "{query}: {plan:?}"
+            );
+        }
+    }
 
     fn sample(text: &str) -> NewArticle {
         NewArticle {

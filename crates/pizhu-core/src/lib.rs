@@ -45,7 +45,7 @@ pub use rusqlite;
 #[cfg(feature = "test-support")]
 pub mod test_rng;
 
-pub use articles::{Article, ArticleSummary, NewArticle};
+pub use articles::{Article, ArticleCard, ArticleSummary, NewArticle};
 pub use error::{Clash, ClashKind, CoreError, Result};
 pub use library_dir::LibraryDir;
 pub use pages::Page;

@@ -61,7 +61,7 @@ const IMG = ADVISORY[0];
 // Operations the UI calls while only reading these screens. Anything else seen in
 // a read-only flow (a delete, a rename, an import) was triggered by a payload.
 const READ_OPS = new Set([
-  'getSettings', 'listThemes', 'listArticles', 'getArticle', 'listHighlights', 'listOrphans', 'search',
+  'getSettings', 'listThemes', 'listArticles', 'listArticleCards', 'getArticle', 'listHighlights', 'listOrphans', 'search',
   'themePassages', 'setReadingPosition', 'libraryStatus', 'reindexStatus', 'undoHistory', 'segment', 'wordAt',
   'getHighlight', 'listOperations',
   // Read-only questions the reader, the highlight editor and the settings ask since the

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use base64::Engine;
 use pizhu_core::annotate::edit::EditOutcome;
 use pizhu_core::articles::{ArticleMetaPatch, Inserted, SourceFile};
-use pizhu_core::{Article, ArticleSummary, NewArticle};
+use pizhu_core::{Article, ArticleCard, ArticleSummary, NewArticle};
 use pizhu_import::{ImportOptions, ImportedArticle};
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,8 @@ use crate::{op, ApiError, ErrorCode, Pizhu};
 pub const OPS: &[Op] = &[
     op!("listOperations", list_operations),
     op!("listArticles", list_articles),
+    op!("listArticleCards", list_article_cards),
+    op!("getArticleSummary", get_article_summary),
     op!("getArticle", get_article),
     op!("importFiles", import_files, files: [Read("paths")]),
     op!("importData", import_data),
@@ -44,6 +46,17 @@ fn list_operations(_: &Pizhu, _: NoArgs) -> Result<Vec<&'static str>, ApiError> 
 
 fn list_articles(app: &Pizhu, _: NoArgs) -> Result<Vec<ArticleSummary>, ApiError> {
     Ok(app.store().list_articles()?)
+}
+
+/// The library list: a card per article, the whole library at once (the list
+/// sorts, filters and selects over all of it; it draws only what is on screen).
+fn list_article_cards(app: &Pizhu, _: NoArgs) -> Result<Vec<ArticleCard>, ApiError> {
+    Ok(app.store().list_article_cards()?)
+}
+
+/// One article's summary with its whole reference (editing a card's details).
+fn get_article_summary(app: &Pizhu, a: IdArg) -> Result<ArticleSummary, ApiError> {
+    Ok(app.store().article_summary(a.id)?)
 }
 
 fn get_article(app: &Pizhu, a: IdArg) -> Result<Article, ApiError> {

@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         "article collections: a tree of named collections and their articles",
         V6,
     ),
+    (
+        7,
+        "each article's length kept beside it, so listing the library reads no text",
+        V7,
+    ),
 ];
 
 /// A migration's step in Rust, run after its SQL in the same transaction (for
@@ -318,4 +323,19 @@ CREATE TABLE review_log (
 );
 CREATE INDEX review_log_by_card ON review_log(card_id);
 CREATE INDEX review_log_by_time ON review_log(reviewed_at);
+"#;
+
+/// Listing the library must not read the articles' texts. `length(text)` reads
+/// and counts every character (over a second for 11,000 journal papers), and
+/// any column stored after the text in a row (memo, reading position, format)
+/// sits on the text's overflow pages, so reading it walks them all. The length
+/// is kept in a column, set by triggers whatever writes the text (import, edit,
+/// undo), and an index holds every column the list shows, so listing reads the
+/// index alone.
+const V7: &str = r#"
+ALTER TABLE articles ADD COLUMN text_length INTEGER NOT NULL DEFAULT 0;  -- code points of text
+UPDATE articles SET text_length = length(text);
+CREATE TRIGGER articles_length_ins AFTER INSERT ON articles BEGIN UPDATE articles SET text_length = length(NEW.text) WHERE id = NEW.id; END;
+CREATE TRIGGER articles_length_upd AFTER UPDATE OF text ON articles BEGIN UPDATE articles SET text_length = length(NEW.text) WHERE id = NEW.id; END;
+CREATE INDEX articles_for_list ON articles(id, title, title_supplied, authors, source, published, original_file, encoding, imported_at, text_length, reading_position);
 "#;

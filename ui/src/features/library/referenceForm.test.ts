@@ -24,13 +24,3 @@ describe('the metadata editor model', () => {
     expect(r.volume).toBe('2');
   });
 });
-
-describe('library order by reference', () => {
-  it('sorts by year and first author, family name first', async () => {
-    const { firstAuthorKey, yearOf } = await import('./referenceForm');
-    const r = { itemType: 'book', creators: [{ role: 'editor', name: { kind: 'whole', name: '甲' } }, { role: 'author', name: { kind: 'person', family: 'Smith', given: 'John' } }], issued: { year: 2020 } } as never;
-    expect(firstAuthorKey(r)).toBe('smith john');
-    expect(yearOf(r)).toBe(2020);
-    expect(yearOf({ itemType: 'book', creators: [] } as never)).toBe(0);
-  });
-});

@@ -66,15 +66,3 @@ export function cleanText(r: Reference): Reference {
   }
   return out as unknown as Reference;
 }
-
-/** The year a library list sorts and filters by (0 when undated). */
-export function yearOf(r: Reference): number {
-  return r.issued?.year ?? 0;
-}
-
-/** The first author's name, family name first, for sorting by author. */
-export function firstAuthorKey(r: Reference): string {
-  const c = r.creators.find((x) => x.role === 'author') ?? r.creators[0];
-  if (!c) return '';
-  return c.name.kind === 'person' ? `${c.name.family} ${c.name.given}`.trim().toLowerCase() : c.name.name.toLowerCase();
-}

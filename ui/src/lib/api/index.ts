@@ -3,7 +3,7 @@ import { ApiError, toApiError, type Opened, type Transport } from './api';
 import { HttpTransport, takeTokenFromUrl } from './http';
 import type {
   AddStyleArgs, CitationStyleInfo, CitationStyles, CiteArgs, CiteResult, Reference, SetReferenceArgs,
-  Article, ArticleMetaPatch, ArticlePassages, ArticleSummary, BackupInfo, CellArgs, CooccurrenceReport, DeleteThemeArgs,
+  Article, ArticleCard, ArticleMetaPatch, ArticlePassages, ArticleSummary, BackupInfo, CellArgs, CooccurrenceReport, DeleteThemeArgs,
   DeleteThemeOutcome, EditOutcome, ExportRequest, ExportResult, Highlight, ImportDataArgs, ImportFilesArgs, ImportReport, KeyTerm,
   KeyTermsArgs, KwicArgs, KwicLine, LibraryStatus, ListHighlightsArgs, CooccurrenceArgs, MatrixArgs, MatrixReport, MeetingLine, MemoArgs,
   MergeThemesArgs, MoveThemeArgs, NewHighlight, NewTheme, Operation, PairArgs, PassageLine, PlaceArgs, PositionArgs,
@@ -95,6 +95,9 @@ type Defaulted<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 // Argument and result types are generated from the Rust types (see ./generated).
 export const api = {
   listArticles: () => call<ArticleSummary[]>('listArticles'),
+  /** The library list: one card per article (no reference, no text). */
+  listArticleCards: () => call<ArticleCard[]>('listArticleCards'),
+  getArticleSummary: (id: number) => call<ArticleSummary>('getArticleSummary', { id }),
   getArticle: (id: number) => call<Article>('getArticle', { id }),
   importData: (fileName: string, dataBase64: string) => call<ImportReport>('importData', { fileName, dataBase64 } satisfies ImportDataArgs),
   /** Import files by path (the desktop app's own dialog chose them). */

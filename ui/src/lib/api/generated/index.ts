@@ -5,6 +5,7 @@ export type * from './AddStyleArgs';
 export type * from './AddedCards';
 export type * from './AppInfo';
 export type * from './Article';
+export type * from './ArticleCard';
 export type * from './ArticleMetaPatch';
 export type * from './ArticlePassages';
 export type * from './ArticleRef';

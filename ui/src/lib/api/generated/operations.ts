@@ -4,6 +4,8 @@
 export type Operation =
   | 'listOperations'
   | 'listArticles'
+  | 'listArticleCards'
+  | 'getArticleSummary'
   | 'getArticle'
   | 'importFiles'
   | 'importData'
