@@ -225,9 +225,13 @@ fn main() {
     });
     let theme = lib::resolve_theme(&store, None, Some("人机共生")).unwrap();
     let (suggest, got) = time(|| {
-        lib::suggest_for_theme(&store, &theme, 10, |name, kw, coded| {
-            ThemeWords::new(&jieba, name, kw, coded)
-        })
+        lib::suggest_for_theme(
+            &store,
+            &theme,
+            10,
+            |name, kw, coded| ThemeWords::new(&jieba, name, kw, coded),
+            &|_, _| {},
+        )
         .unwrap()
         .len()
     });

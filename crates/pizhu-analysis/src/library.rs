@@ -4,6 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Mutex};
+
+use pizhu_core::locks::lock;
 
 use pizhu_core::{CoreError, Result, Store};
 use serde::Serialize;
@@ -467,14 +471,48 @@ pub struct SuggestionLine {
     pub reasons: Vec<String>,
 }
 
+/// Suggestions hand articles to the ranking threads in batches of about this
+/// much text (bytes): large enough that a batch outweighs the hand-over, small
+/// enough that progress moves and both cores stay busy to the end.
+const SUGGEST_BATCH_BYTES: usize = 1 << 20;
+
+/// An article's text and what the ranker needs of it, owned (for another thread).
+struct OwnedArticle {
+    id: i64,
+    text: String,
+    coded: Vec<(usize, usize)>,
+    dismissed: Vec<(usize, usize)>,
+    headings: Vec<usize>,
+}
+
 /// The `limit` best uncoded, undismissed sentences for `theme`. `words_for`
 /// turns (name, keywords, coded passage texts) into the theme's weighted words;
 /// the caller supplies it so the shared segmenter does the segmenting.
+/// `progress(done, of)` follows the articles ranked (from the ranking threads).
 pub fn suggest_for_theme(
     store: &Store,
     theme: &ThemeInfo,
     limit: usize,
     words_for: impl FnOnce(&str, &[String], &[&str]) -> ThemeWords,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Vec<SuggestionLine>> {
+    suggest_in_batches(
+        store,
+        theme,
+        limit,
+        words_for,
+        progress,
+        SUGGEST_BATCH_BYTES,
+    )
+}
+
+fn suggest_in_batches(
+    store: &Store,
+    theme: &ThemeInfo,
+    limit: usize,
+    words_for: impl FnOnce(&str, &[String], &[&str]) -> ThemeWords,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    batch_bytes: usize,
 ) -> Result<Vec<SuggestionLine>> {
     let mut coded: HashMap<i64, Vec<(usize, usize)>> = HashMap::new();
     let mut coded_texts: Vec<String> = Vec::new();
@@ -498,19 +536,81 @@ pub fn suggest_for_theme(
     let Some(mut ranker) = Ranker::new(&words) else {
         return Ok(Vec::new());
     };
+    let total = store.article_count()? as u64;
+    progress(0, total);
 
-    // Stream the texts: each is borrowed from SQLite's row buffer, ranked, and
-    // dropped; only sentence positions are kept.
-    store.for_each_article_text(None, |a| {
-        ranker.add(&SuggestArticle {
-            id: a.id,
-            text: a.text,
-            coded: coded.remove(&a.id).unwrap_or_default(),
-            dismissed: dismissed.remove(&a.id).unwrap_or_default(),
-            headings: headings.remove(&a.id).unwrap_or_default(),
-        });
-        ControlFlow::Continue(())
+    // This thread reads the texts from SQLite in batches; ranking threads (one
+    // per core) sentence-split and match them, each batch with its own fork of
+    // the ranker, absorbed afterwards in reading order.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let done = AtomicU64::new(0);
+    let (to_rank, batches) = mpsc::sync_channel::<(usize, Vec<OwnedArticle>)>(threads);
+    let batches = Mutex::new(batches);
+    let mut parts = std::thread::scope(|scope| -> Result<Vec<(usize, Ranker)>> {
+        let (to_merge, ranked) = mpsc::channel();
+        for _ in 0..threads {
+            let (batches, to_merge, base, done) = (&batches, to_merge.clone(), &ranker, &done);
+            scope.spawn(move || loop {
+                // The lock is held only to take the next batch, not to rank it.
+                let next = lock(batches).recv();
+                let Ok((n, batch)) = next else {
+                    break;
+                };
+                let mut part = base.fork();
+                let articles = batch.len() as u64;
+                for a in batch {
+                    part.add(&SuggestArticle {
+                        id: a.id,
+                        text: &a.text,
+                        coded: a.coded,
+                        dismissed: a.dismissed,
+                        headings: a.headings,
+                    });
+                }
+                progress(
+                    done.fetch_add(articles, Ordering::Relaxed) + articles,
+                    total,
+                );
+                if to_merge.send((n, part)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(to_merge);
+        let (mut batch, mut bytes, mut n) = (Vec::new(), 0, 0);
+        let send = |batch: Vec<OwnedArticle>, n: &mut usize| {
+            // Fails only if every ranking thread is gone (a panic, re-raised below).
+            let _ = to_rank.send((*n, batch));
+            *n += 1;
+        };
+        store.for_each_article_text(None, |a| {
+            bytes += a.text.len();
+            batch.push(OwnedArticle {
+                id: a.id,
+                text: a.text.to_owned(),
+                coded: coded.remove(&a.id).unwrap_or_default(),
+                dismissed: dismissed.remove(&a.id).unwrap_or_default(),
+                headings: headings.remove(&a.id).unwrap_or_default(),
+            });
+            if bytes >= batch_bytes {
+                send(std::mem::take(&mut batch), &mut n);
+                bytes = 0;
+            }
+            ControlFlow::Continue(())
+        })?;
+        if !batch.is_empty() {
+            send(batch, &mut n);
+        }
+        // Closing the channel ends the ranking threads once they have taken every batch.
+        drop(to_rank);
+        Ok(ranked.iter().collect())
     })?;
+    parts.sort_by_key(|(n, _)| *n);
+    for (_, part) in parts {
+        ranker.absorb(part);
+    }
     let mut out = Vec::new();
     for r in ranker.best(limit) {
         let excerpt = store
@@ -527,4 +627,93 @@ pub fn suggest_for_theme(
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pizhu_core::annotate::NewHighlight;
+    use pizhu_core::test_rng::Rng;
+    use pizhu_core::NewArticle;
+
+    const SENTENCES: &[&str] = &[
+        "人工智能改变了电影的制作方式。",
+        "观众仍然在影院里寻找共同的体验。",
+        "生成视频让电影的成本大幅下降。",
+        "编剧担心人工智能会取代他们的工作。",
+        "这项技术的版权问题尚无定论。",
+        "导演与人工智能一起完成了分镜。",
+        "短片在网络上引起了广泛讨论。",
+    ];
+
+    /// A library of `n` articles of shuffled sentences (many score alike), with
+    /// one passage coded with the theme and a theme of two words.
+    fn library(n: usize) -> (Store, ThemeInfo, ThemeWords) {
+        let store = Store::open_in_memory().unwrap();
+        let mut rng = Rng(0x5077_2026);
+        let articles: Vec<NewArticle> = (0..n)
+            .map(|i| NewArticle {
+                title: format!("文章{i}"),
+                text: (0..12)
+                    .map(|_| SENTENCES[rng.below(SENTENCES.len())])
+                    .collect::<Vec<_>>()
+                    .join(if i % 2 == 0 { "" } else { "\n" }),
+                ..Default::default()
+            })
+            .collect();
+        store.insert_articles(None, &articles).unwrap();
+        let first = store.list_articles().unwrap()[0].id;
+        store
+            .add_highlight(&NewHighlight {
+                article_id: first,
+                start: 0,
+                end: 10,
+                themes: vec!["人工智能".into()],
+                ..Default::default()
+            })
+            .unwrap();
+        let theme = resolve_theme(&store, None, Some("人工智能")).unwrap();
+        let words = ThemeWords {
+            words: vec![("人工智能".into(), 2.0), ("电影".into(), 1.0)],
+        };
+        (store, theme, words)
+    }
+
+    #[test]
+    fn ranking_on_several_threads_gives_what_one_ranker_gives_and_reports_progress() {
+        let (store, theme, words) = library(60);
+        let seen = Mutex::new(Vec::new());
+        let record = |done: u64, of: u64| lock(&seen).push((done, of));
+        // One batch: a single ranker sees every article in order.
+        let whole = suggest_in_batches(
+            &store,
+            &theme,
+            25,
+            |_, _, _| words.clone(),
+            &|_, _| {},
+            usize::MAX,
+        )
+        .unwrap();
+        // A batch per article, ranked on every thread and merged.
+        let split =
+            suggest_in_batches(&store, &theme, 25, |_, _, _| words.clone(), &record, 1).unwrap();
+        assert_eq!(whole.len(), 25);
+        let key = |l: &SuggestionLine| (l.article_id, l.start, l.end, l.score.to_bits());
+        assert_eq!(
+            split.iter().map(key).collect::<Vec<_>>(),
+            whole.iter().map(key).collect::<Vec<_>>(),
+            "same sentences, same scores, same order (ties included)"
+        );
+        let seen = seen.into_inner().unwrap();
+        assert_eq!(
+            seen.first(),
+            Some(&(0, 60)),
+            "progress starts at zero of every article"
+        );
+        assert_eq!(seen.len(), 61, "then once per batch");
+        let mut done: Vec<u64> = seen.iter().map(|p| p.0).collect();
+        done.sort_unstable();
+        assert_eq!(done.last(), Some(&60), "and ends with every article ranked");
+        assert!(seen.iter().all(|p| p.1 == 60));
+    }
 }

@@ -157,6 +157,30 @@ impl<'w> Ranker<'w> {
         })
     }
 
+    /// An empty ranker for the same theme, to rank a share of the articles on
+    /// another thread; [`Ranker::absorb`] adds its counts back.
+    pub fn fork(&self) -> Ranker<'w> {
+        Ranker {
+            theme: self.theme,
+            matcher: self.matcher.clone(),
+            total_sentences: 0,
+            doc_freq: vec![0; self.doc_freq.len()],
+            candidates: Vec::new(),
+            hits: Vec::new(),
+        }
+    }
+
+    /// Take in what a fork ranked. Absorbing forks in the order of the articles
+    /// they ranked gives exactly what one ranker adding every article gives
+    /// (equal scores keep the articles' order).
+    pub fn absorb(&mut self, part: Ranker<'w>) {
+        self.total_sentences += part.total_sentences;
+        for (all, n) in self.doc_freq.iter_mut().zip(part.doc_freq) {
+            *all += n;
+        }
+        self.candidates.extend(part.candidates);
+    }
+
     pub fn add(&mut self, article: &SuggestArticle) {
         self.hits.clear();
         self.hits.extend(

@@ -11,6 +11,9 @@ pub struct Pizhu {
     store: Store,
     /// The search index (a cache of `store`, rebuilt in the background when needed).
     search: pizhu_search::SearchIndex,
+    /// Where a running `suggestPassages` stands (articles ranked, of how many),
+    /// for `suggestProgress` calls meanwhile.
+    pub(crate) suggesting: std::sync::Mutex<Option<crate::ops::analysis::Progress>>,
 }
 
 impl Pizhu {
@@ -21,7 +24,11 @@ impl Pizhu {
         let search = pizhu_search::SearchIndex::open(&store)?;
         // The scheduled backup: taken at open when the newest is a day old.
         store.maybe_backup();
-        Ok(Pizhu { store, search })
+        Ok(Pizhu {
+            store,
+            search,
+            suggesting: Default::default(),
+        })
     }
 
     /// A library in memory (tests).
@@ -29,7 +36,11 @@ impl Pizhu {
         let store = Store::open_in_memory()?;
         bundled::seed_if_empty(&store)?;
         let search = pizhu_search::SearchIndex::open_in_memory(&store)?;
-        Ok(Pizhu { store, search })
+        Ok(Pizhu {
+            store,
+            search,
+            suggesting: Default::default(),
+        })
     }
 
     pub fn store(&self) -> &Store {

@@ -100,6 +100,7 @@ macro_rules! each_root {
         $f::<lib::SuggestionLine>($arg)?;
         $f::<keyterms::KeyTerm>($arg)?;
         $f::<kwic::KwicSort>($arg)?;
+        $f::<analysis::Progress>($arg)?;
         $f::<analysis::MatrixArgs>($arg)?;
         $f::<analysis::CellArgs>($arg)?;
         $f::<analysis::PairArgs>($arg)?;

@@ -275,6 +275,9 @@ fn suggestions_accept_dismiss_and_remember_across_restart() {
         app.call("suggestPassages", json!({})).unwrap_err().code,
         ErrorCode::InvalidInput
     );
+    // Progress is there only while a suggestion runs (the unit test in
+    // pizhu-analysis follows it through a run), and cleared after one that failed.
+    assert_eq!(call(&app, "suggestProgress", json!({})), Value::Null);
     let bad_theme =
         json!({"themeId": 999_999, "articleId": first["articleId"], "start": 0, "end": 5});
     assert_eq!(

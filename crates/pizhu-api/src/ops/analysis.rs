@@ -12,10 +12,12 @@ use pizhu_analysis::library::{
 use pizhu_analysis::suggest::ThemeWords;
 use pizhu_analysis::svg;
 use pizhu_core::annotate::{DismissedSuggestion, ThemeRef};
+use pizhu_core::locks::lock;
 use pizhu_search::segment::Segmenter;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use crate::ops::library::NoArgs;
 use crate::ops::Op;
 use crate::{op, ApiError, Pizhu};
 
@@ -27,6 +29,7 @@ pub const OPS: &[Op] = &[
     op!("keyTerms", key_terms_op),
     op!("kwic", kwic),
     op!("suggestPassages", suggest_passages),
+    op!("suggestProgress", suggest_progress),
     op!("acceptSuggestion", accept_suggestion),
     op!("dismissSuggestion", dismiss_suggestion),
     op!("dismissedSuggestions", dismissed_suggestions),
@@ -202,7 +205,7 @@ fn suggest_passages(app: &Pizhu, a: SuggestArgs) -> Result<Vec<SuggestionLine>, 
     let store = app.store();
     let theme = lib::resolve_theme(store, a.theme_id, a.theme.as_deref())?;
     let library_words = store.library_words()?;
-    Ok(lib::suggest_for_theme(
+    let found = lib::suggest_for_theme(
         store,
         &theme,
         limit,
@@ -211,7 +214,24 @@ fn suggest_passages(app: &Pizhu, a: SuggestArgs) -> Result<Vec<SuggestionLine>, 
                 ThemeWords::new(jieba, name, keywords, coded)
             })
         },
-    )?)
+        &|done, of| *lock(&app.suggesting) = Some(Progress { done, of }),
+    );
+    *lock(&app.suggesting) = None;
+    Ok(found?)
+}
+
+/// How far a running suggestion has got: articles ranked, of how many.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Progress {
+    pub done: u64,
+    pub of: u64,
+}
+
+/// Where a `suggestPassages` running meanwhile stands (`null`: none is), for a
+/// progress figure on a large library, where suggesting takes seconds.
+fn suggest_progress(app: &Pizhu, _: NoArgs) -> Result<Option<Progress>, ApiError> {
+    Ok(*lock(&app.suggesting))
 }
 
 #[derive(Deserialize)]

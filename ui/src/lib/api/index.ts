@@ -7,7 +7,7 @@ import type {
   DeleteThemeOutcome, EditOutcome, ExportRequest, ExportResult, Highlight, ImportDataArgs, ImportFilesArgs, ImportReport, KeyTerm,
   KeyTermsArgs, KwicArgs, KwicLine, LibraryStatus, ListHighlightsArgs, CooccurrenceArgs, MatrixArgs, MatrixReport, MeetingLine, MemoArgs,
   MergeThemesArgs, MoveThemeArgs, NewHighlight, NewTheme, Operation, PairArgs, PassageLine, PlaceArgs, PositionArgs,
-  RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, FoldTextArgs, Settings, StepResult, SuggestArgs,
+  RestoreArgs, RestoreReport, SearchArgs, SearchResults, SegmentArgs, SegmentToken, FoldTextArgs, Settings, StepResult, SuggestArgs, Progress,
   SuggestionArgs, SuggestionLine, SvgArgs, Theme, ThemePassagesArgs, UpdateHighlightArgs, UpdateMetaArgs, UpdateThemeArgs,
   WordAtArgs, WordRange, ReviewCard, NewCard, CardSelection, AddedCards, DueArgs, GradeArgs, ReviewStats, ReviewLimits,
   HistoryCsv, StatsArgs, Collection, DeleteCollectionOutcome, AddCollectionArgs, RenameCollectionArgs, MembersArgs,
@@ -166,6 +166,8 @@ export const api = {
   keyTerms: (a: Defaulted<KeyTermsArgs, 'method' | 'includeChildren'>) => call<KeyTerm[]>('keyTerms', a),
   kwic: (a: Defaulted<KwicArgs, 'sort'>) => call<KwicLine[]>('kwic', a),
   suggestPassages: (a: SuggestArgs) => call<SuggestionLine[]>('suggestPassages', a),
+  /** Where a `suggestPassages` running meanwhile stands (null: none is). */
+  suggestProgress: () => call<Progress | null>('suggestProgress'),
   /** Code the suggested sentence with its theme (an undoable highlight). */
   acceptSuggestion: (a: SuggestionArgs) => call<Highlight>('acceptSuggestion', a),
   /** One undo step; the sentence is listed by `dismissedSuggestions` until restored. */

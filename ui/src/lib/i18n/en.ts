@@ -472,6 +472,7 @@ export const en: Record<MessageKey, string> = {
   'analysis.kwicCount': '“{term}” occurs {n} {n|time|times}',
   'analysis.suggestHint': 'Sentences that may belong to the theme, from its name, keywords and coded passages. Accepting one makes it a highlight with the theme; a dismissed sentence is no longer suggested and is listed under “Dismissed suggestions”, where it can be restored. Both can be undone.',
   'analysis.noThemes': 'No themes yet. Create some in the code book first.',
+  'analysis.suggestProgress': 'Reading the library for suggestions: {done} of {of} articles',
   'analysis.noSuggestions': 'No suggestions for now.',
   'analysis.because': 'Because of: {words}',
   'analysis.accept': 'Accept',

@@ -473,6 +473,7 @@ export const zhCN = {
   'analysis.kwicCount': '「{term}」出现 {n} 次',
   'analysis.suggestHint': '根据主题名称、关键词和已标注的段落推荐可能属于该主题的句子。采纳后成为带该主题的高亮；忽略的句子不再推荐，列在“已忽略的推荐”中，可以恢复；两者都能撤销。',
   'analysis.noThemes': '还没有主题。先在编码本中建立主题。',
+  'analysis.suggestProgress': '正在通读文库以寻找推荐：已读 {done} / {of} 篇',
   'analysis.noSuggestions': '暂无推荐。',
   'analysis.because': '依据：{words}',
   'analysis.accept': '采纳',

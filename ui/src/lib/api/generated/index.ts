@@ -99,6 +99,7 @@ export type * from './Passage';
 export type * from './PassageLine';
 export type * from './PlaceArgs';
 export type * from './PositionArgs';
+export type * from './Progress';
 export type * from './RecoveryReport';
 export type * from './RefWarning';
 export type * from './Reference';

@@ -72,6 +72,7 @@ export type Operation =
   | 'keyTerms'
   | 'kwic'
   | 'suggestPassages'
+  | 'suggestProgress'
   | 'acceptSuggestion'
   | 'dismissSuggestion'
   | 'dismissedSuggestions'
