@@ -10,7 +10,9 @@
 #  1. The release-mode Rust benchmark (crates/pizhu-api/benches/library_bench.rs): import,
 #     indexing, queries beside FTS5, analysis, backup, open. It keeps the library it built.
 #  2. The UI half (scripts/bench/library-ui.mjs) on that library: the library list, search
-#     keystrokes and a 200-highlight paper in Chromium, serve's memory, the desktop's memory.
+#     keystrokes, a 200-highlight paper and suggested passages in Chromium, serve's memory,
+#     the desktop's memory.
+# PIZHU_BENCH_ONLY=agreement re-runs only the agreement check on the kept library.
 # Every figure is printed beside its baseline from the same run and the load average; the
 # reports go to .bench/library-report.txt and .bench/library-ui-report.txt. Results are
 # recorded in BENCHMARKS.md.
@@ -19,6 +21,10 @@ cd "$(dirname "$0")/.."
 PAPERS=${1:-10000}
 mkdir -p .bench
 KEEP="$PWD/.bench/library-$PAPERS"
+if [ "${PIZHU_BENCH_ONLY:-}" = agreement ]; then
+  PIZHU_BENCH_KEEP="$KEEP" nice cargo bench -p pizhu-api --bench library_bench -- "$PAPERS"
+  exit 0
+fi
 rm -rf "$KEEP"
 [ -s .bench/corpus.jsonl ] || scripts/bench-search.sh --corpus-only || echo "no search corpus: the papers reuse the bundled articles' paragraphs" >&2
 PIZHU_BENCH_CORPUS="$PWD/.bench/corpus.jsonl" PIZHU_BENCH_REPORT="$PWD/.bench/library-report.txt" \
@@ -27,7 +33,8 @@ PIZHU_BENCH_CORPUS="$PWD/.bench/corpus.jsonl" PIZHU_BENCH_REPORT="$PWD/.bench/li
 scripts/setup.sh >/dev/null
 (cd ui && npm run build --silent)
 cargo build --release -q -p pizhu-cli
-cargo build --release -q -p pizhu-desktop --features baseline
+# PIZHU_BENCH_NO_DESKTOP=1 leaves the desktop's memory out (its release build takes ~35 minutes on 2 cores).
+[ -n "${PIZHU_BENCH_NO_DESKTOP:-}" ] || cargo build --release -q -p pizhu-desktop --features baseline
 run=(node scripts/bench/library-ui.mjs "$KEEP")
 [ -z "${DISPLAY:-}" ] && run=(xvfb-run -a -s "-screen 0 1400x900x24" "${run[@]}")
 "${run[@]}" | tee .bench/library-ui-report.txt

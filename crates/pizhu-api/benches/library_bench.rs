@@ -18,9 +18,11 @@
 //! - backup, integrity check, opening the library; this process's memory.
 //!
 //! The load average is printed beside the figures: the machine is shared.
-//! - agreement with brute force over SQLite on a sample (search hits, matrix cells).
+//! - agreement with brute force over SQLite: search hits on a sample of queries, every
+//!   matrix cell, and every row of the CSV export.
 //!
-//! `PIZHU_BENCH_KEEP=DIR` keeps the library in DIR (for `scripts/bench/library-ui.mjs`).
+//! `PIZHU_BENCH_KEEP=DIR` keeps the library in DIR (for `scripts/bench/library-ui.mjs`);
+//! with `PIZHU_BENCH_ONLY=agreement` as well, only the agreement check runs, on that library.
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -215,6 +217,14 @@ fn main() {
     };
     let mut r = Report(String::new());
     let mut rng = Rng(0x1701_2026_0000_0017);
+    // `PIZHU_BENCH_ONLY=agreement`: only the last step, on the library kept by an earlier run.
+    if std::env::var("PIZHU_BENCH_ONLY").as_deref() == Ok("agreement") {
+        let app = Pizhu::open(&LibraryDir::new(&lib_path)).unwrap();
+        app.search_index()
+            .wait_until_ready(Duration::from_secs(3600));
+        agreement(&app, &mut rng, &mut r);
+        return;
+    }
 
     // ---- the papers -----------------------------------------------------------------
     let pool = paragraph_pool(corpus.as_deref());
@@ -388,6 +398,18 @@ fn main() {
     }
     let mut plain: Vec<Duration> = samples.iter().map(|(q, _, _)| run(q, false)).collect();
     let mut snip: Vec<Duration> = samples.iter().map(|(q, _, _)| run(q, true)).collect();
+    // The tail by name: which queries make the p99.
+    let mut slowest: Vec<(Duration, &str)> = plain
+        .iter()
+        .zip(&samples)
+        .map(|(d, (q, _, _))| (*d, q.as_str()))
+        .collect();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    let slowest: Vec<String> = slowest
+        .iter()
+        .take(8)
+        .map(|(d, q)| format!("{q} {:.1} ms", ms(*d)))
+        .collect();
     plain.sort();
     snip.sort();
     let load_q = load_average();
@@ -462,6 +484,10 @@ fn main() {
         ms(percentile(&plain, 0.99)),
         ms(percentile(&snip, 0.5)),
         ms(percentile(&snip, 0.99)),
+    ));
+    r.line(format!(
+        "  the slowest without snippets: {}",
+        slowest.join(", ")
     ));
     r.line(format!(
         "  FTS5 unicode61 over the same jieba segmentation: p50 {:.3} / p99 {:.3} ms (top 10 by bm25); its build {fts_build:.1} s incl. segmentation",
@@ -620,7 +646,9 @@ fn agreement(app: &Pizhu, rng: &mut Rng, r: &mut Report) {
             break han[rng.below(han.len())];
         }
     };
-    let mut queries: Vec<Vec<char>> = (0..8).map(|_| vec![pick(rng)]).collect();
+    // 的 and 中 are in nearly every paper: the longest result lists, paged the furthest.
+    let mut queries: Vec<Vec<char>> = vec![vec!['的'], vec!['中']];
+    queries.extend((0..8).map(|_| vec![pick(rng)]));
     queries.extend((0..4).map(|_| vec![pick(rng), pick(rng)]));
     let mut hits_checked = 0;
     let mut disagreements = Vec::new();
@@ -635,6 +663,7 @@ fn agreement(app: &Pizhu, rng: &mut Rng, r: &mut Report) {
         let want_h: BTreeSet<i64> = hls.iter().filter(|h| has_all(&h.1)).map(|h| h.0).collect();
         let (mut got_a, mut got_h) = (BTreeSet::new(), BTreeSet::new());
         let mut offset = 0;
+        let mut first_total = None;
         loop {
             let page = app
                 .call(
@@ -643,6 +672,7 @@ fn agreement(app: &Pizhu, rng: &mut Rng, r: &mut Report) {
                 )
                 .unwrap();
             let hits = page["hits"].as_array().unwrap();
+            first_total.get_or_insert(page["total"].as_u64().unwrap());
             for h in hits {
                 match h.get("highlightId").and_then(|v| v.as_i64()) {
                     Some(id) => got_h.insert(id),
@@ -657,11 +687,14 @@ fn agreement(app: &Pizhu, rng: &mut Rng, r: &mut Report) {
         hits_checked += got_a.len() + got_h.len();
         if got_a != want_a || got_h != want_h {
             disagreements.push(format!(
-                "{query:?}: articles {} found / {} expected, highlights {} / {}",
+                "{query:?}: articles {} found / {} expected, highlights {} / {}; reported total {} / {} expected; {}",
                 got_a.len(),
                 want_a.len(),
                 got_h.len(),
-                want_h.len()
+                want_h.len(),
+                first_total.unwrap_or(0),
+                want_a.len() + want_h.len(),
+                explain_disagreement(app, &query, &want_a, &got_a, &want_h, &got_h),
             ));
         }
     }
@@ -701,8 +734,9 @@ fn agreement(app: &Pizhu, rng: &mut Rng, r: &mut Report) {
         }
     }
     let want_total: i64 = want.values().sum();
+    let export = export_agreement(app);
     r.line(format!(
-        "agreement with brute force over SQLite ({:.0} s): {} queries ({hits_checked} hits) — {}; theme matrix {} × {} cells, {counted} of {want_total} codings — {}",
+        "agreement with brute force over SQLite ({:.0} s): {} queries ({hits_checked} hits) — {}; theme matrix {} × {} cells, {counted} of {want_total} codings — {}; {export}",
         t.elapsed().as_secs_f64(),
         queries.len(),
         if disagreements.is_empty() { "all agree".to_string() } else { format!("DISAGREE: {}", disagreements.join("; ")) },
@@ -710,4 +744,105 @@ fn agreement(app: &Pizhu, rng: &mut Rng, r: &mut Report) {
         articles.len(),
         if cells_wrong == 0 && counted == want_total { "all agree".to_string() } else { format!("DISAGREE in {cells_wrong} cells") },
     ));
+}
+
+/// The CSV export of every highlight against bare SQL: one row per highlight,
+/// with its article and the names of its themes.
+fn export_agreement(app: &Pizhu) -> String {
+    use base64::Engine;
+    use std::collections::{BTreeMap, BTreeSet};
+    let want: BTreeMap<i64, (i64, BTreeSet<String>)> = app
+        .store()
+        .read(|c| {
+            let mut out: BTreeMap<i64, (i64, BTreeSet<String>)> = BTreeMap::new();
+            let mut stmt = c.prepare("SELECT id, article_id FROM highlights")?;
+            for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                let (id, article) = row?;
+                out.insert(id, (article, BTreeSet::new()));
+            }
+            let mut stmt = c.prepare(
+                "SELECT ht.highlight_id, t.name FROM highlight_themes ht JOIN themes t ON t.id = ht.theme_id",
+            )?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                let (id, name) = row?;
+                if let Some(h) = out.get_mut(&id) {
+                    h.1.insert(name);
+                }
+            }
+            Ok(out)
+        })
+        .unwrap();
+    let t = Instant::now();
+    let export = app.call("exportNotes", json!({ "format": "csv" })).unwrap();
+    let secs = t.elapsed().as_secs_f64();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(export["dataBase64"].as_str().unwrap())
+        .unwrap();
+    let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let mut got: BTreeMap<i64, (i64, BTreeSet<String>)> = BTreeMap::new();
+    let mut duplicates = 0;
+    for row in csv::Reader::from_reader(body).records() {
+        let row = row.unwrap();
+        let themes = row[6]
+            .split("; ")
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        let value = (row[1].parse().unwrap(), themes);
+        if got.insert(row[0].parse().unwrap(), value).is_some() {
+            duplicates += 1;
+        }
+    }
+    let wrong = want.iter().filter(|(id, h)| got.get(id) != Some(h)).count();
+    let extra = got.keys().filter(|id| !want.contains_key(id)).count();
+    format!(
+        "CSV export of {} highlights ({secs:.1} s) — {}",
+        want.len(),
+        if wrong + extra + duplicates == 0 {
+            "all agree".to_string()
+        } else {
+            format!("DISAGREE: {wrong} rows wrong or missing, {extra} extra, {duplicates} twice")
+        }
+    )
+}
+
+/// Which documents a search and the substring scan disagree on, and what the
+/// index says of each when asked for that article alone (tells a paging fault,
+/// where the article is found on its own, from an indexing one, where it is not).
+fn explain_disagreement(
+    app: &Pizhu,
+    query: &str,
+    want_a: &std::collections::BTreeSet<i64>,
+    got_a: &std::collections::BTreeSet<i64>,
+    want_h: &std::collections::BTreeSet<i64>,
+    got_h: &std::collections::BTreeSet<i64>,
+) -> String {
+    let mut out = Vec::new();
+    for id in want_a.difference(got_a).take(5) {
+        let alone = app
+            .call(
+                "search",
+                json!({ "query": format!("{query} article:{id}"), "limit": 100 }),
+            )
+            .unwrap();
+        let article_hit = alone["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h.get("highlightId").is_none());
+        out.push(format!(
+            "article {id} missed (alone: {})",
+            if article_hit { "found" } else { "not found" }
+        ));
+    }
+    for id in got_a.difference(want_a).take(5) {
+        out.push(format!("article {id} found, not expected"));
+    }
+    for id in want_h.difference(got_h).take(5) {
+        out.push(format!("highlight {id} missed"));
+    }
+    for id in got_h.difference(want_h).take(5) {
+        out.push(format!("highlight {id} found, not expected"));
+    }
+    out.join(", ")
 }
