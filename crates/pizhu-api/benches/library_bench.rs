@@ -404,7 +404,7 @@ fn main() {
         .zip(&samples)
         .map(|(d, (q, _, _))| (*d, q.as_str()))
         .collect();
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     let slowest: Vec<String> = slowest
         .iter()
         .take(8)
