@@ -188,6 +188,27 @@ const LIST_CARDS: &str =
         a.reading_position, r.item_type, r.year, r.author_sort
  FROM articles a LEFT JOIN article_refs r ON r.article_id = a.id ORDER BY a.id";
 
+/// The rows of `sql` as `row` makes them, each given the collections it is in
+/// (`collections` names a row's article id and its list to fill).
+fn rows_with_collections<T>(
+    c: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    row: impl FnMut(&Row) -> rusqlite::Result<T>,
+    collections: impl Fn(&mut T) -> (i64, &mut Vec<i64>),
+) -> Result<Vec<T>> {
+    let mut memberships = crate::collections::memberships(c)?;
+    let mut stmt = c.prepare(sql)?;
+    let mut list = stmt
+        .query_map(params, row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for item in &mut list {
+        let (id, slot) = collections(item);
+        *slot = memberships.remove(&id).unwrap_or_default();
+    }
+    Ok(list)
+}
+
 pub fn content_hash(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
@@ -480,11 +501,8 @@ impl Store {
     /// Every article's summary, or only article `only`'s.
     fn list_articles_where(&self, only: Option<i64>) -> Result<Vec<ArticleSummary>> {
         self.read(|c| {
-            let mut memberships = crate::collections::memberships(c)?;
-            let mut stmt = c.prepare(&format!(
-                "{LIST_ARTICLES} WHERE ?1 IS NULL OR a.id = ?1 ORDER BY a.id"
-            ))?;
-            let rows = stmt.query_map([only], |r| {
+            let sql = format!("{LIST_ARTICLES} WHERE ?1 IS NULL OR a.id = ?1 ORDER BY a.id");
+            let row = |r: &Row| {
                 let (title, authors, source, published): (
                     String,
                     Vec<String>,
@@ -514,21 +532,15 @@ impl Store {
                     reference,
                     collections: Vec::new(),
                 })
-            })?;
-            let mut list = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-            for a in &mut list {
-                a.collections = memberships.remove(&a.id).unwrap_or_default();
-            }
-            Ok(list)
+            };
+            rows_with_collections(c, &sql, [only], row, |a| (a.id, &mut a.collections))
         })
     }
 
     /// The library list's cards, oldest import first (see [`ArticleCard`]).
     pub fn list_article_cards(&self) -> Result<Vec<ArticleCard>> {
         self.read(|c| {
-            let mut memberships = crate::collections::memberships(c)?;
-            let mut stmt = c.prepare(LIST_CARDS)?;
-            let rows = stmt.query_map([], |r| {
+            let row = |r: &Row| {
                 let (title, authors, source, published): (
                     String,
                     Vec<String>,
@@ -572,12 +584,8 @@ impl Store {
                     author_key,
                     collections: Vec::new(),
                 })
-            })?;
-            let mut list = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-            for a in &mut list {
-                a.collections = memberships.remove(&a.id).unwrap_or_default();
-            }
-            Ok(list)
+            };
+            rows_with_collections(c, LIST_CARDS, [], row, |a| (a.id, &mut a.collections))
         })
     }
 
