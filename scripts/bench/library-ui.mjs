@@ -10,7 +10,7 @@ import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser } from '../../ui/e2e/support/browser.mjs';
 import {
-  BARE_WINDOW, DESKTOP, ROOT, Table, launchOnce, loadAverage, noopRoundTrips, openArticle, openLibrary, pct, procMb,
+  ROOT, Table, launchesBesideBareWindow, loadAverage, noopRoundTrips, openArticle, openLibrary, pct, procMb,
   scratch, searchKeystrokes, serve,
 } from './support.mjs';
 
@@ -82,14 +82,7 @@ async function desktop() {
   // A copy, so the desktop's own writes (window state, reading positions) stay out of the kept library.
   const copy = join(work, 'desktop-library');
   cpSync(library, copy, { recursive: true });
-  await launchOnce(DESKTOP, copy, env); // cold: opens the library, warms WebKit's caches
-  await launchOnce(BARE_WINDOW, copy, env);
-  const runs = [];
-  const bare = [];
-  for (let i = 0; i < 3; i++) {
-    runs.push(await launchOnce(DESKTOP, copy, env));
-    bare.push(await launchOnce(BARE_WINDOW, copy, env));
-  }
+  const { runs, bare } = await launchesBesideBareWindow(copy, env, 3);
   const p50 = (xs, key) => pct(xs.map((r) => r[key]), 50);
   table.row('desktop launch → library visible (p50 of 3)', p50(runs, 'wall'), 'ms', '', p50(bare, 'wall'));
   table.row('desktop main process RSS, 3 s after the library is visible (baseline: a bare Tauri window)', p50(runs, 'settled'), 'MB', 'report', p50(bare, 'settled'));

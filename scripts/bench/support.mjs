@@ -98,6 +98,23 @@ export async function launchOnce(bin, library, env) {
   return { wall, inApp: report.libraryVisibleMs, rssAtVisible: report.rssKb / 1024, settled, web };
 }
 
+/**
+ * The desktop app and the bare Tauri window launched alternately on `library`, so both
+ * see the same machine: one cold launch each (the first fills a new library and builds
+ * its index, and warms WebKit's caches), then `times` warm ones each.
+ */
+export async function launchesBesideBareWindow(library, env, times) {
+  await launchOnce(DESKTOP, library, env);
+  await launchOnce(BARE_WINDOW, library, env);
+  const runs = [];
+  const bare = [];
+  for (let i = 0; i < times; i++) {
+    runs.push(await launchOnce(DESKTOP, library, env));
+    bare.push(await launchOnce(BARE_WINDOW, library, env));
+  }
+  return { runs, bare };
+}
+
 /** A release `pizhu serve` on a library, with a typed-enough client for its API. */
 export async function serve(library, env) {
   const child = spawn(PIZHU, ['--library', library, 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });

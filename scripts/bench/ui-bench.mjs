@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../../ui/e2e/support/browser.mjs';
 import {
-  BARE_WINDOW, DESKTOP, PIZHU, Table, launchOnce, noopRoundTrips, openArticle, pct, scratch, searchKeystrokes, serve,
+  PIZHU, Table, launchesBesideBareWindow, noopRoundTrips, openArticle, pct, scratch, searchKeystrokes, serve,
 } from './support.mjs';
 
 const ARTICLES = Number(process.env.PIZHU_BENCH_ARTICLES ?? 5000);
@@ -20,16 +20,7 @@ const row = (...a) => table.row(...a);
 
 // ---- 1. The desktop app: launch to library visible, and its memory.
 async function desktop() {
-  const library = join(work, 'desktop-library');
-  await launchOnce(DESKTOP, library, env); // the first launch fills the new library and builds its index: cold
-  await launchOnce(BARE_WINDOW, library, env); // and warms WebKit's own caches for the baseline
-  const runs = [];
-  const bare = [];
-  // Interleaved, so both see the same machine.
-  for (let i = 0; i < 5; i++) {
-    runs.push(await launchOnce(DESKTOP, library, env));
-    bare.push(await launchOnce(BARE_WINDOW, library, env));
-  }
+  const { runs, bare } = await launchesBesideBareWindow(join(work, 'desktop-library'), env, 5);
   const p50 = (xs, key) => pct(xs.map((r) => r[key]), 50);
   row('desktop launch → library visible (warm, p50 of 5; spawn to first paint)', p50(runs, 'wall'), 'ms', '≤ 1000 ms', p50(bare, 'wall'));
   row('  … of which in the app (main() to first paint)', p50(runs, 'inApp'), 'ms', '', p50(bare, 'inApp'));
