@@ -501,7 +501,11 @@ impl Store {
     /// Every article's summary, or only article `only`'s.
     fn list_articles_where(&self, only: Option<i64>) -> Result<Vec<ArticleSummary>> {
         self.read(|c| {
-            let sql = format!("{LIST_ARTICLES} WHERE ?1 IS NULL OR a.id = ?1 ORDER BY a.id");
+            // One article is a rowid look-up; `?1 IS NULL OR a.id = ?1` scanned them all.
+            let sql = match only {
+                Some(_) => format!("{LIST_ARTICLES} WHERE a.id = ?1"),
+                None => format!("{LIST_ARTICLES} ORDER BY a.id"),
+            };
             let row = |r: &Row| {
                 let (title, authors, source, published): (
                     String,
@@ -533,7 +537,9 @@ impl Store {
                     collections: Vec::new(),
                 })
             };
-            rows_with_collections(c, &sql, [only], row, |a| (a.id, &mut a.collections))
+            rows_with_collections(c, &sql, rusqlite::params_from_iter(only), row, |a| {
+                (a.id, &mut a.collections)
+            })
         })
     }
 
